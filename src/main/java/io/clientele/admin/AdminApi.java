@@ -1,0 +1,218 @@
+package io.clientele.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.merchant.CredentialIssuer;
+import io.clientele.merchant.Dialect;
+import io.clientele.merchant.IpRange;
+import io.clientele.merchant.Merchant;
+import io.clientele.merchant.MerchantException;
+import io.clientele.server.Json;
+import io.clientele.server.RequestBody;
+import io.clientele.storage.JdbcMerchantStore;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The operator's API under {@code /admin}: merchants, their credentials and IP allow-lists. */
+public final class AdminApi {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  private static final int MAX_NAME = 255;
+  private static final int MAX_ALLOWED_IPS = 256;
+  private static final String ID_RULE =
+      "must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit";
+
+  private final JdbcMerchantStore merchants;
+  private final CredentialIssuer issuer;
+  private final AdminToken token;
+  private final Clock clock;
+
+  public AdminApi(
+      JdbcMerchantStore merchants, CredentialIssuer issuer, AdminToken token, Clock clock) {
+    this.merchants = merchants;
+    this.issuer = issuer;
+    this.token = token;
+    this.clock = clock;
+  }
+
+  /** Runs before every {@code /admin} route: anything without the admin token stops here. */
+  public void authorise(Context ctx) {
+    if (!token.authorises(ctx)) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new AdminError(401, "unauthorized", "Missing or invalid admin token");
+    }
+  }
+
+  public void createMerchant(Context ctx) {
+    JsonNode body = objectBody(ctx, Set.of("merchant_id", "name", "allowed_ips"));
+    List<String> problems = new ArrayList<>();
+    String id = text(body, "merchant_id", problems);
+    if (id != null && !ID.matcher(id).matches()) {
+      problems.add("merchant_id " + ID_RULE);
+    }
+    String name = text(body, "name", problems);
+    if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
+      problems.add("name must be 1 to " + MAX_NAME + " characters, not blank");
+    }
+    List<IpRange> ranges =
+        body.has("allowed_ips") ? ranges(body.get("allowed_ips"), problems) : List.of();
+    rejectIfAny(problems);
+    Merchant merchant =
+        new Merchant(id, name, ranges, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    merchants.create(merchant);
+    Json.respond(ctx, 201, MerchantView.of(merchants.find(id).orElseThrow()));
+  }
+
+  public void getMerchant(Context ctx) {
+    String id = ctx.pathParam("merchant_id");
+    Merchant merchant = merchants.find(id).orElseThrow(() -> new MerchantException.NotFound(id));
+    Json.respond(ctx, 200, MerchantView.of(merchant));
+  }
+
+  public void listMerchants(Context ctx) {
+    Json.respond(
+        ctx, 200, Map.of("merchants", merchants.list().stream().map(MerchantView::of).toList()));
+  }
+
+  public void createCredential(Context ctx) {
+    String merchantId = ctx.pathParam("merchant_id");
+    JsonNode body = objectBody(ctx, Set.of("dialect", "project_id"));
+    List<String> problems = new ArrayList<>();
+    String dialectName = text(body, "dialect", problems);
+    Dialect dialect = dialectName == null ? null : Dialect.fromWireName(dialectName).orElse(null);
+    if (dialectName != null && dialect == null) {
+      problems.add("dialect must be one of juspay, flowwise, airpay");
+    }
+    String projectId = null;
+    if (dialect == Dialect.FLOWWISE) {
+      projectId = text(body, "project_id", problems);
+      if (projectId != null && !ID.matcher(projectId).matches()) {
+        problems.add("project_id " + ID_RULE);
+      }
+    } else if (dialect != null && body.has("project_id")) {
+      problems.add("project_id is only for the flowwise dialect");
+    }
+    rejectIfAny(problems);
+    CredentialIssuer.Issued issued = issuer.issue(merchantId, dialect, projectId);
+    merchants.addCredential(issued.credential());
+    Json.respond(ctx, 201, issued.shown());
+  }
+
+  public void replaceAllowedIps(Context ctx) {
+    String merchantId = ctx.pathParam("merchant_id");
+    JsonNode body = objectBody(ctx, Set.of("allowed_ips"));
+    List<String> problems = new ArrayList<>();
+    List<IpRange> ranges = List.of();
+    if (!body.has("allowed_ips")) {
+      problems.add("allowed_ips is required");
+    } else {
+      ranges = ranges(body.get("allowed_ips"), problems);
+    }
+    rejectIfAny(problems);
+    Json.respond(ctx, 200, MerchantView.of(merchants.replaceAllowedIps(merchantId, ranges)));
+  }
+
+  /** Renders every admin failure; the one place admin errors become bodies. */
+  public void render(Exception e, Context ctx) {
+    if (e instanceof AdminError error) {
+      AdminErrors.render(ctx, error.status, error.code, error.getMessage());
+    } else if (e instanceof MerchantException.NotFound notFound) {
+      AdminErrors.render(
+          ctx, 404, "merchant_not_found", "No merchant with id " + notFound.merchantId());
+    } else if (e instanceof MerchantException.AlreadyExists exists) {
+      AdminErrors.render(
+          ctx,
+          409,
+          "merchant_exists",
+          "A merchant with id " + exists.merchantId() + " already exists");
+    } else {
+      throw new IllegalStateException("not an admin error", e);
+    }
+  }
+
+  private static JsonNode objectBody(Context ctx, Set<String> allowed) {
+    JsonNode body = Json.parse(RequestBody.bytes(ctx)).orElse(null);
+    if (body == null || !body.isObject()) {
+      throw new AdminError(400, "invalid_request", "Request body must be a JSON object");
+    }
+    List<String> unknown = new ArrayList<>();
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        unknown.add("unknown field " + name);
+      }
+    }
+    rejectIfAny(unknown);
+    return body;
+  }
+
+  private static String text(JsonNode body, String field, List<String> problems) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      problems.add(field + " is required");
+      return null;
+    }
+    if (!value.isTextual()) {
+      problems.add(field + " must be a string");
+      return null;
+    }
+    return value.textValue();
+  }
+
+  private static List<IpRange> ranges(JsonNode value, List<String> problems) {
+    if (!value.isArray()) {
+      problems.add("allowed_ips must be an array of IP addresses or CIDR blocks");
+      return List.of();
+    }
+    if (value.size() > MAX_ALLOWED_IPS) {
+      problems.add("allowed_ips may hold at most " + MAX_ALLOWED_IPS + " entries");
+      return List.of();
+    }
+    List<IpRange> ranges = new ArrayList<>();
+    for (JsonNode item : value) {
+      IpRange range = item.isTextual() ? IpRange.parse(item.textValue()).orElse(null) : null;
+      if (range == null) {
+        problems.add("allowed_ips entry " + item + " is not an IP address or CIDR block");
+      } else {
+        ranges.add(range);
+      }
+    }
+    return ranges;
+  }
+
+  private static void rejectIfAny(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new AdminError(400, "invalid_request", String.join("; ", problems));
+    }
+  }
+
+  /** The admin API's view of a merchant. */
+  record MerchantView(
+      String merchant_id, String name, List<String> allowed_ips, String created_at) {
+    static MerchantView of(Merchant m) {
+      return new MerchantView(
+          m.id(),
+          m.name(),
+          m.allowedIps().stream().map(IpRange::toString).toList(),
+          m.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+  }
+
+  /** A refusal of the admin API itself, already in its wire terms. */
+  public static final class AdminError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+    final String code;
+
+    AdminError(int status, String code, String message) {
+      super(message, null, false, false);
+      this.status = status;
+      this.code = code;
+    }
+  }
+}

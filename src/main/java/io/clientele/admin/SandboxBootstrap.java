@@ -1,0 +1,112 @@
+package io.clientele.admin;
+
+import io.clientele.merchant.CredentialIssuer;
+import io.clientele.merchant.Dialect;
+import io.clientele.merchant.Merchant;
+import io.clientele.merchant.MerchantException;
+import io.clientele.storage.JdbcMerchantStore;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives a new, empty database a {@code sandbox} merchant with one credential of every dialect, and
+ * prints them with commands to paste, so a first run is usable without reading any docs.
+ */
+public final class SandboxBootstrap {
+  public static final String MERCHANT_ID = "sandbox";
+  public static final String PROJECT_ID = "sandbox_project";
+
+  private final JdbcMerchantStore merchants;
+  private final CredentialIssuer issuer;
+  private final Clock clock;
+
+  public SandboxBootstrap(JdbcMerchantStore merchants, CredentialIssuer issuer, Clock clock) {
+    this.merchants = merchants;
+    this.issuer = issuer;
+    this.clock = clock;
+  }
+
+  /** Where the printed commands should point. */
+  public record Endpoints(String httpUrl, String httpsUrl, String caCertificate) {}
+
+  /** Creates and prints the sandbox on an empty database; does nothing otherwise. */
+  public boolean runIfEmpty(Endpoints endpoints, PrintStream out) {
+    if (!merchants.isEmpty()) {
+      return false;
+    }
+    try {
+      merchants.create(
+          new Merchant(
+              MERCHANT_ID, "Sandbox", List.of(), clock.instant().truncatedTo(ChronoUnit.SECONDS)));
+    } catch (MerchantException.AlreadyExists anotherNodeWon) {
+      return false;
+    }
+    Map<String, String> juspay = issue(Dialect.JUSPAY, null);
+    Map<String, String> flowwise = issue(Dialect.FLOWWISE, PROJECT_ID);
+    Map<String, String> airpay = issue(Dialect.AIRPAY, null);
+    out.println();
+    out.println("Sandbox merchant '" + MERCHANT_ID + "' created; its secrets are shown this once:");
+    out.println("  juspay    api_key=" + juspay.get("api_key"));
+    out.println(
+        "  flowwise  client_id="
+            + flowwise.get("client_id")
+            + " client_secret="
+            + flowwise.get("client_secret")
+            + " project_id="
+            + PROJECT_ID);
+    out.println(
+        "  airpay    token=" + airpay.get("token") + " secret_key=" + airpay.get("secret_key"));
+    out.println();
+    out.println("Create a customer the Juspay way:");
+    out.println("  " + juspayCurl(endpoints, juspay.get("api_key")));
+    out.println("Create a customer the Cashfree Flowwise way:");
+    out.println(
+        "  " + flowwiseCurl(endpoints, flowwise.get("client_id"), flowwise.get("client_secret")));
+    out.println();
+    return true;
+  }
+
+  private Map<String, String> issue(Dialect dialect, String projectId) {
+    CredentialIssuer.Issued issued = issuer.issue(MERCHANT_ID, dialect, projectId);
+    merchants.addCredential(issued.credential());
+    return issued.shown();
+  }
+
+  static String juspayCurl(Endpoints endpoints, String apiKey) {
+    return "curl "
+        + base(endpoints)
+        + "/customers -u "
+        + apiKey
+        + ": -H 'x-merchantid: "
+        + MERCHANT_ID
+        + "'"
+        + " -d object_reference_id=customer0001 -d first_name=John -d last_name=Smith"
+        + " -d email_address=john.smith@example.com -d mobile_country_code=91 -d mobile_number=9876543210";
+  }
+
+  static String flowwiseCurl(Endpoints endpoints, String clientId, String clientSecret) {
+    return "curl "
+        + base(endpoints)
+        + "/router/customer -H 'x-client-id: "
+        + clientId
+        + "'"
+        + " -H 'x-client-secret: "
+        + clientSecret
+        + "' -H 'Content-Type: application/json'"
+        + " -d '{\"customer_id\":\"customer0002\",\"scope\":\"GLOBAL\",\"name\":\"Jane Doe\","
+        + "\"email\":\"jane.doe@example.com\",\"phone\":\"+6599887766\"}'";
+  }
+
+  /** HTTPS when it is on (trusting the generated certificate), else plain HTTP. */
+  private static String base(Endpoints endpoints) {
+    if (endpoints.httpsUrl() == null) {
+      return endpoints.httpUrl();
+    }
+    String trust =
+        endpoints.caCertificate() == null ? "" : "--cacert '" + endpoints.caCertificate() + "' ";
+    return trust + endpoints.httpsUrl();
+  }
+}

@@ -1,0 +1,130 @@
+package io.clientele.cli;
+
+import io.clientele.admin.AdminApi;
+import io.clientele.admin.AdminErrors;
+import io.clientele.admin.AdminToken;
+import io.clientele.admin.SandboxBootstrap;
+import io.clientele.config.Config;
+import io.clientele.config.DataDirectory;
+import io.clientele.merchant.CredentialIssuer;
+import io.clientele.merchant.MerchantException;
+import io.clientele.merchant.SecretSealer;
+import io.clientele.server.ApiServer;
+import io.clientele.server.Health;
+import io.clientele.server.TlsKeys;
+import io.clientele.storage.Database;
+import io.clientele.storage.JdbcMerchantStore;
+import io.javalin.config.RoutesConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The composition root: builds configuration, database, stores, services, dialects and server by
+ * hand, in one place, and lists every route of the product.
+ */
+public final class Application implements AutoCloseable {
+  static final String DATA_KEY_FILE = "data-key";
+
+  private final Database database;
+  private final ApiServer server;
+  private final AdminToken adminToken;
+
+  private Application(Database database, ApiServer server, AdminToken adminToken) {
+    this.database = database;
+    this.server = server;
+    this.adminToken = adminToken;
+  }
+
+  /**
+   * Migrates the database, bootstraps the sandbox on an empty one, and starts serving.
+   *
+   * @throws Database.Unavailable when the database cannot be reached or migrated
+   */
+  public static Application start(Config config, PrintStream out) {
+    Clock clock = Clock.systemUTC();
+    Database database = Database.open(config.database());
+    try {
+      database.migrate();
+      JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
+      CredentialIssuer issuer = new CredentialIssuer(new SecretSealer(dataKey(config)), clock);
+      AdminToken adminToken = AdminToken.resolve(config);
+      AdminApi admin = new AdminApi(merchants, issuer, adminToken, clock);
+      Health health = new Health(database::isReachable);
+      TlsKeys tls = config.httpsPort() > 0 ? TlsKeys.load(config) : null;
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ApiServer server =
+          new ApiServer(
+              config.httpPort(),
+              config.httpsPort(),
+              tls,
+              metrics,
+              routes -> routes(routes, admin, health),
+              List.of(new AdminErrors()));
+      new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
+      server.start();
+      return new Application(database, server, adminToken);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Every route of the product, in one table. */
+  private static void routes(RoutesConfig routes, AdminApi admin, Health health) {
+    routes.get("/health/live", health::live);
+    routes.get("/health/ready", health::ready);
+
+    routes.before("/admin/*", admin::authorise);
+    routes.post("/admin/merchants", admin::createMerchant);
+    routes.get("/admin/merchants", admin::listMerchants);
+    routes.get("/admin/merchants/{merchant_id}", admin::getMerchant);
+    routes.post("/admin/merchants/{merchant_id}/credentials", admin::createCredential);
+    routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
+    routes.exception(AdminApi.AdminError.class, admin::render);
+    routes.exception(MerchantException.class, admin::render);
+  }
+
+  private static byte[] dataKey(Config config) {
+    if (config.dataKey().isPresent()) {
+      return config.dataKey().get();
+    }
+    DataDirectory.Secret stored =
+        config
+            .directory()
+            .readOrCreate(
+                DATA_KEY_FILE,
+                () ->
+                    Base64.getEncoder()
+                        .encodeToString(io.clientele.merchant.Secrets.randomBytes(32)));
+    return Base64.getDecoder().decode(stored.value());
+  }
+
+  private static SandboxBootstrap.Endpoints endpoints(Config config, TlsKeys tls) {
+    return new SandboxBootstrap.Endpoints(
+        config.httpPort() > 0 ? "http://localhost:" + config.httpPort() : null,
+        config.httpsPort() > 0 ? "https://localhost:" + config.httpsPort() : null,
+        tls == null ? null : tls.generatedPem().map(Object::toString).orElse(null));
+  }
+
+  public int httpPort() {
+    return server.port("http");
+  }
+
+  public int httpsPort() {
+    return server.port("https");
+  }
+
+  public AdminToken adminToken() {
+    return adminToken;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    database.close();
+  }
+}

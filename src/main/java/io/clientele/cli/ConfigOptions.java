@@ -1,0 +1,76 @@
+package io.clientele.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The configuration flags every command that touches the store accepts. */
+final class ConfigOptions {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Properties file with the keys below.")
+  String config;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = "HTTP port, 0 for none (default 8080).")
+  String httpPort;
+
+  @Option(
+      names = "--https-port",
+      paramLabel = "PORT",
+      description = "HTTPS port, 0 for none (default 8443).")
+  String httpsPort;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Data directory (default ./clientele-data).")
+  String dataDir;
+
+  @Option(
+      names = "--database-url",
+      paramLabel = "URL",
+      description = "jdbc:postgresql://… (default: embedded H2 in the data directory).")
+  String databaseUrl;
+
+  @Option(names = "--database-user", paramLabel = "USER")
+  String databaseUser;
+
+  @Option(names = "--database-password", paramLabel = "PASSWORD")
+  String databasePassword;
+
+  @Option(
+      names = "--tls-keystore",
+      paramLabel = "FILE",
+      description = "PKCS12 keystore (default: a generated self-signed certificate).")
+  String tlsKeystore;
+
+  @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD")
+  String tlsKeystorePassword;
+
+  /**
+   * The flags given, by configuration key; absent flags are left out so lower layers show through.
+   */
+  Map<String, String> asMap() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    put(flags, "config", config);
+    put(flags, "http-port", httpPort);
+    put(flags, "https-port", httpsPort);
+    put(flags, "data-dir", dataDir);
+    put(flags, "database-url", databaseUrl);
+    put(flags, "database-user", databaseUser);
+    put(flags, "database-password", databasePassword);
+    put(flags, "tls-keystore", tlsKeystore);
+    put(flags, "tls-keystore-password", tlsKeystorePassword);
+    return flags;
+  }
+
+  private static void put(Map<String, String> flags, String key, String value) {
+    if (value != null) {
+      flags.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.clientele.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything a Clientele node needs to start, validated once at startup.
+ *
+ * @param httpPort plain HTTP port, 0 when off
+ * @param httpsPort HTTPS port, 0 when off
+ * @param dataDir where the embedded database, generated secrets and certificates live
+ * @param database how to reach the database
+ * @param tlsKeystore the operator's PKCS12 keystore, or empty for a generated self-signed one
+ * @param adminToken the admin token given by the environment, or empty to use the one in the data
+ *     dir
+ * @param dataKey the 32-byte key sealing stored secrets, or empty to use the one in the data dir
+ */
+public record Config(
+    int httpPort,
+    int httpsPort,
+    Path dataDir,
+    DatabaseConfig database,
+    Optional<TlsKeystore> tlsKeystore,
+    Optional<String> adminToken,
+    Optional<byte[]> dataKey) {
+
+  /** An operator-supplied PKCS12 keystore and its password. */
+  public record TlsKeystore(Path path, char[] password) {}
+
+  public DataDirectory directory() {
+    return new DataDirectory(dataDir);
+  }
+}

@@ -1,0 +1,238 @@
+package io.clientele.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds the {@link Config} from, in rising precedence, defaults, a properties file, {@code
+ * CLIENTELE_*} environment variables and command-line flags, and reports every bad value at once.
+ */
+public final class ConfigLoader {
+  /** The keys a flag, a file entry or an environment variable may set. */
+  public static final List<String> KEYS =
+      List.of(
+          "http-port",
+          "https-port",
+          "data-dir",
+          "database-url",
+          "database-user",
+          "database-password",
+          "tls-keystore",
+          "tls-keystore-password");
+
+  static final String CONFIG_KEY = "config";
+  static final String ADMIN_TOKEN_VARIABLE = "CLIENTELE_ADMIN_TOKEN";
+  static final String DATA_KEY_VARIABLE = "CLIENTELE_DATA_KEY";
+
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "http-port", "8080",
+          "https-port", "8443",
+          "data-dir", "clientele-data",
+          "database-user", "",
+          "database-password", "",
+          "tls-keystore-password", "");
+
+  private ConfigLoader() {}
+
+  /** Loads with the process environment. */
+  public static Config load(Map<String, String> flags) throws ConfigException {
+    return load(flags, System.getenv());
+  }
+
+  public static Config load(Map<String, String> flags, Map<String, String> environment)
+      throws ConfigException {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    String file = firstOf(flags.get(CONFIG_KEY), environment.get(variable(CONFIG_KEY)));
+    if (file != null) {
+      values.putAll(readFile(Path.of(file), problems));
+    }
+    for (String key : KEYS) {
+      String fromEnvironment = environment.get(variable(key));
+      if (fromEnvironment != null) {
+        values.put(key, fromEnvironment);
+      }
+      if (flags.get(key) != null) {
+        values.put(key, flags.get(key));
+      }
+    }
+    Config config = build(values, environment, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return config;
+  }
+
+  private static Config build(
+      Map<String, String> values, Map<String, String> environment, List<String> problems) {
+    int httpPort = port("http-port", values.get("http-port"), problems);
+    int httpsPort = port("https-port", values.get("https-port"), problems);
+    if (httpPort == 0 && httpsPort == 0) {
+      problems.add("http-port and https-port are both 0: at least one listener must be on");
+    }
+    Path dataDir = dataDir(values.get("data-dir"), problems);
+    DatabaseConfig database = database(values, dataDir, problems);
+    Optional<Config.TlsKeystore> keystore = keystore(values, problems);
+    Optional<String> adminToken = adminToken(environment.get(ADMIN_TOKEN_VARIABLE), problems);
+    Optional<byte[]> dataKey = dataKey(environment.get(DATA_KEY_VARIABLE), problems);
+    return new Config(httpPort, httpsPort, dataDir, database, keystore, adminToken, dataKey);
+  }
+
+  static String variable(String key) {
+    return "CLIENTELE_" + key.replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  private static String firstOf(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  private static Map<String, String> readFile(Path file, List<String> problems) {
+    Properties properties = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      properties.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      problems.add("config: cannot read " + file + ": " + describe(e));
+      return Map.of();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+      if (KEYS.contains(key)) {
+        values.put(key, properties.getProperty(key).strip());
+      } else {
+        problems.add("config: unknown key '" + key + "' in " + file);
+      }
+    }
+    return values;
+  }
+
+  private static int port(String key, String value, List<String> problems) {
+    try {
+      int port = Integer.parseInt(value.strip());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the value
+    }
+    problems.add(key + ": '" + value + "' is not a port number (0 to 65535, 0 turns it off)");
+    return -1;
+  }
+
+  private static Path dataDir(String value, List<String> problems) {
+    Path dir = Path.of(value).toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dir);
+      if (!Files.isWritable(dir)) {
+        problems.add("data-dir: " + dir + " is not writable");
+      }
+    } catch (IOException e) {
+      problems.add("data-dir: cannot create " + dir + ": " + describe(e));
+    }
+    return dir;
+  }
+
+  private static DatabaseConfig database(
+      Map<String, String> values, Path dataDir, List<String> problems) {
+    String url = values.get("database-url");
+    if (url == null || url.isBlank()) {
+      url = embeddedUrl(dataDir);
+    } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+      problems.add(
+          "database-url: '" + url + "' is not supported (use jdbc:postgresql://… or jdbc:h2:…)");
+    }
+    return new DatabaseConfig(url, values.get("database-user"), values.get("database-password"));
+  }
+
+  /** The embedded H2 file database, in PostgreSQL mode so one set of SQL serves both engines. */
+  public static String embeddedUrl(Path dataDir) {
+    return "jdbc:h2:file:"
+        + dataDir.resolve("db").resolve("clientele")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  }
+
+  private static Optional<Config.TlsKeystore> keystore(
+      Map<String, String> values, List<String> problems) {
+    String value = values.get("tls-keystore");
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(value).toAbsolutePath().normalize();
+    char[] password = values.get("tls-keystore-password").toCharArray();
+    if (!Files.isReadable(path)) {
+      problems.add("tls-keystore: cannot read " + path);
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, password);
+      if (Collections.list(store.aliases()).stream().noneMatch(a -> isKeyEntry(store, a))) {
+        problems.add("tls-keystore: " + path + " holds no private key");
+      }
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      problems.add(
+          "tls-keystore: cannot open "
+              + path
+              + " as PKCS12 with the given password: "
+              + describe(e));
+    }
+    return Optional.of(new Config.TlsKeystore(path, password));
+  }
+
+  private static boolean isKeyEntry(KeyStore store, String alias) {
+    try {
+      return store.isKeyEntry(alias);
+    } catch (java.security.KeyStoreException e) {
+      return false;
+    }
+  }
+
+  private static Optional<String> adminToken(String value, List<String> problems) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value.strip().length() < 16) {
+      problems.add(ADMIN_TOKEN_VARIABLE + ": must be at least 16 characters");
+    }
+    return Optional.of(value.strip());
+  }
+
+  private static Optional<byte[]> dataKey(String value, List<String> problems) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      byte[] key = Base64.getDecoder().decode(value.strip());
+      if (key.length == 32) {
+        return Optional.of(key);
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    problems.add(DATA_KEY_VARIABLE + ": must be 32 bytes encoded in base64");
+    return Optional.empty();
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+}

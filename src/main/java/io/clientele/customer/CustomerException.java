@@ -1,0 +1,73 @@
+package io.clientele.customer;
+
+import java.util.List;
+
+/**
+ * The ways a customer operation can fail. Each carries data, never wire text: every dialect renders
+ * them into its own documented error body.
+ */
+public abstract sealed class CustomerException extends RuntimeException
+    permits CustomerException.NotFound,
+        CustomerException.ReferenceTaken,
+        CustomerException.Invalid,
+        CustomerException.Contended {
+  private static final long serialVersionUID = 1L;
+
+  CustomerException(String message) {
+    super(message, null, false, false);
+  }
+
+  /** No live customer of the merchant answers to the given id or reference. */
+  public static final class NotFound extends CustomerException {
+    private static final long serialVersionUID = 1L;
+    private final String key;
+
+    public NotFound(String key) {
+      super("customer not found");
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+  }
+
+  /** Another live customer of the merchant already has this reference. */
+  public static final class ReferenceTaken extends CustomerException {
+    private static final long serialVersionUID = 1L;
+    private final String reference;
+
+    public ReferenceTaken(String reference) {
+      super("reference already taken");
+      this.reference = reference;
+    }
+
+    public String reference() {
+      return reference;
+    }
+  }
+
+  /** The request broke one or more field rules, listed in a fixed order. */
+  public static final class Invalid extends CustomerException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<FieldError> errors;
+
+    public Invalid(List<FieldError> errors) {
+      super("invalid customer: " + errors);
+      this.errors = List.copyOf(errors);
+    }
+
+    public List<FieldError> errors() {
+      return errors;
+    }
+  }
+
+  /** An update kept losing the race against concurrent writers and gave up. */
+  public static final class Contended extends CustomerException {
+    private static final long serialVersionUID = 1L;
+
+    public Contended() {
+      super("customer is being updated concurrently");
+    }
+  }
+}

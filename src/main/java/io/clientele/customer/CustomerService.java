@@ -1,0 +1,118 @@
+package io.clientele.customer;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The customer operations every dialect maps onto. Dialects validate their own wire rules first;
+ * this class owns identity, time, versioning and the retry that keeps concurrent partial updates
+ * from losing each other's fields.
+ */
+public final class CustomerService {
+  static final int MAX_UPDATE_ATTEMPTS = 16;
+  private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+  private static final int ID_LENGTH = 16;
+
+  private final CustomerStore store;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public CustomerService(CustomerStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public Customer create(String merchantId, NewCustomer request) {
+    Instant now = now();
+    Customer customer =
+        new Customer(
+            newId(),
+            merchantId,
+            request.reference(),
+            request.projectId(),
+            request.scope(),
+            request.firstName(),
+            request.lastName(),
+            request.name(),
+            request.email(),
+            request.mobileCountryCode(),
+            request.mobileNumber(),
+            request.address(),
+            request.city(),
+            request.state(),
+            request.country(),
+            request.pincode(),
+            Customer.Status.ACTIVE,
+            now,
+            now,
+            1);
+    store.insert(customer);
+    return customer;
+  }
+
+  /** Finds a live customer by Clientele id first, then by the merchant's reference. */
+  public Customer find(String merchantId, String idOrReference) {
+    return lookup(merchantId, idOrReference)
+        .orElseThrow(() -> new CustomerException.NotFound(idOrReference));
+  }
+
+  /** Applies {@code changes}, retrying on a lost race so no concurrent update is overwritten. */
+  public Customer update(String merchantId, String idOrReference, CustomerChanges changes) {
+    return write(merchantId, idOrReference, current -> current.with(changes, now()));
+  }
+
+  /** Irreversibly removes the customer's personal data, leaving a tombstone. */
+  public Customer erase(String merchantId, String idOrReference) {
+    return write(merchantId, idOrReference, current -> current.erased(now()));
+  }
+
+  public List<Customer> list(String merchantId, int limit, int offset) {
+    return store.list(merchantId, limit, offset);
+  }
+
+  public long count(String merchantId) {
+    return store.count(merchantId);
+  }
+
+  private Customer write(String merchantId, String key, UnaryOperator<Customer> change) {
+    for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      Customer next = change.apply(find(merchantId, key));
+      if (store.update(next)) {
+        return next;
+      }
+      Thread.onSpinWait();
+    }
+    throw new CustomerException.Contended();
+  }
+
+  private Optional<Customer> lookup(String merchantId, String key) {
+    Optional<Customer> byId =
+        isWellFormedId(key) ? store.findById(merchantId, key) : Optional.empty();
+    return byId.isPresent() ? byId : store.findByReference(merchantId, key);
+  }
+
+  static boolean isWellFormedId(String key) {
+    if (key.length() != 4 + ID_LENGTH || !key.startsWith("cst_")) {
+      return false;
+    }
+    return key.substring(4).chars().allMatch(c -> ID_ALPHABET.indexOf(c) >= 0);
+  }
+
+  private String newId() {
+    StringBuilder id = new StringBuilder("cst_");
+    for (int i = 0; i < ID_LENGTH; i++) {
+      id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+    }
+    return id.toString();
+  }
+
+  /** Microseconds: the finest both H2 and PostgreSQL keep, so a stored time reads back equal. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

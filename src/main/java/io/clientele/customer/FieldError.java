@@ -1,0 +1,16 @@
+package io.clientele.customer;
+
+/** One broken rule: the domain's name of the field and a stable code naming the rule. */
+public record FieldError(String field, Code code) {
+
+  /** The rules a field value can break. */
+  public enum Code {
+    MISSING,
+    EMPTY,
+    TOO_LONG,
+    TOO_SHORT,
+    INVALID_CHARACTERS,
+    INVALID_FORMAT,
+    IMMUTABLE
+  }
+}

@@ -1,0 +1,199 @@
+package io.clientele.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP and HTTPS listeners serving one route table, with what every request gets whatever its
+ * route: a request id, a body size limit, an access-log line, latency metrics and an error body in
+ * the shape of the route family it was sent to.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger ACCESS = LoggerFactory.getLogger("clientele.access");
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  private static final String UNMATCHED = "unmatched";
+
+  private final Javalin app;
+  private final PrometheusMeterRegistry metrics;
+  private final List<FaultBodies> faults;
+
+  /**
+   * @param httpPort plain HTTP port, 0 for none
+   * @param httpsPort HTTPS port, 0 for none
+   * @param tls the key and certificate for HTTPS, {@code null} when {@code httpsPort} is 0
+   * @param routes adds every route of the product
+   * @param faults error shapes by route family, the last one owning every path
+   */
+  public ApiServer(
+      int httpPort,
+      int httpsPort,
+      TlsKeys tls,
+      PrometheusMeterRegistry metrics,
+      Consumer<RoutesConfig> routes,
+      List<FaultBodies> faults) {
+    this.metrics = metrics;
+    this.faults = List.copyOf(faults);
+    this.app =
+        Javalin.create(
+            config -> {
+              configure(config);
+              if (httpPort > 0) {
+                config.jetty.addConnector((server, http) -> plain(server, http, httpPort));
+              }
+              if (httpsPort > 0) {
+                config.jetty.addConnector((server, http) -> secure(server, http, httpsPort, tls));
+              }
+              config.routes.before(ApiServer::beforeEveryRequest);
+              config.routes.get("/metrics", this::scrape);
+              routes.accept(config.routes);
+              config.routes.exception(
+                  RequestBody.TooLarge.class, (e, ctx) -> faultsFor(ctx).payloadTooLarge(ctx));
+              config.routes.exception(HttpResponseException.class, this::frameworkResponse);
+              config.routes.exception(Exception.class, this::unexpected);
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null) {
+                      faultsFor(ctx).notFound(ctx);
+                    }
+                  });
+            });
+  }
+
+  public ApiServer start() {
+    app.start();
+    return this;
+  }
+
+  /** The port a connector of the given scheme really listens on (tests bind to free ports). */
+  public int port(String scheme) {
+    for (var connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof ServerConnector server
+          && server
+              .getDefaultProtocol()
+              .toLowerCase(java.util.Locale.ROOT)
+              .startsWith("https".equals(scheme) ? "ssl" : "http")) {
+        return server.getLocalPort();
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private void configure(JavalinConfig config) {
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+    config.http.maxRequestSize = RequestBody.MAX_BYTES;
+    config.http.defaultContentType = Json.CONTENT_TYPE;
+    config.requestLogger.http(this::logAndMeasure);
+  }
+
+  private static void beforeEveryRequest(Context ctx) {
+    RequestIds.assign(ctx);
+    RequestBody.checkDeclaredLength(ctx);
+  }
+
+  private void scrape(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+  }
+
+  private void logAndMeasure(Context ctx, Float millis) {
+    String route = routeOf(ctx);
+    int status = ctx.statusCode();
+    Timer.builder("http.server.requests")
+        .description("HTTP requests by route template and status")
+        .tag("method", ctx.method().name())
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .register(metrics)
+        .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    ACCESS.info(
+        "{} {} {} {}ms request_id={}",
+        ctx.method().name(),
+        route,
+        status,
+        String.format(java.util.Locale.ROOT, "%.1f", millis),
+        RequestIds.of(ctx));
+  }
+
+  /** The matched route's template, never the raw path, which may hold an email or a phone. */
+  private static String routeOf(Context ctx) {
+    try {
+      Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+      return endpoint == null ? UNMATCHED : endpoint.path;
+    } catch (RuntimeException none) {
+      return UNMATCHED;
+    }
+  }
+
+  private FaultBodies faultsFor(Context ctx) {
+    String path = ctx.path();
+    return faults.stream()
+        .filter(f -> f.owns(path))
+        .findFirst()
+        .orElse(faults.get(faults.size() - 1));
+  }
+
+  private void frameworkResponse(HttpResponseException e, Context ctx) {
+    switch (e.getStatus()) {
+      case 413 -> faultsFor(ctx).payloadTooLarge(ctx);
+      case 404 -> faultsFor(ctx).notFound(ctx);
+      default -> unexpected(e, ctx);
+    }
+  }
+
+  private void unexpected(Exception e, Context ctx) {
+    LOG.error(
+        "request_id={} route={} unexpected {}: {}",
+        RequestIds.of(ctx),
+        routeOf(ctx),
+        e.getClass().getName(),
+        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+    faultsFor(ctx).internalError(ctx);
+  }
+
+  private static ServerConnector plain(Server server, HttpConfiguration http, int port) {
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setPort(port);
+    return connector;
+  }
+
+  private static ServerConnector secure(
+      Server server, HttpConfiguration http, int port, TlsKeys tls) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(tls.keyStore());
+    ssl.setKeyStorePassword(new String(tls.password()));
+    HttpConfiguration https = new HttpConfiguration(http);
+    SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+    customizer.setSniHostCheck(false);
+    https.addCustomizer(customizer);
+    ServerConnector connector =
+        new ServerConnector(
+            server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+    connector.setPort(port);
+    return connector;
+  }
+}

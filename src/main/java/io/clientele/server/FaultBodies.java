@@ -1,0 +1,19 @@
+package io.clientele.server;
+
+import io.javalin.http.Context;
+
+/**
+ * How one family of routes answers the faults the server itself detects, so that every response a
+ * client of that family sees is in that family's documented error shape.
+ */
+public interface FaultBodies {
+
+  /** Whether requests to {@code path} belong to this family. */
+  boolean owns(String path);
+
+  void notFound(Context ctx);
+
+  void payloadTooLarge(Context ctx);
+
+  void internalError(Context ctx);
+}

@@ -1,0 +1,105 @@
+package io.clientele.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.clientele.config.DatabaseConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The connection pool and the schema migrations, shared by {@code serve}, {@code migrate} and
+ * tests.
+ */
+public final class Database implements AutoCloseable {
+  private static final int MAX_POOL_SIZE = 16;
+  private final HikariDataSource pool;
+
+  private Database(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Opens a pool, failing within a few seconds when the database cannot be reached.
+   *
+   * @throws Unavailable with a one-line reason when no connection can be made
+   */
+  public static Database open(DatabaseConfig config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(config.url());
+    if (!config.user().isEmpty()) {
+      hikari.setUsername(config.user());
+    }
+    if (!config.password().isEmpty()) {
+      hikari.setPassword(config.password());
+    }
+    hikari.setPoolName("clientele");
+    hikari.setMaximumPoolSize(MAX_POOL_SIZE);
+    hikari.setConnectionTimeout(5_000);
+    hikari.setInitializationFailTimeout(5_000);
+    hikari.setValidationTimeout(2_000);
+    try {
+      return new Database(new HikariDataSource(hikari));
+    } catch (RuntimeException e) {
+      throw new Unavailable(config.url(), rootMessage(e));
+    }
+  }
+
+  /** Applies every pending migration; answers how many ran. */
+  public int migrate() {
+    try {
+      MigrateResult result =
+          Flyway.configure()
+              .dataSource(pool)
+              .locations("classpath:db/migration")
+              .loggers("slf4j")
+              .load()
+              .migrate();
+      return result.migrationsExecuted;
+    } catch (FlywayException e) {
+      throw new Unavailable(pool.getJdbcUrl(), "migration failed: " + rootMessage(e));
+    }
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** Whether a connection can be had and answers within a second: the readiness check. */
+  public boolean isReachable() {
+    try (Connection connection = pool.getConnection()) {
+      return connection.isValid(1);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return (message == null ? root.getClass().getSimpleName() : message)
+        .lines()
+        .findFirst()
+        .orElse("");
+  }
+
+  /** The database could not be reached or prepared; the message is one line for the operator. */
+  public static final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String url, String reason) {
+      super("database " + url + " is unavailable: " + reason, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package io.clientele.storage;
+
+import io.clientele.merchant.Credential;
+import io.clientele.merchant.Dialect;
+import io.clientele.merchant.IpRange;
+import io.clientele.merchant.Merchant;
+import io.clientele.merchant.MerchantException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Merchants, their allow-lists, projects and credentials. */
+public final class JdbcMerchantStore {
+  private static final String INSERT_MERCHANT =
+      "insert into merchants (id, name, created_at) values (?, ?, ?)";
+  private static final String INSERT_IP =
+      "insert into merchant_allowed_ips (merchant_id, cidr) values (?, ?)";
+  private static final String DELETE_IPS = "delete from merchant_allowed_ips where merchant_id = ?";
+  private static final String SELECT_MERCHANTS =
+      """
+      select m.id, m.name, m.created_at, ip.cidr
+      from merchants m left join merchant_allowed_ips ip on ip.merchant_id = m.id
+      %s order by m.id, ip.cidr""";
+  private static final String LOCK_MERCHANT = "select id from merchants where id = ? for update";
+  private static final String ANY_MERCHANT = "select count(*) from merchants";
+  private static final String INSERT_PROJECT =
+      """
+      insert into projects (merchant_id, id, name, created_at)
+      select ?, ?, ?, ? where not exists (select 1 from projects where merchant_id = ? and id = ?)""";
+  private static final String INSERT_CREDENTIAL =
+      """
+      insert into credentials
+        (id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at, revoked_at)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+  private static final String SELECT_CREDENTIAL =
+      """
+      select id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at,
+        revoked_at
+      from credentials where dialect = ? and lookup = ?""";
+
+  private final DataSource dataSource;
+
+  public JdbcMerchantStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * @throws MerchantException.AlreadyExists if the id is taken
+   */
+  public void create(Merchant merchant) {
+    inTransaction(
+        "create merchant",
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(INSERT_MERCHANT)) {
+            statement.setString(1, merchant.id());
+            statement.setString(2, merchant.name());
+            Sql.setInstant(statement, 3, merchant.createdAt());
+            statement.executeUpdate();
+          } catch (SQLException e) {
+            if (Sql.isUniqueViolation(e)) {
+              throw new MerchantException.AlreadyExists(merchant.id());
+            }
+            throw e;
+          }
+          insertIps(connection, merchant.id(), merchant.allowedIps());
+          return null;
+        });
+  }
+
+  public Optional<Merchant> find(String merchantId) {
+    return select("where m.id = ?", merchantId).stream().findFirst();
+  }
+
+  public List<Merchant> list() {
+    return select("", null);
+  }
+
+  public boolean isEmpty() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(ANY_MERCHANT);
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getLong(1) == 0;
+    } catch (SQLException e) {
+      throw new StorageException("count merchants", e);
+    }
+  }
+
+  /**
+   * Replaces the allow-list in one transaction.
+   *
+   * @throws MerchantException.NotFound if there is no such merchant
+   */
+  public Merchant replaceAllowedIps(String merchantId, List<IpRange> ranges) {
+    inTransaction(
+        "replace allowed ips",
+        connection -> {
+          lockMerchant(connection, merchantId);
+          try (PreparedStatement statement = connection.prepareStatement(DELETE_IPS)) {
+            statement.setString(1, merchantId);
+            statement.executeUpdate();
+          }
+          insertIps(connection, merchantId, ranges);
+          return null;
+        });
+    return find(merchantId).orElseThrow(() -> new MerchantException.NotFound(merchantId));
+  }
+
+  /**
+   * Stores a credential, creating its project first when it names a new one.
+   *
+   * @throws MerchantException.NotFound if there is no such merchant
+   */
+  public void addCredential(Credential credential) {
+    inTransaction(
+        "add credential",
+        connection -> {
+          lockMerchant(connection, credential.merchantId());
+          if (credential.projectId() != null) {
+            insertProjectIfNew(
+                connection,
+                credential.merchantId(),
+                credential.projectId(),
+                credential.createdAt());
+          }
+          try (PreparedStatement statement = connection.prepareStatement(INSERT_CREDENTIAL)) {
+            statement.setString(1, credential.id());
+            statement.setString(2, credential.merchantId());
+            statement.setString(3, credential.projectId());
+            statement.setString(4, credential.dialect().name());
+            statement.setString(5, credential.lookup());
+            statement.setString(6, HexFormat.of().formatHex(credential.secretHash()));
+            statement.setString(7, credential.sealedSecret());
+            Sql.setInstant(statement, 8, credential.createdAt());
+            Sql.setInstant(statement, 9, credential.revokedAt());
+            statement.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** The credential a presented secret's public part names, revoked or not. */
+  public Optional<Credential> findCredential(Dialect dialect, String lookup) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(SELECT_CREDENTIAL)) {
+      statement.setString(1, dialect.name());
+      statement.setString(2, lookup);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Credential(
+                rows.getString("id"),
+                rows.getString("merchant_id"),
+                rows.getString("project_id"),
+                Dialect.valueOf(rows.getString("dialect")),
+                rows.getString("lookup"),
+                HexFormat.of().parseHex(rows.getString("secret_hash")),
+                rows.getString("sealed_secret"),
+                Sql.instant(rows, "created_at"),
+                Sql.instant(rows, "revoked_at")));
+      }
+    } catch (SQLException e) {
+      throw new StorageException("find credential", e);
+    }
+  }
+
+  private List<Merchant> select(String where, String merchantId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(SELECT_MERCHANTS.formatted(where))) {
+      if (merchantId != null) {
+        statement.setString(1, merchantId);
+      }
+      Map<String, MerchantRow> merchants = new LinkedHashMap<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          MerchantRow row =
+              merchants.computeIfAbsent(
+                  rows.getString("id"), id -> new MerchantRow(id, new ArrayList<>()));
+          row.name = rows.getString("name");
+          row.createdAt = Sql.instant(rows, "created_at");
+          String cidr = rows.getString("cidr");
+          if (cidr != null) {
+            row.ranges.add(IpRange.parse(cidr).orElseThrow());
+          }
+        }
+      }
+      return merchants.values().stream()
+          .map(r -> new Merchant(r.id, r.name, r.ranges, r.createdAt))
+          .toList();
+    } catch (SQLException e) {
+      throw new StorageException("read merchants", e);
+    }
+  }
+
+  private static void lockMerchant(Connection connection, String merchantId) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(LOCK_MERCHANT)) {
+      statement.setString(1, merchantId);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          throw new MerchantException.NotFound(merchantId);
+        }
+      }
+    }
+  }
+
+  private static void insertProjectIfNew(
+      Connection connection, String merchantId, String projectId, Instant createdAt)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INSERT_PROJECT)) {
+      statement.setString(1, merchantId);
+      statement.setString(2, projectId);
+      statement.setString(3, projectId);
+      Sql.setInstant(statement, 4, createdAt);
+      statement.setString(5, merchantId);
+      statement.setString(6, projectId);
+      statement.executeUpdate();
+    }
+  }
+
+  private static void insertIps(Connection connection, String merchantId, List<IpRange> ranges)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INSERT_IP)) {
+      for (String cidr : ranges.stream().map(IpRange::toString).distinct().toList()) {
+        statement.setString(1, merchantId);
+        statement.setString(2, cidr);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+  }
+
+  private <T> T inTransaction(String operation, Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException(operation, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private static final class MerchantRow {
+    final String id;
+    final List<IpRange> ranges;
+    String name;
+    Instant createdAt;
+
+    MerchantRow(String id, List<IpRange> ranges) {
+      this.id = id;
+      this.ranges = ranges;
+    }
+  }
+}
