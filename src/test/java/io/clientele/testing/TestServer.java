@@ -1,0 +1,153 @@
+package io.clientele.testing;
+
+import io.clientele.cli.Application;
+import io.clientele.config.Config;
+import io.clientele.config.ConfigException;
+import io.clientele.config.ConfigLoader;
+import io.clientele.config.DatabaseConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** The whole product started in-process on free ports, with a temporary data directory. */
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+  private final Application app;
+  private final Path dataDir;
+  private final String startupOutput;
+  private final HttpClient http;
+  private HttpClient https;
+
+  private TestServer(Application app, Path dataDir, String startupOutput) {
+    this.app = app;
+    this.dataDir = dataDir;
+    this.startupOutput = startupOutput;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  public static TestServer start(Path dataDir) {
+    return start(dataDir, null, Map.of());
+  }
+
+  /**
+   * @param database the database to use, or {@code null} for the embedded one in {@code dataDir}
+   * @param extraFlags more flags, overriding the test defaults
+   */
+  public static TestServer start(
+      Path dataDir, DatabaseConfig database, Map<String, String> extraFlags) {
+    Map<String, String> flags = new HashMap<>();
+    flags.put("data-dir", dataDir.toString());
+    flags.put("http-port", Integer.toString(freePort()));
+    flags.put("https-port", Integer.toString(freePort()));
+    if (database != null) {
+      flags.put("database-url", database.url());
+      flags.put("database-user", database.user());
+      flags.put("database-password", database.password());
+    }
+    flags.putAll(extraFlags);
+    try {
+      Config config = ConfigLoader.load(flags, Map.of("CLIENTELE_ADMIN_TOKEN", ADMIN_TOKEN));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Application app =
+          Application.start(config, new PrintStream(out, true, StandardCharsets.UTF_8));
+      return new TestServer(app, dataDir, out.toString(StandardCharsets.UTF_8));
+    } catch (ConfigException e) {
+      throw new IllegalStateException(e.problems().toString(), e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String startupOutput() {
+    return startupOutput;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public URI http(String path) {
+    return URI.create("http://127.0.0.1:" + app.httpPort() + path);
+  }
+
+  public URI https(String path) {
+    return URI.create("https://localhost:" + app.httpsPort() + path);
+  }
+
+  public HttpRequest.Builder admin(String path) {
+    return HttpRequest.newBuilder(http(path))
+        .timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + ADMIN_TOKEN);
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    HttpClient client = "https".equals(request.uri().getScheme()) ? httpsClient() : http;
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A client trusting only the certificate the server generated in its data directory. */
+  public synchronized HttpClient httpsClient() {
+    if (https == null) {
+      https =
+          HttpClient.newBuilder()
+              .sslContext(trusting(dataDir.resolve("tls/clientele.pem")))
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+    }
+    return https;
+  }
+
+  public static SSLContext trusting(Path pem) {
+    try (InputStream in = Files.newInputStream(pem)) {
+      X509Certificate certificate =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("clientele", certificate);
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.close();
+  }
+}
