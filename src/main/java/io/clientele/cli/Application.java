@@ -78,7 +78,7 @@ public final class Application implements AutoCloseable {
     routes.get("/health/live", health::live);
     routes.get("/health/ready", health::ready);
 
-    routes.before("/admin/*", admin::authorise);
+    routes.beforeMatched("/admin/*", admin::authorise);
     routes.post("/admin/merchants", admin::createMerchant);
     routes.get("/admin/merchants", admin::listMerchants);
     routes.get("/admin/merchants/{merchant_id}", admin::getMerchant);

@@ -226,13 +226,20 @@ public final class ConfigLoader {
   }
 
   private static String describe(Exception e) {
-    String message = e.getMessage();
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "no such file";
     }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
     }
-    return message == null ? e.getClass().getSimpleName() : message;
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file that is not a directory is in the way";
+    }
+    if (e instanceof java.nio.file.FileSystemException fileSystem
+        && fileSystem.getReason() != null) {
+      return fileSystem.getReason();
+    }
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
   }
 }

@@ -1,0 +1,142 @@
+package io.clientele.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.testing.TestDatabase;
+import io.clientele.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path dataDir;
+
+  record Run(int code, String out, String err) {
+    List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Cli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void migratesTheEmbeddedDatabaseOnceAndExits() {
+    Run first = run("migrate", "--data-dir", dataDir.toString());
+    Run second = run("migrate", "--data-dir", dataDir.toString());
+
+    String url =
+        "jdbc:h2:file:"
+            + dataDir.resolve("db/clientele")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    assertThat(first).isEqualTo(new Run(0, "Applied 1 migration(s) to " + url + "\n", ""));
+    assertThat(second).isEqualTo(new Run(0, "Applied 0 migration(s) to " + url + "\n", ""));
+  }
+
+  @Test
+  void migratesPostgres() {
+    try (TestDatabase database = TestDatabase.postgres()) {
+      Run run =
+          run(
+              "migrate",
+              "--data-dir",
+              dataDir.toString(),
+              "--database-url",
+              database.config().url(),
+              "--database-user",
+              database.config().user());
+
+      assertThat(run)
+          .isEqualTo(new Run(0, "Applied 1 migration(s) to " + database.config().url() + "\n", ""));
+    }
+  }
+
+  @Test
+  void reportsEveryBadFlagOnItsOwnLineAndExits2() {
+    Run run =
+        run(
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--http-port",
+            "abc",
+            "--https-port",
+            "99999");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines())
+        .containsExactly(
+            "clientele: http-port: 'abc' is not a port number (0 to 65535, 0 turns it off)",
+            "clientele: https-port: '99999' is not a port number (0 to 65535, 0 turns it off)");
+  }
+
+  @Test
+  void reportsAnUnreachableDatabaseInOneLineAndExits1() {
+    Run run =
+        run(
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--database-url",
+            "jdbc:postgresql://127.0.0.1:1/clientele",
+            "--database-user",
+            "postgres");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines())
+        .containsExactly(
+            "clientele: database jdbc:postgresql://127.0.0.1:1/clientele is unavailable: Connection refused");
+  }
+
+  @Test
+  void reportsAPortInUseInOneLineAndExits1() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Run run =
+          run(
+              "serve",
+              "--data-dir",
+              dataDir.toString(),
+              "--http-port",
+              Integer.toString(taken.getLocalPort()),
+              "--https-port",
+              Integer.toString(TestServer.freePort()));
+
+      assertThat(run.code()).isEqualTo(1);
+      assertThat(run.errLines()).hasSize(1);
+      assertThat(run.errLines().get(0))
+          .startsWith("clientele: cannot start: a port is already in use (");
+    }
+  }
+
+  @Test
+  void asksForACommand() {
+    Run run = run();
+
+    assertThat(run)
+        .isEqualTo(new Run(2, "", "clientele: name a command: serve or migrate (see --help)\n"));
+  }
+
+  @Test
+  void rejectsAnUnknownFlag() {
+    Run run = run("serve", "--htp-port", "1");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.errLines().get(0)).isEqualTo("Unknown options: '--htp-port', '1'");
+  }
+}

@@ -1,0 +1,194 @@
+package io.clientele.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  Config load(Map<String, String> flags, Map<String, String> environment) throws ConfigException {
+    return ConfigLoader.load(flags, environment);
+  }
+
+  static List<String> problems(Map<String, String> flags, Map<String, String> environment) {
+    try {
+      ConfigLoader.load(flags, environment);
+    } catch (ConfigException e) {
+      return e.problems();
+    }
+    throw new AssertionError("configuration was accepted");
+  }
+
+  @Test
+  void usesTheDocumentedDefaults() throws ConfigException {
+    Config config = load(Map.of("data-dir", dir.toString()), Map.of());
+
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.httpsPort()).isEqualTo(8443);
+    assertThat(config.dataDir()).isEqualTo(dir.toAbsolutePath());
+    assertThat(config.database().url())
+        .isEqualTo(
+            "jdbc:h2:file:"
+                + dir.toAbsolutePath().resolve("db/clientele")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    assertThat(config.tlsKeystore()).isEmpty();
+    assertThat(config.adminToken()).isEmpty();
+    assertThat(config.dataKey()).isEmpty();
+  }
+
+  @Test
+  void layersFileUnderEnvironmentUnderFlags() throws Exception {
+    Path file = dir.resolve("clientele.properties");
+    Files.writeString(file, "http-port=1001\nhttps-port=1002\ndatabase-user=from-file\n");
+
+    Config config =
+        load(
+            Map.of("config", file.toString(), "data-dir", dir.toString(), "http-port", "3001"),
+            Map.of("CLIENTELE_HTTP_PORT", "2001", "CLIENTELE_HTTPS_PORT", "2002"));
+
+    assertThat(config.httpPort()).isEqualTo(3001);
+    assertThat(config.httpsPort()).isEqualTo(2002);
+    assertThat(config.database().user()).isEqualTo("from-file");
+  }
+
+  @Test
+  void readsEveryKeyFromTheEnvironment() throws ConfigException {
+    byte[] key = new byte[32];
+    Config config =
+        load(
+            Map.of(),
+            Map.of(
+                "CLIENTELE_DATA_DIR", dir.toString(),
+                "CLIENTELE_HTTPS_PORT", "0",
+                "CLIENTELE_DATABASE_URL", "jdbc:postgresql://db.internal:5432/clientele",
+                "CLIENTELE_DATABASE_USER", "app",
+                "CLIENTELE_DATABASE_PASSWORD", "pw",
+                "CLIENTELE_ADMIN_TOKEN", "a-long-enough-admin-token",
+                "CLIENTELE_DATA_KEY", Base64.getEncoder().encodeToString(key)));
+
+    assertThat(config.httpsPort()).isZero();
+    assertThat(config.database())
+        .isEqualTo(new DatabaseConfig("jdbc:postgresql://db.internal:5432/clientele", "app", "pw"));
+    assertThat(config.database().isPostgres()).isTrue();
+    assertThat(config.database().toString()).doesNotContain("pw");
+    assertThat(config.adminToken()).hasValue("a-long-enough-admin-token");
+    assertThat(config.dataKey()).get().isEqualTo(key);
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "http-port    | abc   | http-port: 'abc' is not a port number (0 to 65535, 0 turns it off)",
+        "http-port    | 70000 | http-port: '70000' is not a port number (0 to 65535, 0 turns it off)",
+        "https-port   | -1    | https-port: '-1' is not a port number (0 to 65535, 0 turns it off)",
+        "database-url | jdbc:mysql://x/y | database-url: 'jdbc:mysql://x/y' is not supported (use jdbc:postgresql://… or jdbc:h2:…)",
+      })
+  void reportsABadFlag(String key, String value, String problem) {
+    assertThat(problems(Map.of("data-dir", dir.toString(), key, value), Map.of()))
+        .containsExactly(problem);
+  }
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    List<String> problems =
+        problems(
+            Map.of(
+                "data-dir",
+                dir.toString(),
+                "http-port",
+                "x",
+                "tls-keystore",
+                dir.resolve("none.p12").toString()),
+            Map.of("CLIENTELE_DATA_KEY", "short", "CLIENTELE_ADMIN_TOKEN", "tiny"));
+
+    assertThat(problems)
+        .containsExactly(
+            "http-port: 'x' is not a port number (0 to 65535, 0 turns it off)",
+            "tls-keystore: cannot read " + dir.toAbsolutePath().resolve("none.p12"),
+            "CLIENTELE_ADMIN_TOKEN: must be at least 16 characters",
+            "CLIENTELE_DATA_KEY: must be 32 bytes encoded in base64");
+  }
+
+  @Test
+  void refusesToTurnBothListenersOff() {
+    assertThat(
+            problems(
+                Map.of("data-dir", dir.toString(), "http-port", "0", "https-port", "0"), Map.of()))
+        .containsExactly("http-port and https-port are both 0: at least one listener must be on");
+  }
+
+  @Test
+  void reportsAKeystoreThatDoesNotOpen() throws Exception {
+    Path keystore = dir.resolve("bad.p12");
+    Files.writeString(keystore, "not a keystore");
+
+    List<String> problems =
+        problems(Map.of("data-dir", dir.toString(), "tls-keystore", keystore.toString()), Map.of());
+
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0))
+        .startsWith(
+            "tls-keystore: cannot open " + keystore + " as PKCS12 with the given password: ");
+    assertThat(problems.get(0)).doesNotContain("\n");
+  }
+
+  @Test
+  void reportsADataDirThatCannotBeMade() throws Exception {
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "x");
+
+    assertThat(problems(Map.of("data-dir", file.resolve("sub").toString()), Map.of()))
+        .containsExactly("data-dir: cannot create " + file.resolve("sub") + ": Not a directory");
+  }
+
+  @Test
+  void reportsADataDirThatIsAFile() throws Exception {
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "x");
+
+    assertThat(problems(Map.of("data-dir", file.toString()), Map.of()))
+        .containsExactly(
+            "data-dir: cannot create " + file + ": a file that is not a directory is in the way");
+  }
+
+  @Test
+  void reportsUnknownKeysInTheFile() throws Exception {
+    Path file = dir.resolve("clientele.properties");
+    Files.writeString(file, "http-prot=1\n");
+
+    assertThat(problems(Map.of("config", file.toString(), "data-dir", dir.toString()), Map.of()))
+        .containsExactly("config: unknown key 'http-prot' in " + file);
+  }
+
+  @Test
+  void reportsAMissingFile() {
+    Path file = dir.resolve("missing.properties");
+
+    assertThat(problems(Map.of("config", file.toString(), "data-dir", dir.toString()), Map.of()))
+        .containsExactly("config: cannot read " + file + ": no such file");
+  }
+
+  @Test
+  void namesEnvironmentVariablesAfterTheirKeys() {
+    assertThat(ConfigLoader.variable("tls-keystore-password"))
+        .isEqualTo("CLIENTELE_TLS_KEYSTORE_PASSWORD");
+  }
+
+  @Test
+  void refusesAConfigThatCannotLoad() {
+    assertThatThrownBy(() -> load(Map.of("data-dir", dir.toString(), "http-port", "x"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("http-port: 'x' is not a port number (0 to 65535, 0 turns it off)");
+  }
+}
