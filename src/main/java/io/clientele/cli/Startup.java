@@ -1,6 +1,7 @@
 package io.clientele.cli;
 
 import io.clientele.config.Config;
+import io.clientele.server.ApiServer;
 import java.io.PrintStream;
 import java.net.BindException;
 
@@ -9,7 +10,15 @@ final class Startup {
   private Startup() {}
 
   static void announce(Config config, Application app, long millis, PrintStream out) {
-    StringBuilder line = new StringBuilder("Clientele is ready in ").append(millis).append(" ms:");
+    StringBuilder line =
+        new StringBuilder("Clientele is ready in ")
+            .append(millis)
+            .append(" ms on Java ")
+            .append(Runtime.version().feature())
+            .append(
+                ApiServer.usesVirtualThreads()
+                    ? " with virtual threads:"
+                    : " with platform threads:");
     if (config.httpPort() > 0) {
       line.append(" http://localhost:").append(app.httpPort());
     }

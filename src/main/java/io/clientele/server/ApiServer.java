@@ -78,6 +78,11 @@ public final class ApiServer implements AutoCloseable {
             });
   }
 
+  /** Whether requests run on virtual threads: they do on JDK 21 and later. */
+  public static boolean usesVirtualThreads() {
+    return Runtime.version().feature() >= 21;
+  }
+
   public ApiServer start() {
     app.start();
     return this;
@@ -105,7 +110,7 @@ public final class ApiServer implements AutoCloseable {
   private void configure(JavalinConfig config) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
-    config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+    config.concurrency.useVirtualThreads = usesVirtualThreads();
     config.http.maxRequestSize = RequestBody.MAX_BYTES;
     config.http.defaultContentType = Json.CONTENT_TYPE;
     config.requestLogger.http(this::logAndMeasure);
