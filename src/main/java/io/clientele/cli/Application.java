@@ -21,6 +21,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The composition root: builds configuration, database, stores, services, dialects and server by
@@ -46,6 +48,7 @@ public final class Application implements AutoCloseable {
    */
   public static Application start(Config config, PrintStream out) {
     Clock clock = Clock.systemUTC();
+    CompletableFuture<TlsKeys> tlsKeys = tlsKeysInBackground(config);
     Database database = Database.open(config.database());
     try {
       database.migrate();
@@ -54,7 +57,7 @@ public final class Application implements AutoCloseable {
       AdminToken adminToken = AdminToken.resolve(config);
       AdminApi admin = new AdminApi(merchants, issuer, adminToken, clock);
       Health health = new Health(database::isReachable);
-      TlsKeys tls = config.httpsPort() > 0 ? TlsKeys.load(config) : null;
+      TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
           new ApiServer(
@@ -67,10 +70,25 @@ public final class Application implements AutoCloseable {
       new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
       server.start();
       return new Application(database, server, adminToken);
+    } catch (CompletionException e) {
+      database.close();
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * Loads or makes the HTTPS key while the database starts: on a first start that overlaps key
+   * generation with migrations on the second core.
+   */
+  private static CompletableFuture<TlsKeys> tlsKeysInBackground(Config config) {
+    if (config.httpsPort() == 0) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return CompletableFuture.supplyAsync(
+        () -> TlsKeys.load(config), task -> new Thread(task, "clientele-tls-keys").start());
   }
 
   /** Every route of the product, in one table. */

@@ -110,8 +110,8 @@ public record TlsKeys(KeyStore keyStore, char[] password, Optional<Path> generat
 
   private static KeyStore generate(char[] password) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
       KeyPair keys = generator.generateKeyPair();
       X509Certificate certificate = certificate(keys);
       KeyStore store = KeyStore.getInstance("PKCS12");
@@ -146,13 +146,10 @@ public record TlsKeys(KeyStore keyStore, char[] password, Optional<Path> generat
               new GeneralName(GeneralName.iPAddress, InetAddress.getByName("::1").getHostAddress())
             }));
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-    builder.addExtension(
-        Extension.keyUsage,
-        true,
-        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
     builder.addExtension(
         Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-    var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate());
+    var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
     return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
   }
 
