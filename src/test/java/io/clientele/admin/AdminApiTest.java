@@ -355,6 +355,9 @@ class AdminApiTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertJson(response.body(), fixture("admin/payload-too-large.json"));
+    assertThat(response.headers().firstValue("x-request-id").orElseThrow())
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    assertThat(get("/admin/merchants/m1").statusCode()).isEqualTo(404);
   }
 
   @Test
