@@ -6,6 +6,9 @@ import io.clientele.admin.AdminToken;
 import io.clientele.admin.SandboxBootstrap;
 import io.clientele.config.Config;
 import io.clientele.config.DataDirectory;
+import io.clientele.customer.CustomerService;
+import io.clientele.dialect.juspay.JuspayErrors;
+import io.clientele.dialect.juspay.JuspayRoutes;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.MerchantException;
 import io.clientele.merchant.SecretSealer;
@@ -13,6 +16,8 @@ import io.clientele.server.ApiServer;
 import io.clientele.server.Health;
 import io.clientele.server.TlsKeys;
 import io.clientele.storage.Database;
+import io.clientele.storage.JdbcClientAuthTokenStore;
+import io.clientele.storage.JdbcCustomerStore;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -57,6 +62,12 @@ public final class Application implements AutoCloseable {
       AdminToken adminToken = AdminToken.resolve(config);
       AdminApi admin = new AdminApi(merchants, issuer, adminToken, clock);
       Health health = new Health(database::isReachable);
+      JuspayRoutes juspay =
+          new JuspayRoutes(
+              new CustomerService(new JdbcCustomerStore(database.dataSource()), clock),
+              merchants,
+              new JdbcClientAuthTokenStore(database.dataSource()),
+              clock);
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
@@ -65,8 +76,8 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, health),
-              List.of(new AdminErrors()));
+              routes -> routes(routes, admin, health, juspay),
+              List.of(new JuspayErrors(), new AdminErrors()));
       new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
       server.start();
       return new Application(database, server, adminToken);
@@ -92,7 +103,13 @@ public final class Application implements AutoCloseable {
   }
 
   /** Every route of the product, in one table. */
-  private static void routes(RoutesConfig routes, AdminApi admin, Health health) {
+  private static void routes(
+      RoutesConfig routes, AdminApi admin, Health health, JuspayRoutes juspay) {
+    routes.post("/customers", juspay::create);
+    routes.get("/customers", juspay::list);
+    routes.get("/customers/{customer_id}", juspay::get);
+    routes.post("/customers/{customer_id}", juspay::update);
+
     routes.get("/health/live", health::live);
     routes.get("/health/ready", health::ready);
 

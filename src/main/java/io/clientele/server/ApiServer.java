@@ -136,12 +136,13 @@ public final class ApiServer implements AutoCloseable {
         .register(metrics)
         .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     ACCESS.info(
-        "{} {} {} {}ms request_id={}",
+        "{} {} {} {}ms request_id={}{}",
         ctx.method().name(),
         route,
         status,
         String.format(java.util.Locale.ROOT, "%.1f", millis),
-        RequestIds.of(ctx));
+        RequestIds.of(ctx),
+        AccessLog.tags(ctx));
   }
 
   /** The matched route's template, never the raw path, which may hold an email or a phone. */

@@ -1,0 +1,79 @@
+package io.clientele.dialect.juspay;
+
+import io.clientele.merchant.Credential;
+import io.clientele.merchant.CredentialIssuer;
+import io.clientele.merchant.Dialect;
+import io.clientele.merchant.Merchant;
+import io.clientele.storage.JdbcMerchantStore;
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Juspay's Basic auth: the API key as user name, with or without the colon of an empty password.
+ * Then {@code x-merchantid}, when sent, must name the key's merchant, and the caller must be on the
+ * merchant's allow-list.
+ */
+final class JuspayAuth {
+  private final JdbcMerchantStore merchants;
+
+  JuspayAuth(JdbcMerchantStore merchants) {
+    this.merchants = merchants;
+  }
+
+  /**
+   * @return the id of the merchant the request acts for
+   * @throws JuspayProblem.Unauthorized for a missing, unknown or revoked key or a foreign merchant
+   *     id
+   * @throws JuspayProblem.BadOrigin for a caller outside the merchant's allow-list
+   */
+  String merchantOf(Context ctx) {
+    String key = apiKey(ctx.header("Authorization"));
+    Credential credential =
+        merchants
+            .findCredential(Dialect.JUSPAY, CredentialIssuer.lookupOf(Dialect.JUSPAY, key))
+            .filter(c -> c.matches(key))
+            .orElseThrow(JuspayProblem.Unauthorized::new);
+    String claimed = ctx.header("x-merchantid");
+    if (claimed != null && !claimed.equals(credential.merchantId())) {
+      throw new JuspayProblem.Unauthorized();
+    }
+    Merchant merchant =
+        merchants.find(credential.merchantId()).orElseThrow(JuspayProblem.Unauthorized::new);
+    if (!merchant.admits(caller(ctx))) {
+      throw new JuspayProblem.BadOrigin();
+    }
+    return merchant.id();
+  }
+
+  static String apiKey(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      throw new JuspayProblem.Unauthorized();
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).strip()),
+              StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new JuspayProblem.Unauthorized();
+    }
+    int colon = decoded.indexOf(':');
+    String key = colon < 0 ? decoded : decoded.substring(0, colon);
+    if (key.isEmpty()) {
+      throw new JuspayProblem.Unauthorized();
+    }
+    return key;
+  }
+
+  private static InetAddress caller(Context ctx) {
+    try {
+      return InetAddress.getByName(ctx.req().getRemoteAddr());
+    } catch (UnknownHostException e) {
+      throw new JuspayProblem.BadOrigin();
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.clientele.dialect.juspay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.server.Json;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The parameters of one Juspay request, from a form-encoded body or query string (either {@code +}
+ * or {@code %20} for a space) or from a JSON object. A parameter given twice, or given a value of a
+ * type that cannot be text, is remembered as malformed so that its rule reports it.
+ */
+final class JuspayParams {
+  static final String FORM = "application/x-www-form-urlencoded";
+  static final String JSON = "application/json";
+
+  private final Map<String, String> values;
+  private final Set<String> malformed;
+
+  private JuspayParams(Map<String, String> values, Set<String> malformed) {
+    this.values = values;
+    this.malformed = malformed;
+  }
+
+  static JuspayParams empty() {
+    return new JuspayParams(Map.of(), Set.of());
+  }
+
+  /** Whether the parameter was sent at all, malformed or not. */
+  boolean has(String name) {
+    return values.containsKey(name) || malformed.contains(name);
+  }
+
+  boolean isMalformed(String name) {
+    return malformed.contains(name);
+  }
+
+  Optional<String> get(String name) {
+    return Optional.ofNullable(values.get(name));
+  }
+
+  /**
+   * Reads a request body by its content type; no content type is read as a form, as curl sends.
+   *
+   * @throws JuspayProblem.UnreadableBody when it is neither form nor JSON, or not valid UTF-8
+   */
+  static JuspayParams ofBody(String contentType, byte[] body) {
+    String type = mediaType(contentType);
+    if (!type.isEmpty() && !type.equals(FORM) && !type.equals(JSON)) {
+      throw new JuspayProblem.UnreadableBody(
+          "Content-Type must be " + FORM + " or " + JSON + ", not " + type);
+    }
+    String charset = charset(contentType);
+    if (charset != null && !charset.equals("utf-8")) {
+      throw new JuspayProblem.UnreadableBody("Request body must be UTF-8, not " + charset);
+    }
+    String text = utf8(body);
+    return type.equals(JSON) ? ofJson(body) : ofForm(text);
+  }
+
+  /** Reads {@code a=b&c=d}; the whole text must already be valid UTF-8. */
+  static JuspayParams ofForm(String text) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Set<String> malformed = new LinkedHashSet<>();
+    for (String pair : text.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      if (name == null) {
+        throw new JuspayProblem.UnreadableBody("Form body has a malformed percent-escape");
+      }
+      if (value == null || values.containsKey(name) || malformed.contains(name)) {
+        values.remove(name);
+        malformed.add(name);
+      } else {
+        values.put(name, value);
+      }
+    }
+    return new JuspayParams(values, malformed);
+  }
+
+  static JuspayParams ofQuery(String query) {
+    return query == null ? empty() : ofForm(utf8(query.getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
+  private static JuspayParams ofJson(byte[] body) {
+    JsonNode root =
+        Json.parse(body)
+            .filter(JsonNode::isObject)
+            .orElseThrow(
+                () -> new JuspayProblem.UnreadableBody("Request body must be a JSON object"));
+    Map<String, String> values = new LinkedHashMap<>();
+    Set<String> malformed = new LinkedHashSet<>();
+    for (Map.Entry<String, JsonNode> field : root.properties()) {
+      if (field.getKey().equals("options") && field.getValue().isObject()) {
+        for (Map.Entry<String, JsonNode> option : field.getValue().properties()) {
+          put("options." + option.getKey(), option.getValue(), values, malformed);
+        }
+      } else {
+        put(field.getKey(), field.getValue(), values, malformed);
+      }
+    }
+    return new JuspayParams(values, malformed);
+  }
+
+  private static void put(
+      String name, JsonNode value, Map<String, String> values, Set<String> malformed) {
+    if (value.isTextual()) {
+      values.put(name, value.textValue());
+    } else if (value.isIntegralNumber() || value.isBoolean()) {
+      values.put(name, value.asText());
+    } else {
+      malformed.add(name);
+    }
+  }
+
+  /** Percent-decodes a path segment, keeping {@code +}; a broken escape is kept as it stands. */
+  static String decodePath(String text) {
+    String decoded = decode(text, false);
+    return decoded == null ? text : decoded;
+  }
+
+  private static String decode(String text) {
+    return decode(text, true);
+  }
+
+  /**
+   * Percent-decoding, {@code +} as space in forms; {@code null} for a broken escape or bad UTF-8.
+   */
+  private static String decode(String text, boolean plusIsSpace) {
+    if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) {
+      return text;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '+' && plusIsSpace) {
+        bytes.write(' ');
+      } else if (c == '%') {
+        if (i + 2 >= text.length()) {
+          return null;
+        }
+        int high = Character.digit(text.charAt(i + 1), 16);
+        int low = Character.digit(text.charAt(i + 2), 16);
+        if (high < 0 || low < 0) {
+          return null;
+        }
+        bytes.write(high * 16 + low);
+        i += 2;
+      } else {
+        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
+          encoded = text.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+          i++;
+        }
+        bytes.writeBytes(encoded);
+      }
+    }
+    try {
+      return strictUtf8(bytes.toByteArray());
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static String utf8(byte[] body) {
+    try {
+      return strictUtf8(body);
+    } catch (CharacterCodingException e) {
+      throw new JuspayProblem.UnreadableBody("Request body is not valid UTF-8");
+    }
+  }
+
+  private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
+  }
+
+  static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .strip()
+        .toLowerCase(Locale.ROOT);
+  }
+
+  private static String charset(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    for (String part : contentType.split(";")) {
+      String[] pair = part.strip().split("=", 2);
+      if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("charset")) {
+        return pair[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
+      }
+    }
+    return null;
+  }
+}

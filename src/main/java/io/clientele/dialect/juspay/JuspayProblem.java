@@ -1,0 +1,74 @@
+package io.clientele.dialect.juspay;
+
+import java.util.List;
+
+/** Refusals the Juspay dialect decides itself, before the domain is asked anything. */
+abstract sealed class JuspayProblem extends RuntimeException
+    permits JuspayProblem.Unauthorized,
+        JuspayProblem.BadOrigin,
+        JuspayProblem.UnreadableBody,
+        JuspayProblem.Missing,
+        JuspayProblem.WrongValues {
+  private static final long serialVersionUID = 1L;
+
+  JuspayProblem(String message) {
+    super(message, null, false, false);
+  }
+
+  /** No key, an unknown or revoked key, or an {@code x-merchantid} of another merchant. */
+  static final class Unauthorized extends JuspayProblem {
+    private static final long serialVersionUID = 1L;
+
+    Unauthorized() {
+      super("unauthorized");
+    }
+  }
+
+  /** The caller's address is outside the merchant's non-empty allow-list. */
+  static final class BadOrigin extends JuspayProblem {
+    private static final long serialVersionUID = 1L;
+
+    BadOrigin() {
+      super("bad origin");
+    }
+  }
+
+  /** The body cannot be read: wrong content type, malformed JSON, invalid UTF-8. */
+  static final class UnreadableBody extends JuspayProblem {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableBody(String developerMessage) {
+      super(developerMessage);
+    }
+  }
+
+  /** A mandatory field is absent. */
+  static final class Missing extends JuspayProblem {
+    private static final long serialVersionUID = 1L;
+    private final String field;
+
+    Missing(String field) {
+      super("missing " + field);
+      this.field = field;
+    }
+
+    String field() {
+      return field;
+    }
+  }
+
+  /** Fields whose values break a documented rule, in the dialect's fixed order. */
+  static final class WrongValues extends JuspayProblem {
+    private static final long serialVersionUID = 1L;
+    private final transient List<String> fields;
+
+    WrongValues(List<String> fields) {
+      super("wrong values in " + fields);
+      this.fields = List.copyOf(fields);
+    }
+
+    List<String> fields() {
+      return fields;
+    }
+  }
+}
