@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Compares a response body with an exact expected JSON document. Values that cannot be known
  * beforehand are written as placeholders, each matched against its own pattern and nothing else:
- * {@code <timestamp>}, {@code <uuid>}, {@code <hex32>}, {@code <any-secret>}.
+ * {@code <timestamp>}, {@code <uuid>}, {@code <customer-id>} and the other keys of {@link
+ * #PLACEHOLDERS}.
  */
 public final class JsonAssert {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,6 +27,8 @@ public final class JsonAssert {
               Pattern.compile(
                   "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
           "<hex32>", Pattern.compile("[0-9A-F]{32}"),
+          "<customer-id>", Pattern.compile("cst_[a-z0-9]{16}"),
+          "<client-auth-token>", Pattern.compile("tkn_[0-9a-f]{32}"),
           "<flowwise-client-id>", Pattern.compile("CF[0-9A-F]{20}"),
           "<flowwise-secret>", Pattern.compile("cfsk_[0-9a-f]{48}"),
           "<alnum40>", Pattern.compile("[A-Za-z0-9]{40}"),
