@@ -79,7 +79,7 @@ final class JuspayParams {
       String name = decode(equals < 0 ? pair : pair.substring(0, equals));
       String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
       if (name == null) {
-        throw new JuspayProblem.UnreadableBody("Form body has a malformed percent-escape");
+        throw new JuspayProblem.UnreadableBody("Form body has a parameter name that is not UTF-8");
       }
       if (value == null || values.containsKey(name) || malformed.contains(name)) {
         values.remove(name);
@@ -128,8 +128,12 @@ final class JuspayParams {
 
   /** Percent-decodes a path segment, keeping {@code +}; a broken escape is kept as it stands. */
   static String decodePath(String text) {
-    String decoded = decode(text, false);
-    return decoded == null ? text : decoded;
+    try {
+      String decoded = decode(text, false);
+      return decoded == null ? text : decoded;
+    } catch (JuspayProblem.UnreadableBody e) {
+      return text;
+    }
   }
 
   private static String decode(String text) {
@@ -149,13 +153,10 @@ final class JuspayParams {
       if (c == '+' && plusIsSpace) {
         bytes.write(' ');
       } else if (c == '%') {
-        if (i + 2 >= text.length()) {
-          return null;
-        }
-        int high = Character.digit(text.charAt(i + 1), 16);
-        int low = Character.digit(text.charAt(i + 2), 16);
+        int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+        int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
         if (high < 0 || low < 0) {
-          return null;
+          throw new JuspayProblem.UnreadableBody("Form body has a malformed percent-escape");
         }
         bytes.write(high * 16 + low);
         i += 2;
