@@ -177,5 +177,10 @@ final class JuspayServer implements AutoCloseable {
   public void close() {
     server.close();
     database.close();
+    try (var files = Files.walk(dataDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
