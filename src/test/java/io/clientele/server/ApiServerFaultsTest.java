@@ -4,6 +4,7 @@ import static io.clientele.testing.JsonAssert.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.admin.AdminErrors;
+import io.clientele.testing.LogCapture;
 import io.clientele.testing.TestServer;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

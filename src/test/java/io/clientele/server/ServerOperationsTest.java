@@ -3,6 +3,7 @@ package io.clientele.server;
 import static io.clientele.testing.JsonAssert.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.testing.LogCapture;
 import io.clientele.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;

@@ -100,6 +100,33 @@ class JuspayAuthTest {
   }
 
   @Test
+  void logsTheRoutingIdOnlyAsAShortHash() {
+    try (io.clientele.testing.LogCapture access =
+        new io.clientele.testing.LogCapture("clientele.access")) {
+      HttpResponse<String> response =
+          juspay.server.send(
+              HttpRequest.newBuilder(juspay.server.http("/customers"))
+                  .header("Authorization", JuspayServer.basic(juspay.m1Key))
+                  .header("x-routing-id", "customer@example.com")
+                  .GET()
+                  .build());
+
+      String hash =
+          java.util.HexFormat.of()
+              .formatHex(io.clientele.merchant.Secrets.sha256("customer@example.com"))
+              .substring(0, 12);
+      assertThat(access.lines())
+          .containsExactly(
+              "GET /customers 200 "
+                  + access.lines().get(0).split(" ")[3]
+                  + " request_id="
+                  + response.headers().firstValue("x-request-id").orElseThrow()
+                  + " routing="
+                  + hash);
+    }
+  }
+
+  @Test
   void refusesAnAdminTokenOrAnotherDialectsSecret() {
     assertError(
         list(JuspayServer.basic(io.clientele.testing.TestServer.ADMIN_TOKEN), null),

@@ -1,4 +1,4 @@
-package io.clientele.server;
+package io.clientele.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -7,23 +7,23 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Collects what one logger writes, as formatted lines, for the duration of a test. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  LogCapture(String loggerName) {
+  public LogCapture(String loggerName) {
     logger = (Logger) LoggerFactory.getLogger(loggerName);
     appender.start();
     logger.addAppender(appender);
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     synchronized (appender.list) {
       return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
   }
 
-  boolean hasThrowable() {
+  public boolean hasThrowable() {
     synchronized (appender.list) {
       return appender.list.stream().anyMatch(e -> e.getThrowableProxy() != null);
     }
