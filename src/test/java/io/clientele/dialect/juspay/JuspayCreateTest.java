@@ -168,10 +168,16 @@ class JuspayCreateTest {
     assertThat(token).matches("tkn_[0-9a-f]{32}");
     assertThat(java.time.Duration.between(created, expiry).toSeconds()).isBetween(899L, 901L);
     String hash = java.util.HexFormat.of().formatHex(io.clientele.merchant.Secrets.sha256(token));
+    String expiryAsStored =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'+00'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(expiry);
     assertThat(
             juspay.query(
-                "select customer_id from client_auth_tokens where token_hash = '" + hash + "'"))
-        .containsExactly(body.get("id").textValue());
+                "select customer_id, expires_at from client_auth_tokens where token_hash = '"
+                    + hash
+                    + "'"))
+        .containsExactly(body.get("id").textValue() + "|" + expiryAsStored);
     assertThat(
             juspay.query(
                 "select count(*) from client_auth_tokens where token_hash = '" + token + "'"))
