@@ -7,6 +7,8 @@ import io.clientele.admin.SandboxBootstrap;
 import io.clientele.config.Config;
 import io.clientele.config.DataDirectory;
 import io.clientele.customer.CustomerService;
+import io.clientele.dialect.flowwise.FlowwiseErrors;
+import io.clientele.dialect.flowwise.FlowwiseRoutes;
 import io.clientele.dialect.juspay.JuspayErrors;
 import io.clientele.dialect.juspay.JuspayRoutes;
 import io.clientele.merchant.CredentialIssuer;
@@ -62,12 +64,12 @@ public final class Application implements AutoCloseable {
       AdminToken adminToken = AdminToken.resolve(config);
       AdminApi admin = new AdminApi(merchants, issuer, adminToken, clock);
       Health health = new Health(database::isReachable);
+      CustomerService customers =
+          new CustomerService(new JdbcCustomerStore(database.dataSource()), clock);
       JuspayRoutes juspay =
           new JuspayRoutes(
-              new CustomerService(new JdbcCustomerStore(database.dataSource()), clock),
-              merchants,
-              new JdbcClientAuthTokenStore(database.dataSource()),
-              clock);
+              customers, merchants, new JdbcClientAuthTokenStore(database.dataSource()), clock);
+      FlowwiseRoutes flowwise = new FlowwiseRoutes(customers, merchants);
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
@@ -76,8 +78,8 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, health, juspay),
-              List.of(new JuspayErrors(), new AdminErrors()));
+              routes -> routes(routes, admin, health, juspay, flowwise),
+              List.of(new JuspayErrors(), new FlowwiseErrors(), new AdminErrors()));
       new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
       server.start();
       return new Application(database, server, adminToken);
@@ -104,11 +106,20 @@ public final class Application implements AutoCloseable {
 
   /** Every route of the product, in one table. */
   private static void routes(
-      RoutesConfig routes, AdminApi admin, Health health, JuspayRoutes juspay) {
+      RoutesConfig routes,
+      AdminApi admin,
+      Health health,
+      JuspayRoutes juspay,
+      FlowwiseRoutes flowwise) {
     routes.post("/customers", juspay::create);
     routes.get("/customers", juspay::list);
     routes.get("/customers/{customer_id}", juspay::get);
     routes.post("/customers/{customer_id}", juspay::update);
+
+    routes.post("/router/customer", flowwise::create);
+    routes.get("/router/customer/{customer_id}", flowwise::get);
+    routes.put("/router/customer/{customer_id}", flowwise::update);
+    routes.delete("/router/customer/{customer_id}", flowwise::delete);
 
     routes.get("/health/live", health::live);
     routes.get("/health/ready", health::ready);

@@ -45,13 +45,18 @@ public record Customer(
     return status == Status.ACTIVE;
   }
 
+  /** Whether a caller acting for {@code project} may see this customer. */
+  public boolean visibleTo(String project) {
+    return scope == Scope.GLOBAL || (projectId != null && projectId.equals(project));
+  }
+
   /** This customer with {@code changes} applied, a fresh version and update time. */
   public Customer with(CustomerChanges changes, Instant now) {
     return new Customer(
         id,
         merchantId,
         reference,
-        projectId,
+        pick(changes.projectId(), projectId),
         pick(changes.scope(), scope),
         pick(changes.firstName(), firstName),
         pick(changes.lastName(), lastName),

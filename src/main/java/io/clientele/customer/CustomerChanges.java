@@ -5,6 +5,7 @@ import io.clientele.customer.Customer.Scope;
 /** A partial update: a {@code null} field keeps its stored value. */
 public record CustomerChanges(
     Scope scope,
+    String projectId,
     String firstName,
     String lastName,
     String name,
@@ -18,7 +19,8 @@ public record CustomerChanges(
     String pincode) {
 
   public static final CustomerChanges NONE =
-      new CustomerChanges(null, null, null, null, null, null, null, null, null, null, null, null);
+      new CustomerChanges(
+          null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   @Override
   public String toString() {

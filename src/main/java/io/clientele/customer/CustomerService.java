@@ -57,18 +57,29 @@ public final class CustomerService {
 
   /** Finds a live customer by Clientele id first, then by the merchant's reference. */
   public Customer find(String merchantId, String idOrReference) {
-    return lookup(merchantId, idOrReference)
-        .orElseThrow(() -> new CustomerException.NotFound(idOrReference));
+    return find(Lookup.idOrReference(merchantId, idOrReference));
+  }
+
+  /**
+   * @throws CustomerException.NotFound when no live customer answers, or the caller's project may
+   *     not see it
+   */
+  public Customer find(Lookup lookup) {
+    return lookup(lookup).orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
   }
 
   /** Applies {@code changes}, retrying on a lost race so no concurrent update is overwritten. */
   public Customer update(String merchantId, String idOrReference, CustomerChanges changes) {
-    return write(merchantId, idOrReference, current -> current.with(changes, now()));
+    return update(Lookup.idOrReference(merchantId, idOrReference), changes);
+  }
+
+  public Customer update(Lookup lookup, CustomerChanges changes) {
+    return write(lookup, current -> current.with(changes, now()));
   }
 
   /** Irreversibly removes the customer's personal data, leaving a tombstone. */
-  public Customer erase(String merchantId, String idOrReference) {
-    return write(merchantId, idOrReference, current -> current.erased(now()));
+  public Customer erase(Lookup lookup) {
+    return write(lookup, current -> current.erased(now()));
   }
 
   public List<Customer> list(String merchantId, int limit, int offset) {
@@ -79,9 +90,13 @@ public final class CustomerService {
     return store.count(merchantId);
   }
 
-  private Customer write(String merchantId, String key, UnaryOperator<Customer> change) {
+  /**
+   * Reads, changes and writes back under the version read; a write that lost a race is retried on a
+   * fresh read, whose visibility is checked again.
+   */
+  private Customer write(Lookup lookup, UnaryOperator<Customer> change) {
     for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      Customer next = change.apply(find(merchantId, key));
+      Customer next = change.apply(find(lookup));
       if (store.update(next)) {
         return next;
       }
@@ -90,10 +105,15 @@ public final class CustomerService {
     throw new CustomerException.Contended();
   }
 
-  private Optional<Customer> lookup(String merchantId, String key) {
-    Optional<Customer> byId =
-        isWellFormedId(key) ? store.findById(merchantId, key) : Optional.empty();
-    return byId.isPresent() ? byId : store.findByReference(merchantId, key);
+  private Optional<Customer> lookup(Lookup lookup) {
+    Optional<Customer> found =
+        !lookup.referenceOnly() && isWellFormedId(lookup.key())
+            ? store.findById(lookup.merchantId(), lookup.key())
+            : Optional.empty();
+    if (found.isEmpty()) {
+      found = store.findByReference(lookup.merchantId(), lookup.key());
+    }
+    return found.filter(lookup::sees);
   }
 
   static boolean isWellFormedId(String key) {

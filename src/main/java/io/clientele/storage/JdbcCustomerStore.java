@@ -36,7 +36,7 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   private static final String UPDATE =
       """
-      update customers set scope = ?, first_name = ?, last_name = ?, name = ?, email = ?,
+      update customers set scope = ?, project_id = ?, first_name = ?, last_name = ?, name = ?, email = ?,
         mobile_country_code = ?, mobile_number = ?, address = ?, city = ?, state = ?, country = ?,
         pincode = ?, status = ?, live_reference = ?, updated_at = ?, version = ?
       where merchant_id = ? and id = ? and version = ? and status = 'ACTIVE'""";
@@ -47,6 +47,9 @@ public final class JdbcCustomerStore implements CustomerStore {
           + """
            from customers where merchant_id = ? and status = 'ACTIVE'
           order by created_at, id limit ? offset ?""";
+
+  private static final String DELETE_TOKENS =
+      "delete from client_auth_tokens where merchant_id = ? and customer_id = ?";
 
   private static final String COUNT =
       "select count(*) from customers where merchant_id = ? and status = 'ACTIVE'";
@@ -86,12 +89,45 @@ public final class JdbcCustomerStore implements CustomerStore {
     return findOne(BY_REFERENCE, merchantId, reference);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An erasure also deletes the customer's client auth tokens, in the same transaction.
+   */
   @Override
   public boolean update(Customer c) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(UPDATE)) {
+    try (Connection connection = dataSource.getConnection()) {
+      if (c.isActive()) {
+        return write(connection, c);
+      }
+      connection.setAutoCommit(false);
+      try {
+        boolean written = write(connection, c);
+        if (written) {
+          try (PreparedStatement tokens = connection.prepareStatement(DELETE_TOKENS)) {
+            tokens.setString(1, c.merchantId());
+            tokens.setString(2, c.id());
+            tokens.executeUpdate();
+          }
+        }
+        connection.commit();
+        return written;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("update customer", e);
+    }
+  }
+
+  private static boolean write(Connection connection, Customer c) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
       statement.setString(1, c.scope().name());
-      int i = bindFields(statement, 2, c);
+      statement.setString(2, c.projectId());
+      int i = bindFields(statement, 3, c);
       statement.setString(i++, c.isActive() ? c.reference() : null);
       Sql.setInstant(statement, i++, c.updatedAt());
       statement.setLong(i++, c.version());
@@ -99,8 +135,6 @@ public final class JdbcCustomerStore implements CustomerStore {
       statement.setString(i++, c.id());
       statement.setLong(i, c.version() - 1);
       return statement.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new StorageException("update customer", e);
     }
   }
 

@@ -100,10 +100,10 @@ class CustomerServiceTest {
       CountDownLatch start = new CountDownLatch(1);
       CustomerChanges first =
           new CustomerChanges(
-              null, "Jane", null, null, null, null, null, null, null, null, null, null);
+              null, null, "Jane", null, null, null, null, null, null, null, null, null, null);
       CustomerChanges last =
           new CustomerChanges(
-              null, null, "Doe", null, null, null, null, null, null, null, null, null);
+              null, null, null, "Doe", null, null, null, null, null, null, null, null, null);
       Future<Customer> a =
           pool.submit(
               () -> {
@@ -132,13 +132,13 @@ class CustomerServiceTest {
   void erasesACustomerSoNoLookupFindsIt() {
     Customer created = service.create("m1", named("customer-0001", "John", "Smith"));
 
-    Customer tombstone = service.erase("m1", "customer-0001");
+    Customer tombstone = service.erase(Lookup.idOrReference("m1", "customer-0001"));
 
     assertThat(tombstone.firstName()).isNull();
     assertThat(tombstone.status()).isEqualTo(Customer.Status.DELETED);
     assertThatThrownBy(() -> service.find("m1", created.id()))
         .isInstanceOf(CustomerException.NotFound.class);
-    assertThatThrownBy(() -> service.erase("m1", created.id()))
+    assertThatThrownBy(() -> service.erase(Lookup.idOrReference("m1", created.id())))
         .isInstanceOf(CustomerException.NotFound.class);
     assertThat(service.create("m1", named("customer-0001", "New", null)).id())
         .isNotEqualTo(created.id());

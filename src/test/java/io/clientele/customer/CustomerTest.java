@@ -36,7 +36,7 @@ class CustomerTest {
     Customer changed =
         JOHN.with(
             new CustomerChanges(
-                null, null, "Doe", null, null, null, null, null, "Pune", null, null, null),
+                null, null, null, "Doe", null, null, null, null, null, "Pune", null, null, null),
             T1);
 
     assertThat(changed)

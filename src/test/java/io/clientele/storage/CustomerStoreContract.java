@@ -137,6 +137,7 @@ abstract class CustomerStoreContract {
         created.with(
             new CustomerChanges(
                 null,
+                null,
                 "Johnny",
                 null,
                 null,
@@ -167,12 +168,12 @@ abstract class CustomerStoreContract {
     store.insert(created);
     CustomerChanges rename =
         new CustomerChanges(
-            null, "First", null, null, null, null, null, null, null, null, null, null);
+            null, null, "First", null, null, null, null, null, null, null, null, null, null);
     assertThat(store.update(created.with(rename, T1))).isTrue();
 
     CustomerChanges other =
         new CustomerChanges(
-            null, null, "Second", null, null, null, null, null, null, null, null, null);
+            null, null, null, "Second", null, null, null, null, null, null, null, null, null);
     assertThat(store.update(created.with(other, T1))).isFalse();
 
     Customer read = store.findById("m1", created.id()).orElseThrow();

@@ -179,6 +179,7 @@ public final class JuspayRoutes {
     String countryCode = params.get(COUNTRY_CODE).orElse(null);
     return new CustomerChanges(
         null,
+        null,
         params.get(FIRST_NAME).orElse(null),
         params.get(LAST_NAME).orElse(null),
         null,

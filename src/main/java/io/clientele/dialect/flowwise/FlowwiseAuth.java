@@ -1,0 +1,48 @@
+package io.clientele.dialect.flowwise;
+
+import io.clientele.merchant.Credential;
+import io.clientele.merchant.Dialect;
+import io.clientele.merchant.Merchant;
+import io.clientele.storage.JdbcMerchantStore;
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** {@code x-client-id} and {@code x-client-secret}: a client of one project of one merchant. */
+final class FlowwiseAuth {
+  private final JdbcMerchantStore merchants;
+
+  FlowwiseAuth(JdbcMerchantStore merchants) {
+    this.merchants = merchants;
+  }
+
+  /** The merchant and project a request acts for. */
+  record Caller(String merchantId, String projectId) {}
+
+  Caller callerOf(Context ctx) {
+    String clientId = ctx.header("x-client-id");
+    String secret = ctx.header("x-client-secret");
+    if (clientId == null || secret == null || clientId.isEmpty()) {
+      throw new FlowwiseProblem.Unauthorized();
+    }
+    Credential credential =
+        merchants
+            .findCredential(Dialect.FLOWWISE, clientId)
+            .filter(c -> c.matches(secret))
+            .orElseThrow(FlowwiseProblem.Unauthorized::new);
+    Merchant merchant =
+        merchants.find(credential.merchantId()).orElseThrow(FlowwiseProblem.Unauthorized::new);
+    if (!merchant.admits(address(ctx))) {
+      throw new FlowwiseProblem.ForbiddenOrigin();
+    }
+    return new Caller(merchant.id(), credential.projectId());
+  }
+
+  private static InetAddress address(Context ctx) {
+    try {
+      return InetAddress.getByName(ctx.req().getRemoteAddr());
+    } catch (UnknownHostException e) {
+      throw new FlowwiseProblem.ForbiddenOrigin();
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package io.clientele.dialect.flowwise;
+
+import io.clientele.customer.Customer;
+import io.clientele.customer.CustomerChanges;
+import io.clientele.customer.CustomerException;
+import io.clientele.customer.CustomerRules;
+import io.clientele.customer.CustomerService;
+import io.clientele.customer.Lookup;
+import io.clientele.customer.NewCustomer;
+import io.clientele.customer.Phones;
+import io.clientele.server.Json;
+import io.clientele.server.RequestBody;
+import io.clientele.storage.JdbcMerchantStore;
+import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Cashfree Flowwise's customer API under {@code /router}: create, get, update and delete. */
+public final class FlowwiseRoutes {
+  private static final String PATH_PREFIX = "/router/customer/";
+
+  private final CustomerService customers;
+  private final FlowwiseAuth auth;
+
+  public FlowwiseRoutes(CustomerService customers, JdbcMerchantStore merchants) {
+    this.customers = customers;
+    this.auth = new FlowwiseAuth(merchants);
+  }
+
+  /** {@code POST /router/customer}. */
+  public void create(Context ctx) {
+    guarded(
+        ctx,
+        () -> {
+          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          FlowwiseRequest request =
+              FlowwiseRequest.parse(ctx.contentType(), RequestBody.bytes(ctx));
+          Phones.Split phone = request.phone();
+          Customer created =
+              customers.create(
+                  caller.merchantId(),
+                  new NewCustomer(
+                      request.customerId(),
+                      caller.projectId(),
+                      request.scope(),
+                      null,
+                      null,
+                      request.name(),
+                      request.email(),
+                      phone == null ? null : phone.countryCode(),
+                      phone == null ? null : phone.nationalNumber(),
+                      request.address(),
+                      null,
+                      null,
+                      null,
+                      null));
+          Json.respond(ctx, 200, view(created, caller));
+        });
+  }
+
+  /** {@code GET /router/customer/{customer_id}}. */
+  public void get(Context ctx) {
+    guarded(
+        ctx,
+        () -> {
+          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          Json.respond(ctx, 200, view(customers.find(lookup(ctx, caller)), caller));
+        });
+  }
+
+  /** {@code PUT /router/customer/{customer_id}}: partial; absent fields keep their values. */
+  public void update(Context ctx) {
+    guarded(
+        ctx,
+        () -> {
+          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          Lookup lookup = lookup(ctx, caller);
+          FlowwiseRequest request =
+              FlowwiseRequest.parse(ctx.contentType(), RequestBody.bytes(ctx));
+          if (!request.customerId().equals(lookup.key())) {
+            throw new FlowwiseProblem.InvalidData(
+                "customer_id in the body does not match the customer ID in the path");
+          }
+          Phones.Split phone = request.phone();
+          CustomerChanges changes =
+              new CustomerChanges(
+                  request.scope(),
+                  request.scope() == Customer.Scope.PROJECT ? caller.projectId() : null,
+                  null,
+                  null,
+                  request.name(),
+                  request.email(),
+                  phone == null ? null : phone.countryCode(),
+                  phone == null ? null : phone.nationalNumber(),
+                  request.address(),
+                  null,
+                  null,
+                  null,
+                  null);
+          Json.respond(ctx, 200, view(customers.update(lookup, changes), caller));
+        });
+  }
+
+  /** {@code DELETE /router/customer/{customer_id}}: erases the customer's personal data; 204. */
+  public void delete(Context ctx) {
+    guarded(
+        ctx,
+        () -> {
+          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          customers.erase(lookup(ctx, caller));
+          ctx.status(204);
+        });
+  }
+
+  /**
+   * The path's customer id, by reference, as the caller's project sees the merchant's customers.
+   */
+  private static Lookup lookup(Context ctx, FlowwiseAuth.Caller caller) {
+    String raw = ctx.req().getRequestURI();
+    String encoded = raw.substring(raw.indexOf(PATH_PREFIX) + PATH_PREFIX.length());
+    String customerId;
+    try {
+      customerId = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new FlowwiseProblem.InvalidCustomerId();
+    }
+    if (!CustomerRules.isReference(customerId)) {
+      throw new FlowwiseProblem.InvalidCustomerId();
+    }
+    return Lookup.reference(caller.merchantId(), customerId).visibleTo(caller.projectId());
+  }
+
+  /**
+   * A {@code CustomerResponse}. {@code project_id} is the project the customer belongs to, or the
+   * caller's for a customer that no project created; unset fields are left out.
+   */
+  static Map<String, Object> view(Customer c, FlowwiseAuth.Caller caller) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", c.id());
+    body.put("added_on", timestamp(c.createdAt()));
+    body.put("updated_on", timestamp(c.updatedAt()));
+    body.put("customer_id", c.reference());
+    body.put("project_id", c.projectId() != null ? c.projectId() : caller.projectId());
+    body.put("scope", c.scope().name());
+    body.put("status", c.status().name());
+    putIfSet(body, "name", displayName(c));
+    putIfSet(body, "email", c.email());
+    putIfSet(body, "phone", Phones.join(c.mobileCountryCode(), c.mobileNumber()));
+    putIfSet(body, "address", c.address());
+    return body;
+  }
+
+  /** The name as given to Flowwise, else the first and last names given to Juspay. */
+  static String displayName(Customer c) {
+    if (c.name() != null) {
+      return c.name();
+    }
+    String joined =
+        ((c.firstName() == null ? "" : c.firstName())
+                + " "
+                + (c.lastName() == null ? "" : c.lastName()))
+            .strip();
+    return joined.isEmpty() ? null : joined;
+  }
+
+  private static void putIfSet(Map<String, Object> body, String name, Object value) {
+    if (value != null) {
+      body.put(name, value);
+    }
+  }
+
+  static String timestamp(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static void guarded(Context ctx, Runnable handler) {
+    try {
+      handler.run();
+    } catch (FlowwiseProblem problem) {
+      render(ctx, problem);
+    } catch (CustomerException.NotFound notFound) {
+      FlowwiseErrors.customerNotFound(ctx);
+    } catch (CustomerException.ReferenceTaken taken) {
+      FlowwiseErrors.customerExists(ctx);
+    }
+  }
+
+  private static void render(Context ctx, FlowwiseProblem problem) {
+    if (problem instanceof FlowwiseProblem.Unauthorized) {
+      FlowwiseErrors.unauthorized(ctx);
+    } else if (problem instanceof FlowwiseProblem.ForbiddenOrigin) {
+      FlowwiseErrors.forbiddenOrigin(ctx);
+    } else if (problem instanceof FlowwiseProblem.InvalidCustomerId) {
+      FlowwiseErrors.invalidCustomerId(ctx);
+    } else {
+      FlowwiseErrors.invalidCustomerData(ctx, problem.getMessage());
+    }
+  }
+}
