@@ -1,0 +1,82 @@
+package io.clientele.dialect.flowwise;
+
+import static io.clientele.dialect.flowwise.FlowwiseServer.assertError;
+import static io.clientele.testing.JsonAssert.assertJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the database gone, each route answers its documented server error, never a hang or a trace.
+ */
+class FlowwiseServerFaultTest {
+  FlowwiseServer flowwise;
+
+  @BeforeEach
+  void startAndLoseTheDatabase() throws Exception {
+    flowwise = new FlowwiseServer();
+    flowwise.created(flowwise.p1, "cust_before_fault", "GLOBAL");
+    try (Connection connection = DriverManager.getConnection(flowwise.database.config().url());
+        Statement statement = connection.createStatement()) {
+      statement.execute("drop all objects");
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    flowwise.close();
+  }
+
+  static void assertServerError(HttpResponse<String> response, String message, String code) {
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertJson(
+        response.body(),
+        "{\"message\":\"" + message + "\",\"code\":\"" + code + "\",\"type\":\"server_error\"}");
+  }
+
+  @Test
+  void answersUpdateFailedForAnUpdate() {
+    HttpResponse<String> response =
+        flowwise.put(
+            flowwise.p1,
+            "cust_before_fault",
+            "{\"customer_id\":\"cust_before_fault\",\"scope\":\"GLOBAL\"}");
+
+    assertError(response, 500, "update-failed.json");
+  }
+
+  @Test
+  void namesTheOperationThatFailedOnTheOtherRoutes() {
+    assertServerError(
+        flowwise.create(flowwise.p1, "{\"customer_id\":\"x\",\"scope\":\"GLOBAL\"}"),
+        "Customer creation failed due to server error",
+        "create_failed");
+    assertServerError(
+        flowwise.get(flowwise.p1, "cust_before_fault"),
+        "Customer retrieval failed due to server error",
+        "fetch_failed");
+    assertServerError(
+        flowwise.delete(flowwise.p1, "cust_before_fault"),
+        "Customer deletion failed due to server error",
+        "delete_failed");
+  }
+
+  @Test
+  void answersJuspaysServerErrorOnTheJuspayRoutes() {
+    HttpResponse<String> response = flowwise.juspay("GET", "/customers/cust_before_fault", null);
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertJson(
+        response.body(),
+        "{\"error_message\":\"Internal Server error.\",\"status\":\"error\",\"error_code\":\"internal_error\","
+            + "\"error_info\":{\"user_message\":\"Something went wrong. Please try again.\",\"request_id\":\"<uuid>\","
+            + "\"href\":\"NA\",\"developer_message\":\"Internal server error; quote the request id to the operator\","
+            + "\"code\":\"INTERNAL_SERVER_ERROR\",\"category\":\"SERVER_ERROR\"}}");
+  }
+}
