@@ -89,38 +89,26 @@ public final class JdbcCustomerStore implements CustomerStore {
     return findOne(BY_REFERENCE, merchantId, reference);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>An erasure also deletes the customer's client auth tokens, in the same transaction.
-   */
+  /** An erasure also deletes the customer's client auth tokens, in the same transaction. */
   @Override
   public boolean update(Customer c) {
-    try (Connection connection = dataSource.getConnection()) {
-      if (c.isActive()) {
-        return write(connection, c);
-      }
-      connection.setAutoCommit(false);
-      try {
-        boolean written = write(connection, c);
-        if (written) {
-          try (PreparedStatement tokens = connection.prepareStatement(DELETE_TOKENS)) {
-            tokens.setString(1, c.merchantId());
-            tokens.setString(2, c.id());
-            tokens.executeUpdate();
-          }
-        }
-        connection.commit();
-        return written;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StorageException("update customer", e);
+    if (c.isActive()) {
+      return Sql.inTransaction(dataSource, "update customer", connection -> write(connection, c));
     }
+    return Sql.inTransaction(
+        dataSource,
+        "erase customer",
+        connection -> {
+          boolean written = write(connection, c);
+          if (written) {
+            try (PreparedStatement tokens = connection.prepareStatement(DELETE_TOKENS)) {
+              tokens.setString(1, c.merchantId());
+              tokens.setString(2, c.id());
+              tokens.executeUpdate();
+            }
+          }
+          return written;
+        });
   }
 
   private static boolean write(Connection connection, Customer c) throws SQLException {

@@ -241,27 +241,8 @@ public final class JdbcMerchantStore {
     }
   }
 
-  private <T> T inTransaction(String operation, Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StorageException(operation, e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
+  private <T> T inTransaction(String operation, Sql.Work<T> work) {
+    return Sql.inTransaction(dataSource, operation, work);
   }
 
   private static final class MerchantRow {

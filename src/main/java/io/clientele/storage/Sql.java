@@ -1,11 +1,13 @@
 package io.clientele.storage;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import javax.sql.DataSource;
 
 /** The small JDBC conversions both stores need, kept identical for H2 and PostgreSQL. */
 final class Sql {
@@ -25,6 +27,31 @@ final class Sql {
   static Instant instant(ResultSet rows, String column) throws SQLException {
     OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
+  }
+
+  /** Runs {@code work} in one transaction on its own connection, rolling back on any failure. */
+  static <T> T inTransaction(DataSource dataSource, String operation, Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException(operation, e);
+    }
+  }
+
+  /** Statements to run in one transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
   }
 
   static boolean isUniqueViolation(SQLException e) {

@@ -12,11 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -382,21 +378,8 @@ class AdminApiTest {
             + "'");
   }
 
-  List<String> query(String sql) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(database.config().url());
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      List<String> result = new ArrayList<>();
-      int columns = rows.getMetaData().getColumnCount();
-      while (rows.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(String.valueOf(rows.getString(i)));
-        }
-        result.add(String.join("|", row));
-      }
-      return result;
-    }
+  List<String> query(String sql) {
+    return database.query(sql);
   }
 
   static String readString(Path path) {

@@ -3,8 +3,11 @@ package io.clientele.testing;
 import io.clientele.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
@@ -84,6 +87,29 @@ public final class TestDatabase implements AutoCloseable {
 
   public DatabaseConfig config() {
     return config;
+  }
+
+  /**
+   * Runs a query behind the server's back and answers each row as its values joined by {@code |}.
+   */
+  public List<String> query(String sql) {
+    try (Connection connection =
+            DriverManager.getConnection(config.url(), config.user(), config.password());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      List<String> result = new ArrayList<>();
+      int columns = rows.getMetaData().getColumnCount();
+      while (rows.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(String.valueOf(rows.getString(i)));
+        }
+        result.add(String.join("|", row));
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

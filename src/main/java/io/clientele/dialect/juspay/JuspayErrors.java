@@ -52,51 +52,48 @@ public final class JuspayErrors implements FaultBodies {
   }
 
   static void customerNotFound(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", "Cannot find what you are looking for");
-    body.put("status", "invalid_request_error");
-    body.put("error_code", "object_not_found");
-    body.put(
-        "error_info",
+    respond(
+        ctx,
+        404,
+        "Cannot find what you are looking for",
+        "invalid_request_error",
+        "object_not_found",
         info(
             ctx,
             "Cannot process your request as customer account not found.",
             null,
             "Customer account not found.",
             "RESOURCE_NOT_FOUND"));
-    Json.respond(ctx, 404, body);
   }
 
   static void missingReference(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", "[objectReferenceId] cannot be null");
-    body.put("status", "invalid_request_error");
-    body.put("error_code", "nullable");
-    body.put(
-        "error_info",
+    respond(
+        ctx,
+        400,
+        "[objectReferenceId] cannot be null",
+        "invalid_request_error",
+        "nullable",
         info(
             ctx,
             "Mandatory fields are missing.",
             List.of(field("object_reference_id", "Missing value.")),
             "Missing object reference id. Please pass valid object reference id.",
             "MISSING_MANDATORY_PARAMETER"));
-    Json.respond(ctx, 400, body);
   }
 
   static void missingMobileNumber(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", "[mobileNumber] cannot be null");
-    body.put("status", "invalid_request_error");
-    body.put("error_code", "nullable");
-    body.put(
-        "error_info",
+    respond(
+        ctx,
+        400,
+        "[mobileNumber] cannot be null",
+        "invalid_request_error",
+        "nullable",
         info(
             ctx,
             "Mandatory fields are missing.",
             List.of(field("mobile_number", "Missing value.")),
             "Missing mobile number. Please pass valid mobile number.",
             "MISSING_MANDATORY_PARAMETER"));
-    Json.respond(ctx, 400, body);
   }
 
   static void referenceTaken(Context ctx) {
@@ -118,70 +115,66 @@ public final class JuspayErrors implements FaultBodies {
 
   /** {@code Wrong value in <first field>}, listing every field whose value broke a rule. */
   static void wrongValues(Context ctx, List<String> fields) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", "Wrong value in " + fields.get(0));
-    body.put("status", INVALID_REQUEST);
-    body.put("error_code", INVALID_REQUEST);
-    body.put(
-        "error_info",
+    respond(
+        ctx,
+        400,
+        "Wrong value in " + fields.get(0),
+        INVALID_REQUEST,
+        INVALID_REQUEST,
         info(
             ctx,
             "Invalid request params. Please verify your input.",
             fields.stream().map(f -> field(f, "Invalid value.")).toList(),
             "Invalid request params",
             "INVALID_INPUT"));
-    Json.respond(ctx, 400, body);
   }
 
   /** A body that cannot be read at all: wrong content type, malformed JSON, invalid UTF-8. */
   static void unreadableBody(Context ctx, String developerMessage) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", "Invalid request body");
-    body.put("status", INVALID_REQUEST);
-    body.put("error_code", INVALID_REQUEST);
-    body.put(
-        "error_info",
+    respond(
+        ctx,
+        400,
+        "Invalid request body",
+        INVALID_REQUEST,
+        INVALID_REQUEST,
         info(
             ctx,
             "Invalid request params. Please verify your input.",
             null,
             developerMessage,
             "INVALID_INPUT"));
-    Json.respond(ctx, 400, body);
   }
 
   @Override
   public void notFound(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", "Cannot find what you are looking for");
-    body.put("status", "invalid_request_error");
-    body.put("error_code", "not_found");
-    body.put(
-        "error_info",
+    respond(
+        ctx,
+        404,
+        "Cannot find what you are looking for",
+        "invalid_request_error",
+        "not_found",
         info(
             ctx,
             "Cannot find what you are looking for.",
             null,
             "No such endpoint: " + ctx.method().name() + " " + ctx.path(),
             "RESOURCE_NOT_FOUND"));
-    Json.respond(ctx, 404, body);
   }
 
   @Override
   public void payloadTooLarge(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", "Request body too large");
-    body.put("status", INVALID_REQUEST);
-    body.put("error_code", INVALID_REQUEST);
-    body.put(
-        "error_info",
+    respond(
+        ctx,
+        413,
+        "Request body too large",
+        INVALID_REQUEST,
+        INVALID_REQUEST,
         info(
             ctx,
             "Invalid request params. Please verify your input.",
             null,
             "Request body is larger than 1 MiB",
             "INVALID_INPUT"));
-    Json.respond(ctx, 413, body);
   }
 
   @Override
@@ -200,6 +193,22 @@ public final class JuspayErrors implements FaultBodies {
     info.put("category", "SERVER_ERROR");
     body.put("error_info", info);
     Json.respond(ctx, 500, body);
+  }
+
+  /** The common frame of Juspay's error bodies: message, status, code, then the details. */
+  private static void respond(
+      Context ctx,
+      int status,
+      String errorMessage,
+      String statusText,
+      String errorCode,
+      Map<String, Object> info) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error_message", errorMessage);
+    body.put("status", statusText);
+    body.put("error_code", errorCode);
+    body.put("error_info", info);
+    Json.respond(ctx, status, body);
   }
 
   private static Map<String, Object> info(

@@ -12,12 +12,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -159,22 +153,7 @@ final class FlowwiseServer implements AutoCloseable {
   }
 
   List<String> query(String sql) {
-    try (Connection connection = DriverManager.getConnection(database.config().url());
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      List<String> result = new ArrayList<>();
-      int columns = rows.getMetaData().getColumnCount();
-      while (rows.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(String.valueOf(rows.getString(i)));
-        }
-        result.add(String.join("|", row));
-      }
-      return result;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return database.query(sql);
   }
 
   @Override
