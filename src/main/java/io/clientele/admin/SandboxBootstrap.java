@@ -76,7 +76,7 @@ public final class SandboxBootstrap {
   }
 
   static String juspayCurl(Endpoints endpoints, String apiKey) {
-    return "curl "
+    return "curl -s "
         + base(endpoints)
         + "/customers -u "
         + apiKey
@@ -88,7 +88,7 @@ public final class SandboxBootstrap {
   }
 
   static String flowwiseCurl(Endpoints endpoints, String clientId, String clientSecret) {
-    return "curl "
+    return "curl -s "
         + base(endpoints)
         + "/router/customer -H 'x-client-id: "
         + clientId

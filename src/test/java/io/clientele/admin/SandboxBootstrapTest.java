@@ -39,7 +39,7 @@ class SandboxBootstrapTest {
     String apiKey = lines.get(2).substring("  juspay    api_key=".length());
     assertThat(lines.get(7))
         .matches(
-            Pattern.quote("  curl --cacert '" + pem + "' https://localhost:")
+            Pattern.quote("  curl -s --cacert '" + pem + "' https://localhost:")
                 + "\\d+"
                 + Pattern.quote(
                     "/customers -u "
@@ -53,7 +53,7 @@ class SandboxBootstrapTest {
     assertThat(flowwise.find()).isTrue();
     assertThat(lines.get(9))
         .matches(
-            Pattern.quote("  curl --cacert '" + pem + "' https://localhost:")
+            Pattern.quote("  curl -s --cacert '" + pem + "' https://localhost:")
                 + "\\d+"
                 + Pattern.quote(
                     "/router/customer -H 'x-client-id: "
@@ -80,7 +80,7 @@ class SandboxBootstrapTest {
   void pointsCurlAtPlainHttpWhenHttpsIsOff() {
     try (TestServer server = TestServer.start(dataDir, null, Map.of("https-port", "0"))) {
       assertThat(server.startupOutput().lines().filter(l -> l.startsWith("  curl ")))
-          .allMatch(l -> l.startsWith("  curl http://localhost:"));
+          .allMatch(l -> l.startsWith("  curl -s http://localhost:"));
       assertThat(Files.exists(dataDir.resolve("tls"))).isFalse();
     }
   }
