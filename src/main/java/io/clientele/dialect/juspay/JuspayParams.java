@@ -1,14 +1,12 @@
 package io.clientele.dialect.juspay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.server.FormBody;
 import io.clientele.server.Json;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -71,21 +69,19 @@ final class JuspayParams {
   static JuspayParams ofForm(String text) {
     Map<String, String> values = new LinkedHashMap<>();
     Set<String> malformed = new LinkedHashSet<>();
-    for (String pair : text.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int equals = pair.indexOf('=');
-      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-      if (name == null) {
-        throw new JuspayProblem.UnreadableBody("Form body has a parameter name that is not UTF-8");
-      }
-      if (value == null || values.containsKey(name) || malformed.contains(name)) {
+    List<FormBody.Pair> pairs;
+    try {
+      pairs = FormBody.parse(text);
+    } catch (FormBody.Malformed e) {
+      throw new JuspayProblem.UnreadableBody(e.getMessage());
+    }
+    for (FormBody.Pair pair : pairs) {
+      String name = pair.name();
+      if (pair.value() == null || values.containsKey(name) || malformed.contains(name)) {
         values.remove(name);
         malformed.add(name);
       } else {
-        values.put(name, value);
+        values.put(name, pair.value());
       }
     }
     return new JuspayParams(values, malformed);
@@ -126,71 +122,9 @@ final class JuspayParams {
     }
   }
 
-  /** Percent-decodes a path segment, keeping {@code +}; a broken escape is kept as it stands. */
-  static String decodePath(String text) {
-    try {
-      String decoded = decode(text, false);
-      return decoded == null ? text : decoded;
-    } catch (JuspayProblem.UnreadableBody e) {
-      return text;
-    }
-  }
-
-  private static String decode(String text) {
-    return decode(text, true);
-  }
-
-  /**
-   * Percent-decoding, {@code +} as space in forms; {@code null} for a broken escape or bad UTF-8.
-   */
-  private static String decode(String text, boolean plusIsSpace) {
-    if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) {
-      return text;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '+' && plusIsSpace) {
-        bytes.write(' ');
-      } else if (c == '%') {
-        int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-        int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
-        if (high < 0 || low < 0) {
-          throw new JuspayProblem.UnreadableBody("Form body has a malformed percent-escape");
-        }
-        bytes.write(high * 16 + low);
-        i += 2;
-      } else {
-        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
-          encoded = text.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-          i++;
-        }
-        bytes.writeBytes(encoded);
-      }
-    }
-    try {
-      return strictUtf8(bytes.toByteArray());
-    } catch (CharacterCodingException e) {
-      return null;
-    }
-  }
-
   private static String utf8(byte[] body) {
-    try {
-      return strictUtf8(body);
-    } catch (CharacterCodingException e) {
-      throw new JuspayProblem.UnreadableBody("Request body is not valid UTF-8");
-    }
-  }
-
-  private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
-    return StandardCharsets.UTF_8
-        .newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(bytes))
-        .toString();
+    return FormBody.utf8(body)
+        .orElseThrow(() -> new JuspayProblem.UnreadableBody("Request body is not valid UTF-8"));
   }
 
   static String mediaType(String contentType) {

@@ -15,6 +15,7 @@ import io.clientele.customer.CustomerService;
 import io.clientele.customer.NewCustomer;
 import io.clientele.merchant.Secrets;
 import io.clientele.server.AccessLog;
+import io.clientele.server.FormBody;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcClientAuthTokenStore;
@@ -200,7 +201,7 @@ public final class JuspayRoutes {
   static String pathId(Context ctx) {
     String raw = ctx.req().getRequestURI();
     String encoded = raw.substring(raw.indexOf(PATH_PREFIX) + PATH_PREFIX.length());
-    return JuspayParams.decodePath(encoded);
+    return FormBody.decodePath(encoded);
   }
 
   private void respond(Context ctx, Customer customer, boolean withToken) {
