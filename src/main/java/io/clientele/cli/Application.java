@@ -7,6 +7,8 @@ import io.clientele.admin.SandboxBootstrap;
 import io.clientele.config.Config;
 import io.clientele.config.DataDirectory;
 import io.clientele.customer.CustomerService;
+import io.clientele.dialect.airpay.AirpayErrors;
+import io.clientele.dialect.airpay.AirpayRoutes;
 import io.clientele.dialect.flowwise.FlowwiseErrors;
 import io.clientele.dialect.flowwise.FlowwiseRoutes;
 import io.clientele.dialect.juspay.JuspayErrors;
@@ -70,6 +72,7 @@ public final class Application implements AutoCloseable {
           new JuspayRoutes(
               customers, merchants, new JdbcClientAuthTokenStore(database.dataSource()), clock);
       FlowwiseRoutes flowwise = new FlowwiseRoutes(customers, merchants);
+      AirpayRoutes airpay = new AirpayRoutes(customers, merchants, issuer);
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
@@ -78,8 +81,9 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, health, juspay, flowwise),
-              List.of(new JuspayErrors(), new FlowwiseErrors(), new AdminErrors()));
+              routes -> routes(routes, admin, health, juspay, flowwise, airpay),
+              List.of(
+                  new JuspayErrors(), new FlowwiseErrors(), new AirpayErrors(), new AdminErrors()));
       new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
       server.start();
       return new Application(database, server, adminToken);
@@ -110,7 +114,8 @@ public final class Application implements AutoCloseable {
       AdminApi admin,
       Health health,
       JuspayRoutes juspay,
-      FlowwiseRoutes flowwise) {
+      FlowwiseRoutes flowwise,
+      AirpayRoutes airpay) {
     routes.post("/customers", juspay::create);
     routes.get("/customers", juspay::list);
     routes.get("/customers/{customer_id}", juspay::get);
@@ -120,6 +125,8 @@ public final class Application implements AutoCloseable {
     routes.get("/router/customer/{customer_id}", flowwise::get);
     routes.put("/router/customer/{customer_id}", flowwise::update);
     routes.delete("/router/customer/{customer_id}", flowwise::delete);
+
+    routes.post("/airpay/ms/cards/api/update-customer", airpay::updateCustomer);
 
     routes.get("/health/live", health::live);
     routes.get("/health/ready", health::ready);

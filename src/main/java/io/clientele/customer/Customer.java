@@ -101,6 +101,9 @@ public record Customer(
   }
 
   private static <T> T pick(T change, T current) {
+    if (CustomerChanges.CLEAR.equals(change)) {
+      return null;
+    }
     return change != null ? change : current;
   }
 

@@ -10,6 +10,7 @@ public abstract sealed class CustomerException extends RuntimeException
     permits CustomerException.NotFound,
         CustomerException.ReferenceTaken,
         CustomerException.Invalid,
+        CustomerException.EmailTaken,
         CustomerException.Contended {
   private static final long serialVersionUID = 1L;
 
@@ -59,6 +60,15 @@ public abstract sealed class CustomerException extends RuntimeException
 
     public List<FieldError> errors() {
       return errors;
+    }
+  }
+
+  /** Another live customer of the merchant has this email, where the dialect needs it unique. */
+  public static final class EmailTaken extends CustomerException {
+    private static final long serialVersionUID = 1L;
+
+    public EmailTaken() {
+      super("email already used by another customer");
     }
   }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -74,12 +75,22 @@ public final class CustomerService {
   }
 
   public Customer update(Lookup lookup, CustomerChanges changes) {
-    return write(lookup, current -> current.with(changes, now()));
+    return write(lookup, current -> current.with(changes, now()), store::update);
+  }
+
+  /**
+   * Applies {@code changes} where the dialect requires the resulting email to be the merchant's
+   * only live customer with it.
+   *
+   * @throws CustomerException.EmailTaken if another live customer has it
+   */
+  public Customer updateWithUniqueEmail(Lookup lookup, CustomerChanges changes) {
+    return write(lookup, current -> current.with(changes, now()), store::updateWithUniqueEmail);
   }
 
   /** Irreversibly removes the customer's personal data, leaving a tombstone. */
   public Customer erase(Lookup lookup) {
-    return write(lookup, current -> current.erased(now()));
+    return write(lookup, current -> current.erased(now()), store::update);
   }
 
   public List<Customer> list(String merchantId, int limit, int offset) {
@@ -94,10 +105,11 @@ public final class CustomerService {
    * Reads, changes and writes back under the version read; a write that lost a race is retried on a
    * fresh read, whose visibility is checked again.
    */
-  private Customer write(Lookup lookup, UnaryOperator<Customer> change) {
+  private Customer write(
+      Lookup lookup, UnaryOperator<Customer> change, Predicate<Customer> versionCheckedWrite) {
     for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       Customer next = change.apply(find(lookup));
-      if (store.update(next)) {
+      if (versionCheckedWrite.test(next)) {
         return next;
       }
       Thread.onSpinWait();

@@ -27,6 +27,14 @@ public interface CustomerStore {
    */
   boolean update(Customer updated);
 
+  /**
+   * Like {@link #update}, but only if no other live customer of the merchant has the updated
+   * customer's email (compared without regard to case); claims are serialised per merchant.
+   *
+   * @throws CustomerException.EmailTaken if another live customer has it
+   */
+  boolean updateWithUniqueEmail(Customer updated);
+
   /** Live customers, oldest first. */
   List<Customer> list(String merchantId, int limit, int offset);
 

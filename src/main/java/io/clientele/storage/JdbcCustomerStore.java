@@ -51,6 +51,13 @@ public final class JdbcCustomerStore implements CustomerStore {
   private static final String DELETE_TOKENS =
       "delete from client_auth_tokens where merchant_id = ? and customer_id = ?";
 
+  private static final String LOCK_MERCHANT = "select id from merchants where id = ? for update";
+
+  private static final String EMAIL_TAKEN =
+      """
+      select id from customers
+      where merchant_id = ? and lower(email) = lower(?) and status = 'ACTIVE' and id <> ?""";
+
   private static final String COUNT =
       "select count(*) from customers where merchant_id = ? and status = 'ACTIVE'";
 
@@ -108,6 +115,32 @@ public final class JdbcCustomerStore implements CustomerStore {
             }
           }
           return written;
+        });
+  }
+
+  @Override
+  public boolean updateWithUniqueEmail(Customer c) {
+    return Sql.inTransaction(
+        dataSource,
+        "update customer with unique email",
+        connection -> {
+          try (PreparedStatement lock = connection.prepareStatement(LOCK_MERCHANT)) {
+            lock.setString(1, c.merchantId());
+            lock.executeQuery().close();
+          }
+          if (c.email() != null) {
+            try (PreparedStatement taken = connection.prepareStatement(EMAIL_TAKEN)) {
+              taken.setString(1, c.merchantId());
+              taken.setString(2, c.email());
+              taken.setString(3, c.id());
+              try (ResultSet rows = taken.executeQuery()) {
+                if (rows.next()) {
+                  throw new CustomerException.EmailTaken();
+                }
+              }
+            }
+          }
+          return write(connection, c);
         });
   }
 

@@ -330,6 +330,95 @@ abstract class CustomerStoreContract {
   }
 
   @Test
+  void refusesAnEmailClaimedByAnotherLiveCustomer() {
+    store.insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
+    Customer other = customer("m1", "cst_bbbbbbbbbbbbbbbb", "customer-0002");
+    store.insert(
+        other.with(
+            new CustomerChanges(
+                null,
+                null,
+                null,
+                null,
+                null,
+                "other@example.com",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null),
+            T0));
+    Customer claim =
+        store
+            .findById("m1", other.id())
+            .orElseThrow()
+            .with(
+                new CustomerChanges(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "JOHN@example.com",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                T1);
+
+    assertThatThrownBy(() -> store.updateWithUniqueEmail(claim))
+        .isInstanceOf(CustomerException.EmailTaken.class);
+    assertThat(store.findById("m1", other.id()).orElseThrow().email())
+        .isEqualTo("other@example.com");
+    Customer own =
+        store.findById("m1", "cst_aaaaaaaaaaaaaaaa").orElseThrow().with(CustomerChanges.NONE, T1);
+    assertThat(store.updateWithUniqueEmail(own)).isTrue();
+  }
+
+  @Test
+  void letsOnlyOneOfTwoRacingClaimsOfAnEmailWin() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      String email = "race" + round + "@example.com";
+      Customer a = customer("m1", "cst_" + round + "aaaaaaaaaaaaaaa", "racer-a-" + round);
+      Customer b = customer("m1", "cst_" + round + "bbbbbbbbbbbbbbb", "racer-b-" + round);
+      store.insert(a);
+      store.insert(b);
+      CustomerChanges claim =
+          new CustomerChanges(
+              null, null, null, null, null, email, null, null, null, null, null, null, null);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Boolean>> claims = new ArrayList<>();
+      for (Customer racer : List.of(a, b)) {
+        claims.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    return store.updateWithUniqueEmail(racer.with(claim, T1));
+                  } catch (CustomerException.EmailTaken taken) {
+                    return false;
+                  }
+                }));
+      }
+      go.countDown();
+      int won = 0;
+      for (Future<Boolean> result : claims) {
+        won += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      pool.shutdown();
+
+      assertThat(won).isEqualTo(1);
+      assertThat(store.list("m1", 100, 0).stream().filter(c -> email.equals(c.email()))).hasSize(1);
+    }
+  }
+
+  @Test
   void refusesToUpdateATombstone() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
     store.insert(created);

@@ -104,6 +104,11 @@ public final class TestServer implements AutoCloseable {
         .header("Authorization", "Bearer " + ADMIN_TOKEN);
   }
 
+  /** Calls the admin API with the test's admin token. */
+  public HttpResponse<String> adminCall(String method, String path, String body) {
+    return send(admin(path).method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   public HttpResponse<String> send(HttpRequest request) {
     HttpClient client = "https".equals(request.uri().getScheme()) ? httpsClient() : http;
     try {

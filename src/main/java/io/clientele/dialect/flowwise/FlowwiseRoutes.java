@@ -97,10 +97,10 @@ public final class FlowwiseRoutes {
                   phone == null ? null : phone.countryCode(),
                   phone == null ? null : phone.nationalNumber(),
                   request.address(),
-                  null,
-                  null,
-                  null,
-                  null);
+                  clearedWith(request.address()),
+                  clearedWith(request.address()),
+                  clearedWith(request.address()),
+                  clearedWith(request.address()));
           Json.respond(ctx, 200, view(customers.update(lookup, changes), caller));
         });
   }
@@ -150,8 +150,34 @@ public final class FlowwiseRoutes {
     putIfSet(body, "name", displayName(c));
     putIfSet(body, "email", c.email());
     putIfSet(body, "phone", Phones.join(c.mobileCountryCode(), c.mobileNumber()));
-    putIfSet(body, "address", c.address());
+    putIfSet(body, "address", postalAddress(c));
     return body;
+  }
+
+  /**
+   * Flowwise's one address line: the street address, then the city, state and pincode and the
+   * country another dialect may have stored apart, as in {@code 456 Defence Colony, New Delhi,
+   * Delhi 110024, India}.
+   */
+  static String postalAddress(Customer c) {
+    String statePin = String.join(" ", nonNull(c.state(), c.pincode()));
+    String line =
+        String.join(
+            ", ",
+            nonNull(c.address(), c.city(), statePin.isEmpty() ? null : statePin, c.country()));
+    return line.isEmpty() ? null : line;
+  }
+
+  private static java.util.List<String> nonNull(String... parts) {
+    return java.util.Arrays.stream(parts).filter(java.util.Objects::nonNull).toList();
+  }
+
+  /**
+   * A Flowwise address is the whole address: writing one clears the parts another dialect stored
+   * apart, so that it reads back as written.
+   */
+  private static String clearedWith(String address) {
+    return address == null ? null : CustomerChanges.CLEAR;
   }
 
   /** The name as given to Flowwise, else the first and last names given to Juspay. */

@@ -69,7 +69,7 @@ final class FlowwiseServer implements AutoCloseable {
   }
 
   HttpResponse<String> admin(String method, String path, String body) {
-    return server.send(server.admin(path).method(method, BodyPublishers.ofString(body)).build());
+    return server.adminCall(method, path, body);
   }
 
   static String uniqueId() {

@@ -56,7 +56,7 @@ final class JuspayServer implements AutoCloseable {
   }
 
   HttpResponse<String> admin(String method, String path, String body) {
-    return server.send(server.admin(path).method(method, BodyPublishers.ofString(body)).build());
+    return server.adminCall(method, path, body);
   }
 
   /** A reference no other test uses, at least 8 characters. */

@@ -1,0 +1,170 @@
+package io.clientele.dialect.airpay;
+
+import static io.clientele.dialect.airpay.AirpayRules.ADDRESS;
+import static io.clientele.dialect.airpay.AirpayRules.CITY;
+import static io.clientele.dialect.airpay.AirpayRules.COUNTRY;
+import static io.clientele.dialect.airpay.AirpayRules.EMAIL;
+import static io.clientele.dialect.airpay.AirpayRules.ENTITY_ID;
+import static io.clientele.dialect.airpay.AirpayRules.MOBILE;
+import static io.clientele.dialect.airpay.AirpayRules.PINCODE;
+import static io.clientele.dialect.airpay.AirpayRules.STATE;
+
+import io.clientele.customer.Customer;
+import io.clientele.customer.CustomerChanges;
+import io.clientele.customer.CustomerException;
+import io.clientele.customer.CustomerService;
+import io.clientele.customer.Lookup;
+import io.clientele.merchant.Credential;
+import io.clientele.merchant.CredentialIssuer;
+import io.clientele.merchant.Dialect;
+import io.clientele.merchant.Merchant;
+import io.clientele.server.FormBody;
+import io.clientele.server.RequestBody;
+import io.clientele.storage.JdbcMerchantStore;
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Airpay prepaid cards' {@code update-customer}: a token, a checksum and a form of fields. */
+public final class AirpayRoutes {
+  static final String DEFAULT_COUNTRY_CODE = "91";
+
+  private final CustomerService customers;
+  private final JdbcMerchantStore merchants;
+  private final CredentialIssuer credentials;
+
+  public AirpayRoutes(
+      CustomerService customers, JdbcMerchantStore merchants, CredentialIssuer credentials) {
+    this.customers = customers;
+    this.merchants = merchants;
+    this.credentials = credentials;
+  }
+
+  /** {@code POST /airpay/ms/cards/api/update-customer}. */
+  public void updateCustomer(Context ctx) {
+    try {
+      Credential credential = authenticate(ctx);
+      List<FormBody.Pair> pairs = readForm(ctx);
+      String expected =
+          Checksum.of(
+              pairs.stream().map(FormBody.Pair::value).toList(), credentials.secretKey(credential));
+      if (!Checksum.matches(ctx.header("checksum"), expected)) {
+        throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
+      }
+      Map<String, String> params = byName(pairs);
+      AirpayRules.check(params);
+      Lookup lookup = Lookup.reference(credential.merchantId(), params.get(ENTITY_ID));
+      Customer current = customers.find(lookup);
+      AirpayRules.checkPincode(
+          firstOf(params.get(PINCODE), current.pincode()),
+          firstOf(params.get(COUNTRY), current.country()));
+      CustomerChanges changes = changes(params, current);
+      if (params.containsKey(EMAIL)) {
+        customers.updateWithUniqueEmail(lookup, changes);
+      } else {
+        customers.update(lookup, changes);
+      }
+      AirpayErrors.success(ctx);
+    } catch (AirpayRejection rejection) {
+      AirpayErrors.fail(ctx, rejection.status(), rejection.getMessage());
+    } catch (CustomerException.NotFound notFound) {
+      AirpayErrors.fail(ctx, 404, "no customer with this entity_id");
+    } catch (CustomerException.EmailTaken taken) {
+      AirpayErrors.fail(ctx, 400, "email is used by another customer");
+    }
+  }
+
+  /** The token's credential; the merchant's allow-list checked too. */
+  private Credential authenticate(Context ctx) {
+    String token = ctx.header("token");
+    if (token == null || token.isEmpty()) {
+      throw AirpayRejection.unauthorized("token header is missing");
+    }
+    Credential credential =
+        merchants
+            .findCredential(Dialect.AIRPAY, CredentialIssuer.lookupOf(Dialect.AIRPAY, token))
+            .filter(c -> c.matches(token))
+            .orElseThrow(() -> AirpayRejection.unauthorized("token is not valid"));
+    Merchant merchant =
+        merchants
+            .find(credential.merchantId())
+            .orElseThrow(() -> AirpayRejection.unauthorized("token is not valid"));
+    if (!merchant.admits(address(ctx))) {
+      throw new AirpayRejection(403, "caller address is not on the merchant's allow-list");
+    }
+    return credential;
+  }
+
+  private static List<FormBody.Pair> readForm(Context ctx) {
+    String type =
+        ctx.contentType() == null
+            ? ""
+            : ctx.contentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
+    if (!type.isEmpty() && !type.equals("application/x-www-form-urlencoded")) {
+      throw AirpayRejection.badRequest("Content-Type must be application/x-www-form-urlencoded");
+    }
+    String text =
+        FormBody.utf8(RequestBody.bytes(ctx))
+            .orElseThrow(() -> AirpayRejection.badRequest("body is not valid UTF-8"));
+    List<FormBody.Pair> pairs;
+    try {
+      pairs = FormBody.parse(text);
+    } catch (FormBody.Malformed e) {
+      throw AirpayRejection.badRequest(e.getMessage());
+    }
+    if (pairs.stream().anyMatch(p -> p.value() == null)) {
+      throw AirpayRejection.badRequest("a value is not valid UTF-8");
+    }
+    return pairs;
+  }
+
+  private static Map<String, String> byName(List<FormBody.Pair> pairs) {
+    Map<String, String> params = new LinkedHashMap<>();
+    for (FormBody.Pair pair : pairs) {
+      if (params.put(pair.name(), pair.value()) != null) {
+        throw AirpayRejection.badRequest(pair.name() + " is given more than once");
+      }
+    }
+    return params;
+  }
+
+  /**
+   * The update: every field sent, stored where the other dialects read it. A mobile number of a
+   * customer without a country code gets India's, Airpay's home.
+   */
+  private static CustomerChanges changes(Map<String, String> params, Customer current) {
+    String mobile = params.get(MOBILE);
+    String countryCode =
+        mobile != null && current.mobileCountryCode() == null ? DEFAULT_COUNTRY_CODE : null;
+    return new CustomerChanges(
+        null,
+        null,
+        null,
+        null,
+        null,
+        params.get(EMAIL),
+        countryCode,
+        mobile,
+        params.get(ADDRESS),
+        params.get(CITY),
+        params.get(STATE),
+        params.get(COUNTRY),
+        params.get(PINCODE));
+  }
+
+  private static String firstOf(String sent, String stored) {
+    return sent != null ? sent : stored;
+  }
+
+  private static InetAddress address(Context ctx) {
+    try {
+      return InetAddress.getByName(ctx.req().getRemoteAddr());
+    } catch (UnknownHostException e) {
+      throw new AirpayRejection(403, "caller address is not on the merchant's allow-list");
+    }
+  }
+}
