@@ -64,8 +64,7 @@ public final class ApiServer implements AutoCloseable {
               config.routes.before(ApiServer::beforeEveryRequest);
               config.routes.get("/metrics", this::scrape);
               routes.accept(config.routes);
-              config.routes.exception(
-                  RequestBody.TooLarge.class, (e, ctx) -> faultsFor(ctx).payloadTooLarge(ctx));
+              config.routes.exception(RequestBody.TooLarge.class, this::tooLarge);
               config.routes.exception(HttpResponseException.class, this::frameworkResponse);
               config.routes.exception(Exception.class, this::unexpected);
               config.routes.error(
@@ -163,9 +162,14 @@ public final class ApiServer implements AutoCloseable {
         .orElse(faults.get(faults.size() - 1));
   }
 
+  private void tooLarge(Exception e, Context ctx) {
+    RequestBody.drain(ctx);
+    faultsFor(ctx).payloadTooLarge(ctx);
+  }
+
   private void frameworkResponse(HttpResponseException e, Context ctx) {
     switch (e.getStatus()) {
-      case 413 -> faultsFor(ctx).payloadTooLarge(ctx);
+      case 413 -> tooLarge(e, ctx);
       case 404 -> faultsFor(ctx).notFound(ctx);
       default -> unexpected(e, ctx);
     }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
  */
 public final class RequestBody {
   public static final int MAX_BYTES = 1024 * 1024;
+  static final long DRAIN_BYTES = 8L * 1024 * 1024;
   private static final String ATTRIBUTE = "clientele.body";
 
   private RequestBody() {}
@@ -33,6 +34,25 @@ public final class RequestBody {
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read request body", e);
+    }
+  }
+
+  /**
+   * Reads and discards what is left of a refused body, up to {@link #DRAIN_BYTES}, and asks for the
+   * connection to close. A client still sending when the server answers and closes would otherwise
+   * get a reset that can destroy the 413 before it is read.
+   */
+  static void drain(Context ctx) {
+    ctx.header("Connection", "close");
+    try {
+      InputStream in = ctx.req().getInputStream();
+      long left = DRAIN_BYTES;
+      byte[] sink = new byte[64 * 1024];
+      for (int read = 0; read >= 0 && left > 0; left -= read) {
+        read = in.read(sink, 0, (int) Math.min(sink.length, left));
+      }
+    } catch (IOException | IllegalStateException e) {
+      // the connection closes anyway; the answer is already decided
     }
   }
 
