@@ -3,6 +3,7 @@ package io.clientele.storage;
 import io.clientele.merchant.Credential;
 import io.clientele.merchant.Dialect;
 import io.clientele.merchant.IpRange;
+import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
 import java.sql.Connection;
@@ -41,6 +42,15 @@ public final class JdbcMerchantStore {
       insert into credentials
         (id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at, revoked_at)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+  private static final String SELECT_KEY_OWNER =
+      """
+      select c.id, c.merchant_id, c.project_id, c.dialect, c.lookup, c.secret_hash, c.sealed_secret,
+        c.created_at, c.revoked_at, m.name as merchant_name, m.created_at as merchant_created_at, ip.cidr
+      from credentials c
+      join merchants m on m.id = c.merchant_id
+      left join merchant_allowed_ips ip on ip.merchant_id = m.id
+      where c.dialect = ? and c.lookup = ?
+      order by ip.cidr""";
   private static final String SELECT_CREDENTIAL =
       """
       select id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at,
@@ -148,6 +158,39 @@ public final class JdbcMerchantStore {
         });
   }
 
+  /**
+   * The credential a presented secret's public part names, revoked or not, with its merchant and
+   * allow-list, in one query: authentication costs one round trip.
+   */
+  public Optional<KeyOwner> findKeyOwner(Dialect dialect, String lookup) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(SELECT_KEY_OWNER)) {
+      statement.setString(1, dialect.name());
+      statement.setString(2, lookup);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        Credential credential = credential(rows);
+        String merchantName = rows.getString("merchant_name");
+        Instant merchantCreatedAt = Sql.instant(rows, "merchant_created_at");
+        List<IpRange> ranges = new ArrayList<>();
+        do {
+          String cidr = rows.getString("cidr");
+          if (cidr != null) {
+            ranges.add(IpRange.parse(cidr).orElseThrow());
+          }
+        } while (rows.next());
+        return Optional.of(
+            new KeyOwner(
+                credential,
+                new Merchant(credential.merchantId(), merchantName, ranges, merchantCreatedAt)));
+      }
+    } catch (SQLException e) {
+      throw new StorageException("find credential", e);
+    }
+  }
+
   /** The credential a presented secret's public part names, revoked or not. */
   public Optional<Credential> findCredential(Dialect dialect, String lookup) {
     try (Connection connection = dataSource.getConnection();
@@ -158,21 +201,24 @@ public final class JdbcMerchantStore {
         if (!rows.next()) {
           return Optional.empty();
         }
-        return Optional.of(
-            new Credential(
-                rows.getString("id"),
-                rows.getString("merchant_id"),
-                rows.getString("project_id"),
-                Dialect.valueOf(rows.getString("dialect")),
-                rows.getString("lookup"),
-                HexFormat.of().parseHex(rows.getString("secret_hash")),
-                rows.getString("sealed_secret"),
-                Sql.instant(rows, "created_at"),
-                Sql.instant(rows, "revoked_at")));
+        return Optional.of(credential(rows));
       }
     } catch (SQLException e) {
       throw new StorageException("find credential", e);
     }
+  }
+
+  private static Credential credential(ResultSet rows) throws SQLException {
+    return new Credential(
+        rows.getString("id"),
+        rows.getString("merchant_id"),
+        rows.getString("project_id"),
+        Dialect.valueOf(rows.getString("dialect")),
+        rows.getString("lookup"),
+        HexFormat.of().parseHex(rows.getString("secret_hash")),
+        rows.getString("sealed_secret"),
+        Sql.instant(rows, "created_at"),
+        Sql.instant(rows, "revoked_at"));
   }
 
   private List<Merchant> select(String where, String merchantId) {

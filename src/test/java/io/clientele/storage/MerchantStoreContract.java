@@ -131,6 +131,39 @@ abstract class MerchantStoreContract {
   }
 
   @Test
+  void findsACredentialWithItsMerchantAndAllowList() {
+    store.create(new Merchant("m1", "Shop", List.of(range("10.0.0.0/8"), range("::1")), T0));
+    store.create(new Merchant("m2", "Other", List.of(), T0));
+    Credential credential =
+        new Credential(
+            "crd_1", "m1", null, Dialect.JUSPAY, "ABCDEF0123", Secrets.sha256("k"), null, T0, null);
+    store.addCredential(credential);
+    store.addCredential(
+        new Credential(
+            "crd_2",
+            "m2",
+            null,
+            Dialect.JUSPAY,
+            "ZZZZZZ0123",
+            Secrets.sha256("z"),
+            null,
+            T0,
+            null));
+
+    var owner = store.findKeyOwner(Dialect.JUSPAY, "ABCDEF0123").orElseThrow();
+
+    assertThat(owner.credential()).usingRecursiveComparison().isEqualTo(credential);
+    assertThat(owner.merchant())
+        .usingRecursiveComparison()
+        .isEqualTo(store.find("m1").orElseThrow());
+    assertThat(owner.matches("k")).isTrue();
+    assertThat(
+            store.findKeyOwner(Dialect.JUSPAY, "ZZZZZZ0123").orElseThrow().merchant().allowedIps())
+        .isEmpty();
+    assertThat(store.findKeyOwner(Dialect.AIRPAY, "ABCDEF0123")).isEmpty();
+  }
+
+  @Test
   void refusesCredentialOfUnknownMerchant() {
     Credential credential =
         new Credential(

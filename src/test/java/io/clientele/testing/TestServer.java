@@ -33,6 +33,7 @@ public final class TestServer implements AutoCloseable {
   private final Application app;
   private final Path dataDir;
   private final String startupOutput;
+  private boolean ownsDataDir;
   private final HttpClient http;
   private HttpClient https;
 
@@ -72,6 +73,19 @@ public final class TestServer implements AutoCloseable {
     } catch (ConfigException e) {
       throw new IllegalStateException(e.problems().toString(), e);
     }
+  }
+
+  /** Starts on a temporary data directory of its own, deleted on {@link #close}. */
+  public static TestServer startInTemporaryDir(DatabaseConfig database) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("clientele-test");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    TestServer server = start(dir, database, Map.of());
+    server.ownsDataDir = true;
+    return server;
   }
 
   public static int freePort() {
@@ -154,5 +168,12 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     app.close();
+    if (ownsDataDir) {
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 }

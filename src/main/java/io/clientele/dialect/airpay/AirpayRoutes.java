@@ -17,7 +17,7 @@ import io.clientele.customer.Lookup;
 import io.clientele.merchant.Credential;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
-import io.clientele.merchant.Merchant;
+import io.clientele.merchant.KeyOwner;
 import io.clientele.server.FormBody;
 import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcMerchantStore;
@@ -84,18 +84,15 @@ public final class AirpayRoutes {
     if (token == null || token.isEmpty()) {
       throw AirpayRejection.unauthorized("token header is missing");
     }
-    Credential credential =
+    KeyOwner owner =
         merchants
-            .findCredential(Dialect.AIRPAY, CredentialIssuer.lookupOf(Dialect.AIRPAY, token))
-            .filter(c -> c.matches(token))
+            .findKeyOwner(Dialect.AIRPAY, CredentialIssuer.lookupOf(Dialect.AIRPAY, token))
+            .filter(o -> o.matches(token))
             .orElseThrow(() -> AirpayRejection.unauthorized("token is not valid"));
-    Merchant merchant =
-        merchants
-            .find(credential.merchantId())
-            .orElseThrow(() -> AirpayRejection.unauthorized("token is not valid"));
-    if (!merchant.admits(address(ctx))) {
+    if (!owner.merchant().admits(address(ctx))) {
       throw new AirpayRejection(403, "caller address is not on the merchant's allow-list");
     }
+    Credential credential = owner.credential();
     return credential;
   }
 

@@ -1,7 +1,7 @@
 package io.clientele.dialect.flowwise;
 
-import io.clientele.merchant.Credential;
 import io.clientele.merchant.Dialect;
+import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
@@ -25,17 +25,16 @@ final class FlowwiseAuth {
     if (clientId == null || secret == null || clientId.isEmpty()) {
       throw new FlowwiseProblem.Unauthorized();
     }
-    Credential credential =
+    KeyOwner owner =
         merchants
-            .findCredential(Dialect.FLOWWISE, clientId)
-            .filter(c -> c.matches(secret))
+            .findKeyOwner(Dialect.FLOWWISE, clientId)
+            .filter(o -> o.matches(secret))
             .orElseThrow(FlowwiseProblem.Unauthorized::new);
-    Merchant merchant =
-        merchants.find(credential.merchantId()).orElseThrow(FlowwiseProblem.Unauthorized::new);
+    Merchant merchant = owner.merchant();
     if (!merchant.admits(address(ctx))) {
       throw new FlowwiseProblem.ForbiddenOrigin();
     }
-    return new Caller(merchant.id(), credential.projectId());
+    return new Caller(merchant.id(), owner.credential().projectId());
   }
 
   private static InetAddress address(Context ctx) {

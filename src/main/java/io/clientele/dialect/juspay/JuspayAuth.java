@@ -1,8 +1,8 @@
 package io.clientele.dialect.juspay;
 
-import io.clientele.merchant.Credential;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
+import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
@@ -31,17 +31,16 @@ final class JuspayAuth {
    */
   String merchantOf(Context ctx) {
     String key = apiKey(ctx.header("Authorization"));
-    Credential credential =
+    KeyOwner owner =
         merchants
-            .findCredential(Dialect.JUSPAY, CredentialIssuer.lookupOf(Dialect.JUSPAY, key))
-            .filter(c -> c.matches(key))
+            .findKeyOwner(Dialect.JUSPAY, CredentialIssuer.lookupOf(Dialect.JUSPAY, key))
+            .filter(o -> o.matches(key))
             .orElseThrow(JuspayProblem.Unauthorized::new);
+    Merchant merchant = owner.merchant();
     String claimed = ctx.header("x-merchantid");
-    if (claimed != null && !claimed.equals(credential.merchantId())) {
+    if (claimed != null && !claimed.equals(merchant.id())) {
       throw new JuspayProblem.Unauthorized();
     }
-    Merchant merchant =
-        merchants.find(credential.merchantId()).orElseThrow(JuspayProblem.Unauthorized::new);
     if (!merchant.admits(caller(ctx))) {
       throw new JuspayProblem.BadOrigin();
     }

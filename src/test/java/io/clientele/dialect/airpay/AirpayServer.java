@@ -10,11 +10,9 @@ import io.clientele.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A running Clientele for the Airpay tests: merchants {@code m1} and {@code m2} with an Airpay
@@ -36,12 +34,8 @@ final class AirpayServer implements AutoCloseable {
   record Token(String token, String secretKey) {}
 
   AirpayServer() {
-    try {
-      dataDir = Files.createTempDirectory("clientele-airpay");
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    server = TestServer.start(dataDir, database.config(), Map.of());
+    server = TestServer.startInTemporaryDir(database.config());
+    dataDir = server.dataDir();
     server.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"One\"}");
     server.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m2\",\"name\":\"Two\"}");
     m1 = token("m1");
@@ -156,10 +150,5 @@ final class AirpayServer implements AutoCloseable {
   public void close() {
     server.close();
     database.close();
-    try (var files = Files.walk(dataDir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -10,11 +10,9 @@ import io.clientele.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,13 +36,9 @@ final class FlowwiseServer implements AutoCloseable {
   record Client(String id, String secret) {}
 
   FlowwiseServer() {
-    try {
-      dataDir = Files.createTempDirectory("clientele-flowwise");
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
     database = TestDatabase.h2();
-    server = TestServer.start(dataDir, database.config(), Map.of());
+    server = TestServer.startInTemporaryDir(database.config());
+    dataDir = server.dataDir();
     admin("POST", "/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"One\"}");
     admin("POST", "/admin/merchants", "{\"merchant_id\":\"m2\",\"name\":\"Two\"}");
     p1 = client("m1", P1);
@@ -160,10 +154,5 @@ final class FlowwiseServer implements AutoCloseable {
   public void close() {
     server.close();
     database.close();
-    try (var files = Files.walk(dataDir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

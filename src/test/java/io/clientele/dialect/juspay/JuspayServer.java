@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -33,13 +32,9 @@ final class JuspayServer implements AutoCloseable {
   final String m2Key;
 
   JuspayServer(TestDatabase.Engine engine) {
-    try {
-      dataDir = Files.createTempDirectory("clientele-juspay");
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
     database = TestDatabase.create(engine);
-    server = TestServer.start(dataDir, database.config(), Map.of());
+    server = TestServer.startInTemporaryDir(database.config());
+    dataDir = server.dataDir();
     m1Key = merchantWithKey("m1");
     m2Key = merchantWithKey("m2");
   }
@@ -154,10 +149,5 @@ final class JuspayServer implements AutoCloseable {
   public void close() {
     server.close();
     database.close();
-    try (var files = Files.walk(dataDir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
