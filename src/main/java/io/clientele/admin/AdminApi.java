@@ -1,6 +1,7 @@
 package io.clientele.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.customer.CustomerRules;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
 import io.clientele.merchant.IpRange;
@@ -56,8 +57,9 @@ public final class AdminApi {
       problems.add("merchant_id " + ID_RULE);
     }
     String name = text(body, "name", problems);
-    if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
-      problems.add("name must be 1 to " + MAX_NAME + " characters, not blank");
+    if (name != null && !CustomerRules.isText(name)) {
+      problems.add(
+          "name must be 1 to " + MAX_NAME + " characters, not blank, without control characters");
     }
     List<IpRange> ranges =
         body.has("allowed_ips") ? ranges(body.get("allowed_ips"), problems) : List.of();

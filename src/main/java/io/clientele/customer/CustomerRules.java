@@ -16,15 +16,24 @@ public final class CustomerRules {
 
   private CustomerRules() {}
 
-  /**
-   * A merchant reference: 1 to 255 characters, not blank, no control character and no {@code /}.
-   */
+  /** A merchant reference: 1 to 255 characters, not blank, storable, and no {@code /}. */
   public static boolean isReference(String value) {
     return value != null
         && !value.isBlank()
         && value.length() <= MAX_REFERENCE
         && value.indexOf('/') < 0
-        && value.codePoints().noneMatch(Character::isISOControl);
+        && isStorable(value);
+  }
+
+  /**
+   * Text every supported database stores and compares as given: no control character (PostgreSQL
+   * refuses NUL) and no unpaired surrogate (it cannot be encoded as UTF-8, and a driver would
+   * silently replace it).
+   */
+  public static boolean isStorable(String value) {
+    return value
+        .codePoints()
+        .noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE);
   }
 
   /** An address of the usual form: dot-separated local part, a domain of at least two labels. */
@@ -35,14 +44,8 @@ public final class CustomerRules {
         && EMAIL.matcher(value).matches();
   }
 
-  /**
-   * Free text such as a name or an address line: 1 to 255 characters, not blank, no control
-   * character.
-   */
+  /** Free text such as a name or an address line: 1 to 255 characters, not blank, storable. */
   public static boolean isText(String value) {
-    return value != null
-        && !value.isBlank()
-        && value.length() <= MAX_TEXT
-        && value.codePoints().noneMatch(Character::isISOControl);
+    return value != null && !value.isBlank() && value.length() <= MAX_TEXT && isStorable(value);
   }
 }

@@ -118,6 +118,10 @@ public final class CustomerService {
   }
 
   private Optional<Customer> lookup(Lookup lookup) {
+    String key = lookup.key();
+    if (key.length() > CustomerRules.MAX_REFERENCE || !CustomerRules.isStorable(key)) {
+      return Optional.empty();
+    }
     Optional<Customer> found =
         !lookup.referenceOnly() && isWellFormedId(lookup.key())
             ? store.findById(lookup.merchantId(), lookup.key())

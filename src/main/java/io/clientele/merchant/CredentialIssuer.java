@@ -61,6 +61,16 @@ public final class CredentialIssuer {
     return presented.length() < LOOKUP_LENGTH ? presented : presented.substring(0, LOOKUP_LENGTH);
   }
 
+  /**
+   * Whether {@code lookup} could belong to an issued credential (ASCII letters and digits);
+   * anything else is not looked up at all, so text the database cannot compare never reaches it.
+   */
+  public static boolean isWellFormedLookup(String lookup) {
+    return lookup.length() >= 1
+        && lookup.length() <= 64
+        && lookup.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c));
+  }
+
   /** The Airpay secret key of {@code credential}, opened with the data key. */
   public String secretKey(Credential credential) {
     return sealer.open(credential.sealedSecret(), credential.id());

@@ -113,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
     config.http.maxRequestSize = RequestBody.MAX_BYTES;
     config.http.defaultContentType = Json.CONTENT_TYPE;
     config.requestLogger.http(this::logAndMeasure);
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
   }
 
   private static void beforeEveryRequest(Context ctx) {

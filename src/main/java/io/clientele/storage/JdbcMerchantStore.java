@@ -1,6 +1,7 @@
 package io.clientele.storage;
 
 import io.clientele.merchant.Credential;
+import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.KeyOwner;
@@ -163,6 +164,9 @@ public final class JdbcMerchantStore {
    * allow-list, in one query: authentication costs one round trip.
    */
   public Optional<KeyOwner> findKeyOwner(Dialect dialect, String lookup) {
+    if (!CredentialIssuer.isWellFormedLookup(lookup)) {
+      return Optional.empty();
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(SELECT_KEY_OWNER)) {
       statement.setString(1, dialect.name());

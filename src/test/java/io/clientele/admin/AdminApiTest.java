@@ -173,7 +173,7 @@ class AdminApiTest {
         "'{\"merchant_id\":7,\"name\":\"x\"}'            | merchant_id must be a string",
         "'{\"merchant_id\":\"m 1\",\"name\":\"x\"}'      | merchant_id must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit",
         "'{\"merchant_id\":\"\",\"name\":\"x\"}'         | merchant_id must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit",
-        "'{\"merchant_id\":\"m1\",\"name\":\"  \"}'      | name must be 1 to 255 characters, not blank",
+        "'{\"merchant_id\":\"m1\",\"name\":\"  \"}'      | name must be 1 to 255 characters, not blank, without control characters",
         "'{\"merchant_id\":\"m1\",\"name\":\"x\",\"allowed_ips\":\"10.0.0.1\"}' | allowed_ips must be an array of IP addresses or CIDR blocks",
         "'{\"merchant_id\":\"m1\",\"name\":\"x\",\"allowed_ips\":[\"10.0.0.0/33\",\"example.com\"]}' | allowed_ips entry \"10.0.0.0/33\" is not an IP address or CIDR block; allowed_ips entry \"example.com\" is not an IP address or CIDR block",
         "'{\"merchant_id\":\"m1\",\"name\":\"x\",\"colour\":\"red\"}' | unknown field colour",
@@ -190,7 +190,11 @@ class AdminApiTest {
     HttpResponse<String> response =
         post("/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"" + "x".repeat(256) + "\"}");
 
-    assertError(response, 400, "invalid_request", "name must be 1 to 255 characters, not blank");
+    assertError(
+        response,
+        400,
+        "invalid_request",
+        "name must be 1 to 255 characters, not blank, without control characters");
   }
 
   @Test

@@ -91,6 +91,41 @@ class ServerOperationsTest {
   }
 
   @Test
+  void answersARequestLineItCannotParseWithJson() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.http("/").getPort())) {
+      socket.setSoTimeout(5000);
+      socket
+          .getOutputStream()
+          .write("GARBAGE\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400 Bad Request\r\n")
+          .contains("\r\nContent-Type: application/json\r\n");
+      assertThat(answer).containsPattern("\r\nx-request-id: " + UUID + "\r\n");
+      assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4))
+          .isEqualTo(
+              "{\"error\":{\"code\":\"bad_request\",\"message\":\"Request refused before routing: Bad Request\"}}");
+    }
+  }
+
+  @Test
+  void answersHeadersTooLargeWithJson() {
+    HttpResponse<String> response =
+        server.send(
+            HttpRequest.newBuilder(server.http("/health/live"))
+                .header("X-Big", "a".repeat(20_000))
+                .build());
+
+    assertThat(response.statusCode()).isEqualTo(431);
+    assertJson(
+        response.body(),
+        "{\"error\":{\"code\":\"http_431\",\"message\":\"Request refused before routing: Request Header Fields Too Large\"}}");
+  }
+
+  @Test
   void servesTheSameRoutesOverHttps() {
     HttpResponse<String> live =
         server.send(HttpRequest.newBuilder(server.https("/health/live")).GET().build());

@@ -1,5 +1,6 @@
 package io.clientele.dialect.juspay;
 
+import io.clientele.customer.CustomerRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -52,7 +53,7 @@ final class JuspayRules {
   static boolean isReference(String value) {
     return value.length() >= 8
         && value.length() <= 255
-        && value.codePoints().noneMatch(Character::isISOControl)
+        && CustomerRules.isStorable(value)
         && !value.isBlank();
   }
 
