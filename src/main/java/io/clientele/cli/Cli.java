@@ -7,7 +7,6 @@ import io.clientele.storage.Database;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,15 +88,7 @@ public final class Cli implements Callable<Integer> {
         return cli.fail("cannot start: " + Startup.describe(e), RUNTIME_ERROR);
       }
       Startup.announce(config, app, (System.nanoTime() - started) / 1_000_000, cli.out);
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    app.close();
-                    stopped.countDown();
-                  },
-                  "clientele-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "clientele-shutdown"));
       return KEEP_RUNNING;
     }
   }
