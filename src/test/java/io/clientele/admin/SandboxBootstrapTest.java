@@ -80,6 +80,7 @@ class SandboxBootstrapTest {
   void pointsCurlAtPlainHttpWhenHttpsIsOff() {
     try (TestServer server = TestServer.start(dataDir, null, Map.of("https-port", "0"))) {
       assertThat(server.startupOutput().lines().filter(l -> l.startsWith("  curl ")))
+          .hasSize(2)
           .allMatch(l -> l.startsWith("  curl -s http://localhost:"));
       assertThat(Files.exists(dataDir.resolve("tls"))).isFalse();
     }

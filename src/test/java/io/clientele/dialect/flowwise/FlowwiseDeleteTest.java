@@ -132,6 +132,8 @@ class FlowwiseDeleteTest {
 
     assertThat(flowwise.delete(flowwise.p2, "erase-juspay-1").statusCode()).isEqualTo(204);
 
-    assertThat(row(juspay.get("id").textValue())).contains("|null|null|null|null|null|null|");
+    assertThat(row(juspay.get("id").textValue()))
+        .isEqualTo(
+            "erase-juspay-1|null|null|GLOBAL|null|null|null|null|null|null|null|null|null|null|null|DELETED|2|FALSE");
   }
 }
