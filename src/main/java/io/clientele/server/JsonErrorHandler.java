@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -28,7 +27,7 @@ final class JsonErrorHandler extends ErrorHandler {
       String message,
       Throwable cause,
       Callback callback) {
-    String id = UUID.randomUUID().toString();
+    String id = RequestIds.newId();
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
     response.getHeaders().put(RequestIds.HEADER, id);
     response.write(true, ByteBuffer.wrap(body(code)), callback);
