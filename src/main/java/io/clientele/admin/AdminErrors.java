@@ -30,6 +30,11 @@ public final class AdminErrors implements FaultBodies {
   }
 
   @Override
+  public void unreadableBody(Context ctx) {
+    render(ctx, 400, "invalid_request", "Request body could not be read to its end");
+  }
+
+  @Override
   public void internalError(Context ctx) {
     render(ctx, 500, "internal_error", "Internal error; see the server log for the request id");
   }

@@ -51,7 +51,8 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * Migrates the database, bootstraps the sandbox on an empty one, and starts serving.
+   * Migrates the database, starts serving, and then bootstraps the sandbox on an empty database, so
+   * its secrets are printed only by a start that serves.
    *
    * @throws Database.Unavailable when the database cannot be reached or migrated
    */
@@ -84,8 +85,8 @@ public final class Application implements AutoCloseable {
               routes -> routes(routes, admin, health, juspay, flowwise, airpay),
               List.of(
                   new JuspayErrors(), new FlowwiseErrors(), new AirpayErrors(), new AdminErrors()));
-      new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
       server.start();
+      new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
       return new Application(database, server, adminToken);
     } catch (CompletionException e) {
       database.close();

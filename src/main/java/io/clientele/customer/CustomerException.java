@@ -10,8 +10,7 @@ public abstract sealed class CustomerException extends RuntimeException
     permits CustomerException.NotFound,
         CustomerException.ReferenceTaken,
         CustomerException.Invalid,
-        CustomerException.EmailTaken,
-        CustomerException.Contended {
+        CustomerException.EmailTaken {
   private static final long serialVersionUID = 1L;
 
   CustomerException(String message) {
@@ -69,15 +68,6 @@ public abstract sealed class CustomerException extends RuntimeException
 
     public EmailTaken() {
       super("email already used by another customer");
-    }
-  }
-
-  /** An update kept losing the race against concurrent writers and gave up. */
-  public static final class Contended extends CustomerException {
-    private static final long serialVersionUID = 1L;
-
-    public Contended() {
-      super("customer is being updated concurrently");
     }
   }
 }

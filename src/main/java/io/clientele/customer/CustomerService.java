@@ -6,16 +6,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
  * The customer operations every dialect maps onto. Dialects validate their own wire rules first;
- * this class owns identity, time, versioning and the retry that keeps concurrent partial updates
- * from losing each other's fields.
+ * this class owns identity, time and versioning; the store's row lock keeps concurrent partial
+ * updates from losing each other's fields.
  */
 public final class CustomerService {
-  static final int MAX_UPDATE_ATTEMPTS = 16;
   private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final int ID_LENGTH = 16;
 
@@ -69,13 +67,13 @@ public final class CustomerService {
     return lookup(lookup).orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
   }
 
-  /** Applies {@code changes}, retrying on a lost race so no concurrent update is overwritten. */
+  /** Applies {@code changes}; concurrent updates of one customer apply one after another. */
   public Customer update(String merchantId, String idOrReference, CustomerChanges changes) {
     return update(Lookup.idOrReference(merchantId, idOrReference), changes);
   }
 
   public Customer update(Lookup lookup, CustomerChanges changes) {
-    return write(lookup, current -> current.with(changes, now()), store::update);
+    return write(lookup, current -> current.with(changes, now()), false);
   }
 
   /**
@@ -85,12 +83,12 @@ public final class CustomerService {
    * @throws CustomerException.EmailTaken if another live customer has it
    */
   public Customer updateWithUniqueEmail(Lookup lookup, CustomerChanges changes) {
-    return write(lookup, current -> current.with(changes, now()), store::updateWithUniqueEmail);
+    return write(lookup, current -> current.with(changes, now()), true);
   }
 
   /** Irreversibly removes the customer's personal data, leaving a tombstone. */
   public Customer erase(Lookup lookup) {
-    return write(lookup, current -> current.erased(now()), store::update);
+    return write(lookup, current -> current.erased(now()), false);
   }
 
   public List<Customer> list(String merchantId, int limit, int offset) {
@@ -102,19 +100,22 @@ public final class CustomerService {
   }
 
   /**
-   * Reads, changes and writes back under the version read; a write that lost a race is retried on a
-   * fresh read, whose visibility is checked again.
+   * Finds the customer, then changes it under its row lock; visibility is checked again on the
+   * locked row, so a customer that moved out of the caller's project or was erased meanwhile is not
+   * found.
    */
-  private Customer write(
-      Lookup lookup, UnaryOperator<Customer> change, Predicate<Customer> versionCheckedWrite) {
-    for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      Customer next = change.apply(find(lookup));
-      if (versionCheckedWrite.test(next)) {
-        return next;
-      }
-      Thread.onSpinWait();
-    }
-    throw new CustomerException.Contended();
+  private Customer write(Lookup lookup, UnaryOperator<Customer> change, boolean claimEmail) {
+    Customer found = find(lookup);
+    UnaryOperator<Customer> guarded =
+        current -> {
+          if (!lookup.sees(current)) {
+            throw new CustomerException.NotFound(lookup.key());
+          }
+          return change.apply(current);
+        };
+    return store
+        .modify(lookup.merchantId(), found.id(), guarded, claimEmail)
+        .orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
   }
 
   private Optional<Customer> lookup(Lookup lookup) {

@@ -65,6 +65,8 @@ public final class ApiServer implements AutoCloseable {
               config.routes.get("/metrics", this::scrape);
               routes.accept(config.routes);
               config.routes.exception(RequestBody.TooLarge.class, this::tooLarge);
+              config.routes.exception(
+                  RequestBody.Unreadable.class, (e, ctx) -> faultsFor(ctx).unreadableBody(ctx));
               config.routes.exception(HttpResponseException.class, this::frameworkResponse);
               config.routes.exception(Exception.class, this::unexpected);
               config.routes.error(

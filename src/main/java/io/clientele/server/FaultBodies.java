@@ -15,5 +15,8 @@ public interface FaultBodies {
 
   void payloadTooLarge(Context ctx);
 
+  /** The body could not be read to its end: a broken chunk, fewer bytes than declared. */
+  void unreadableBody(Context ctx);
+
   void internalError(Context ctx);
 }

@@ -1,9 +1,11 @@
 package io.clientele.server;
 
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.eclipse.jetty.http.HttpException;
 
 /**
  * Reads a request body at most once and never past {@link #MAX_BYTES}, whether its length was
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 public final class RequestBody {
   public static final int MAX_BYTES = 1024 * 1024;
   static final long DRAIN_BYTES = 8L * 1024 * 1024;
+  static final Duration DRAIN_TIME = Duration.ofSeconds(2);
   private static final String ATTRIBUTE = "clientele.body";
 
   private RequestBody() {}
@@ -33,26 +36,49 @@ public final class RequestBody {
       ctx.attribute(ATTRIBUTE, body);
       return body;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read request body", e);
+      throw new Unreadable();
+    } catch (RuntimeException e) {
+      if (e instanceof HttpException http && http.getCode() == 400) {
+        throw new Unreadable();
+      }
+      throw e;
     }
   }
 
   /**
-   * Reads and discards what is left of a refused body, up to {@link #DRAIN_BYTES}, and asks for the
-   * connection to close. A client still sending when the server answers and closes would otherwise
-   * get a reset that can destroy the 413 before it is read.
+   * Reads and discards what has arrived of a refused body, up to {@link #DRAIN_BYTES} and for at
+   * most {@link #DRAIN_TIME}, and asks for the connection to close. A client still sending when the
+   * server answers and closes would otherwise get a reset that can destroy the 413 before it is
+   * read. Nothing is read when the client waits for {@code 100 Continue} (reading would invite the
+   * upload) or declared more than the drain limit.
    */
   static void drain(Context ctx) {
     ctx.header("Connection", "close");
+    long declared = ctx.req().getContentLengthLong();
+    if (ctx.header("Expect") != null || declared > DRAIN_BYTES) {
+      return;
+    }
     try {
-      InputStream in = ctx.req().getInputStream();
-      long left = DRAIN_BYTES;
+      ServletInputStream in = ctx.req().getInputStream();
+      long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
       byte[] sink = new byte[64 * 1024];
-      for (int read = 0; read >= 0 && left > 0; left -= read) {
-        read = in.read(sink, 0, (int) Math.min(sink.length, left));
+      long left = DRAIN_BYTES;
+      while (left > 0 && !in.isFinished() && System.nanoTime() < deadline) {
+        int available = in.available();
+        if (available <= 0) {
+          Thread.sleep(5);
+          continue;
+        }
+        int read = in.read(sink, 0, (int) Math.min(Math.min(sink.length, available), left));
+        if (read < 0) {
+          return;
+        }
+        left -= read;
       }
-    } catch (IOException | IllegalStateException e) {
+    } catch (IOException | RuntimeException e) {
       // the connection closes anyway; the answer is already decided
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -60,6 +86,15 @@ public final class RequestBody {
   static void checkDeclaredLength(Context ctx) {
     if (ctx.req().getContentLengthLong() > MAX_BYTES) {
       throw new TooLarge();
+    }
+  }
+
+  /** The body broke off or was malformed on the wire: rendered as 400. */
+  public static final class Unreadable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unreadable() {
+      super("request body could not be read to its end", null, false, false);
     }
   }
 

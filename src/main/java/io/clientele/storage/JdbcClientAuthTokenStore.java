@@ -15,6 +15,9 @@ public final class JdbcClientAuthTokenStore {
       """
       insert into client_auth_tokens (merchant_id, token_hash, customer_id, expires_at, created_at)
       values (?, ?, ?, ?, ?)""";
+  private static final String LOCK_LIVE_CUSTOMER =
+      """
+      select id from customers where merchant_id = ? and id = ? and status = 'ACTIVE' for update""";
   private static final String FIND =
       """
       select customer_id, expires_at from client_auth_tokens
@@ -29,23 +32,41 @@ public final class JdbcClientAuthTokenStore {
   /** A stored token: the customer it was issued for and when it stops being valid. */
   public record Stored(String customerId, Instant expiresAt) {}
 
-  public void save(
+  /**
+   * Stores a token for a live customer, under the customer's row lock so that an erasure running at
+   * the same time either sees the token and deletes it, or makes this call find no customer.
+   *
+   * @return false, storing nothing, when the merchant has no live customer with this id
+   */
+  public boolean save(
       String merchantId,
       byte[] tokenHash,
       String customerId,
       Instant expiresAt,
       Instant createdAt) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(INSERT)) {
-      statement.setString(1, merchantId);
-      statement.setString(2, HexFormat.of().formatHex(tokenHash));
-      statement.setString(3, customerId);
-      Sql.setInstant(statement, 4, expiresAt);
-      Sql.setInstant(statement, 5, createdAt);
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new StorageException("save client auth token", e);
-    }
+    return Sql.inTransaction(
+        dataSource,
+        "save client auth token",
+        connection -> {
+          try (PreparedStatement lock = connection.prepareStatement(LOCK_LIVE_CUSTOMER)) {
+            lock.setString(1, merchantId);
+            lock.setString(2, customerId);
+            try (ResultSet rows = lock.executeQuery()) {
+              if (!rows.next()) {
+                return false;
+              }
+            }
+          }
+          try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            statement.setString(1, merchantId);
+            statement.setString(2, HexFormat.of().formatHex(tokenHash));
+            statement.setString(3, customerId);
+            Sql.setInstant(statement, 4, expiresAt);
+            Sql.setInstant(statement, 5, createdAt);
+            statement.executeUpdate();
+          }
+          return true;
+        });
   }
 
   public Optional<Stored> find(String merchantId, byte[] tokenHash) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /** Customers in the {@code customers} table; every statement is bound to one merchant. */
@@ -33,6 +34,8 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   private static final String BY_REFERENCE =
       "select " + COLUMNS + " from customers where merchant_id = ? and live_reference = ?";
+
+  private static final String LOCK_LIVE = BY_ID + " for update";
 
   private static final String UPDATE =
       """
@@ -96,52 +99,76 @@ public final class JdbcCustomerStore implements CustomerStore {
     return findOne(BY_REFERENCE, merchantId, reference);
   }
 
-  /** An erasure also deletes the customer's client auth tokens, in the same transaction. */
   @Override
   public boolean update(Customer c) {
-    if (c.isActive()) {
-      return Sql.inTransaction(dataSource, "update customer", connection -> write(connection, c));
-    }
-    return Sql.inTransaction(
-        dataSource,
-        "erase customer",
-        connection -> {
-          boolean written = write(connection, c);
-          if (written) {
-            try (PreparedStatement tokens = connection.prepareStatement(DELETE_TOKENS)) {
-              tokens.setString(1, c.merchantId());
-              tokens.setString(2, c.id());
-              tokens.executeUpdate();
-            }
-          }
-          return written;
-        });
+    return Sql.inTransaction(dataSource, "update customer", connection -> write(connection, c));
   }
 
   @Override
-  public boolean updateWithUniqueEmail(Customer c) {
+  public Optional<Customer> modify(
+      String merchantId, String id, UnaryOperator<Customer> change, boolean claimEmail) {
     return Sql.inTransaction(
         dataSource,
-        "update customer with unique email",
+        "modify customer",
         connection -> {
-          try (PreparedStatement lock = connection.prepareStatement(LOCK_MERCHANT)) {
-            lock.setString(1, c.merchantId());
-            lock.executeQuery().close();
+          if (claimEmail) {
+            lockMerchant(connection, merchantId);
           }
-          if (c.email() != null) {
-            try (PreparedStatement taken = connection.prepareStatement(EMAIL_TAKEN)) {
-              taken.setString(1, c.merchantId());
-              taken.setString(2, c.email());
-              taken.setString(3, c.id());
-              try (ResultSet rows = taken.executeQuery()) {
-                if (rows.next()) {
-                  throw new CustomerException.EmailTaken();
-                }
-              }
-            }
+          Optional<Customer> current = lockLive(connection, merchantId, id);
+          if (current.isEmpty()) {
+            return current;
           }
-          return write(connection, c);
+          Customer next = change.apply(current.get());
+          if (claimEmail && next.email() != null) {
+            refuseTakenEmail(connection, next);
+          }
+          if (!write(connection, next)) {
+            throw new IllegalStateException("a locked customer changed underneath its lock");
+          }
+          if (!next.isActive()) {
+            deleteTokens(connection, next);
+          }
+          return Optional.of(next);
         });
+  }
+
+  private static Optional<Customer> lockLive(Connection connection, String merchantId, String id)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(LOCK_LIVE)) {
+      statement.setString(1, merchantId);
+      statement.setString(2, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+      }
+    }
+  }
+
+  private static void lockMerchant(Connection connection, String merchantId) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement(LOCK_MERCHANT)) {
+      lock.setString(1, merchantId);
+      lock.executeQuery().close();
+    }
+  }
+
+  private static void refuseTakenEmail(Connection connection, Customer c) throws SQLException {
+    try (PreparedStatement taken = connection.prepareStatement(EMAIL_TAKEN)) {
+      taken.setString(1, c.merchantId());
+      taken.setString(2, c.email());
+      taken.setString(3, c.id());
+      try (ResultSet rows = taken.executeQuery()) {
+        if (rows.next()) {
+          throw new CustomerException.EmailTaken();
+        }
+      }
+    }
+  }
+
+  private static void deleteTokens(Connection connection, Customer c) throws SQLException {
+    try (PreparedStatement tokens = connection.prepareStatement(DELETE_TOKENS)) {
+      tokens.setString(1, c.merchantId());
+      tokens.setString(2, c.id());
+      tokens.executeUpdate();
+    }
   }
 
   private static boolean write(Connection connection, Customer c) throws SQLException {

@@ -167,6 +167,7 @@ class AdminApiTest {
         "not json                                        | Request body must be a JSON object",
         "''                                              | Request body must be a JSON object",
         "[]                                              | Request body must be a JSON object",
+        "'{\"merchant_id\":\"m1\",\"name\":\"x\"} garbage' | Request body must be a JSON object",
         "'\"m1\"'                                        | Request body must be a JSON object",
         "'{\"merchant_id\":\"m1\",\"merchant_id\":\"m2\",\"name\":\"x\"}' | Request body must be a JSON object",
         "{}                                              | merchant_id is required; name is required",

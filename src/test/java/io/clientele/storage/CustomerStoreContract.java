@@ -11,6 +11,7 @@ import io.clientele.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -350,34 +351,31 @@ abstract class CustomerStoreContract {
                 null,
                 null),
             T0));
-    Customer claim =
-        store
-            .findById("m1", other.id())
-            .orElseThrow()
-            .with(
-                new CustomerChanges(
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    "JOHN@example.com",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null),
-                T1);
+    CustomerChanges claim =
+        new CustomerChanges(
+            null,
+            null,
+            null,
+            null,
+            null,
+            "JOHN@example.com",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
-    assertThatThrownBy(() -> store.updateWithUniqueEmail(claim))
+    assertThatThrownBy(() -> store.modify("m1", other.id(), c -> c.with(claim, T1), true))
         .isInstanceOf(CustomerException.EmailTaken.class);
     assertThat(store.findById("m1", other.id()).orElseThrow().email())
         .isEqualTo("other@example.com");
-    Customer own =
-        store.findById("m1", "cst_aaaaaaaaaaaaaaaa").orElseThrow().with(CustomerChanges.NONE, T1);
-    assertThat(store.updateWithUniqueEmail(own)).isTrue();
+    assertThat(
+            store.modify("m1", "cst_aaaaaaaaaaaaaaaa", c -> c.with(CustomerChanges.NONE, T1), true))
+        .get()
+        .extracting(Customer::version)
+        .isEqualTo(2L);
   }
 
   @Test
@@ -400,7 +398,7 @@ abstract class CustomerStoreContract {
                 () -> {
                   go.await();
                   try {
-                    return store.updateWithUniqueEmail(racer.with(claim, T1));
+                    return store.modify("m1", racer.id(), c -> c.with(claim, T1), true).isPresent();
                   } catch (CustomerException.EmailTaken taken) {
                     return false;
                   }
@@ -416,6 +414,47 @@ abstract class CustomerStoreContract {
       assertThat(won).isEqualTo(1);
       assertThat(store.list("m1", 100, 0).stream().filter(c -> email.equals(c.email()))).hasSize(1);
     }
+  }
+
+  @Test
+  void appliesRacingModificationsOneAfterAnother() throws Exception {
+    Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
+    store.insert(created);
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Optional<Customer>>> results = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      String city = "City" + "abcdefgh".charAt(i);
+      CustomerChanges change =
+          new CustomerChanges(
+              null, null, null, null, null, null, null, null, null, city, null, null, null);
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return store.modify("m1", created.id(), c -> c.with(change, T1), false);
+              }));
+    }
+    go.countDown();
+    for (Future<Optional<Customer>> result : results) {
+      assertThat(result.get(30, TimeUnit.SECONDS)).isPresent();
+    }
+    pool.shutdown();
+
+    assertThat(store.findById("m1", created.id()).orElseThrow().version()).isEqualTo(1 + writers);
+  }
+
+  @Test
+  void findsNothingToModifyForAnotherMerchantOrATombstone() {
+    Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
+    store.insert(created);
+
+    assertThat(store.modify("m2", created.id(), c -> c.with(CustomerChanges.NONE, T1), false))
+        .isEmpty();
+    assertThat(store.modify("m1", created.id(), c -> c.erased(T1), false)).isPresent();
+    assertThat(store.modify("m1", created.id(), c -> c.with(CustomerChanges.NONE, T1), false))
+        .isEmpty();
   }
 
   @Test

@@ -54,6 +54,30 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer start(
       Path dataDir, DatabaseConfig database, Map<String, String> extraFlags) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(dataDir, database, extraFlags);
+      } catch (RuntimeException e) {
+        if (attempt == 5 || !isBindFailure(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** A port found free can be taken before the server binds it; such a start is tried again. */
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.BindException
+          || String.valueOf(cause.getMessage()).contains("Port already in use")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static TestServer startOnce(
+      Path dataDir, DatabaseConfig database, Map<String, String> extraFlags) {
     Map<String, String> flags = new HashMap<>();
     flags.put("data-dir", dataDir.toString());
     flags.put("http-port", Integer.toString(freePort()));
@@ -98,6 +122,19 @@ public final class TestServer implements AutoCloseable {
 
   public String startupOutput() {
     return startupOutput;
+  }
+
+  /**
+   * A secret of the sandbox merchant as printed at first start: {@code api_key}, {@code client_id},
+   * {@code client_secret}, {@code token} or {@code secret_key}.
+   */
+  public String sandbox(String name) {
+    java.util.regex.Matcher printed =
+        java.util.regex.Pattern.compile(" " + name + "=(\\w+)").matcher(startupOutput);
+    if (!printed.find()) {
+      throw new IllegalStateException("no sandbox " + name + " in the start-up output");
+    }
+    return printed.group(1);
   }
 
   public Path dataDir() {

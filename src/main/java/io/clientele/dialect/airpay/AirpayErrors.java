@@ -49,6 +49,11 @@ public final class AirpayErrors implements FaultBodies {
   }
 
   @Override
+  public void unreadableBody(Context ctx) {
+    fail(ctx, 400, "body could not be read to its end");
+  }
+
+  @Override
   public void internalError(Context ctx) {
     fail(ctx, 500, "server error; quote the x-request-id to the operator");
   }

@@ -77,6 +77,11 @@ public final class FlowwiseErrors implements FaultBodies {
     render(ctx, 413, "Request body is larger than 1 MiB", "payload_too_large", VALIDATION);
   }
 
+  @Override
+  public void unreadableBody(Context ctx) {
+    invalidCustomerData(ctx, "Malformed request: the body could not be read to its end");
+  }
+
   /**
    * A server fault, named after the operation it broke, as the documented {@code update_failed} is.
    */

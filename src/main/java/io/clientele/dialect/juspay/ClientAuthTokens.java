@@ -1,5 +1,6 @@
 package io.clientele.dialect.juspay;
 
+import io.clientele.customer.CustomerException;
 import io.clientele.merchant.Secrets;
 import io.clientele.storage.JdbcClientAuthTokenStore;
 import java.time.Clock;
@@ -27,10 +28,15 @@ final class ClientAuthTokens {
     }
   }
 
+  /**
+   * @throws CustomerException.NotFound when the customer was erased since it was read
+   */
   Token issue(String merchantId, String customerId) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Token token = new Token("tkn_" + Secrets.lowerHex(16), now.plus(LIFETIME));
-    store.save(merchantId, Secrets.sha256(token.value()), customerId, token.expiry(), now);
+    if (!store.save(merchantId, Secrets.sha256(token.value()), customerId, token.expiry(), now)) {
+      throw new CustomerException.NotFound(customerId);
+    }
     return token;
   }
 }

@@ -178,6 +178,11 @@ public final class JuspayErrors implements FaultBodies {
   }
 
   @Override
+  public void unreadableBody(Context ctx) {
+    unreadableBody(ctx, "Request body could not be read to its end");
+  }
+
+  @Override
   public void internalError(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error_message", "Internal Server error.");

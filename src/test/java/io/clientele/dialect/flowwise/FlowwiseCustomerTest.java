@@ -148,6 +148,8 @@ class FlowwiseCustomerTest {
         "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"email\":\"x\",\"phone\":\"1\"}` | Invalid phone number: use the international format, e.g. +919876543210; Invalid email format",
         "`{\"customer_id\":` | Malformed JSON: the body must be a JSON object",
         "`[]` | Malformed JSON: the body must be a JSON object",
+        "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\"} garbage` | Malformed JSON: the body must be a JSON object",
+        "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\"}]` | Malformed JSON: the body must be a JSON object",
         "`` | Malformed JSON: the body must be a JSON object",
       })
   void rejectsInvalidCustomerData(String body, String message) {

@@ -46,6 +46,8 @@ class JuspayBodyTest {
       value = {
         "application/json | '{\"object_reference_id\":' | Request body must be a JSON object",
         "application/json | '[1,2]' | Request body must be a JSON object",
+        "application/json | '{\"object_reference_id\":\"trailing1\",\"mobile_number\":\"1\"} xx' | Request body must be a JSON object",
+        "application/json | '{\"object_reference_id\":\"trailing2\",\"mobile_number\":\"1\"}{\"a\":1}' | Request body must be a JSON object",
         "application/json | 'null' | Request body must be a JSON object",
         "application/json | '' | Request body must be a JSON object",
         "text/plain | 'object_reference_id=abcdefgh' | Content-Type must be application/x-www-form-urlencoded or application/json, not text/plain",
