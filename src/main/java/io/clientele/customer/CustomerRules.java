@@ -9,6 +9,13 @@ import java.util.regex.Pattern;
 public final class CustomerRules {
   public static final int MAX_REFERENCE = 255;
   public static final int MAX_TEXT = 255;
+
+  /** The longest full name: a first and a last name of 255 joined by a space. */
+  public static final int MAX_FULL_NAME = 511;
+
+  /** The longest one-line address, which holds the parts other gateways keep apart. */
+  public static final int MAX_ADDRESS_LINE = 1000;
+
   private static final Pattern EMAIL =
       Pattern.compile(
           "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
@@ -16,12 +23,14 @@ public final class CustomerRules {
 
   private CustomerRules() {}
 
-  /** A merchant reference: 1 to 255 characters, not blank, storable, and no {@code /}. */
+  /**
+   * A merchant reference: 1 to 255 characters, not blank, storable. A {@code /} is allowed: in a
+   * path it travels as {@code %2F}, as Juspay's own references may hold one.
+   */
   public static boolean isReference(String value) {
     return value != null
         && !value.isBlank()
         && value.length() <= MAX_REFERENCE
-        && value.indexOf('/') < 0
         && isStorable(value);
   }
 
@@ -44,8 +53,16 @@ public final class CustomerRules {
         && EMAIL.matcher(value).matches();
   }
 
-  /** Free text such as a name or an address line: 1 to 255 characters, not blank, storable. */
+  /** Free text such as a name: 1 to 255 characters, not blank, storable. */
   public static boolean isText(String value) {
-    return value != null && !value.isBlank() && value.length() <= MAX_TEXT && isStorable(value);
+    return isText(value, MAX_TEXT);
+  }
+
+  /**
+   * Free text of at most {@code max} characters (UTF-16 units, as the databases count), not blank,
+   * storable.
+   */
+  public static boolean isText(String value, int max) {
+    return value != null && !value.isBlank() && value.length() <= max && isStorable(value);
   }
 }

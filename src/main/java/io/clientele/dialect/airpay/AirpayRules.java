@@ -43,14 +43,16 @@ final class AirpayRules {
         params,
         ADDRESS,
         v -> ADDRESS_LINE.matcher(v).matches() && !v.isBlank(),
-        "address may hold only letters, digits and spaces");
+        "address must be 1 to 255 letters, digits and spaces");
     checkIfPresent(
         params,
         COUNTRY,
         v -> COUNTRY_NAME.matcher(v).matches() && !v.isBlank(),
-        "country may hold only letters and spaces");
-    checkIfPresent(params, CITY, v -> LETTERS.matcher(v).matches(), "city may hold only letters");
-    checkIfPresent(params, STATE, v -> LETTERS.matcher(v).matches(), "state may hold only letters");
+        "country must be 1 to 100 letters and spaces");
+    checkIfPresent(
+        params, CITY, v -> LETTERS.matcher(v).matches(), "city must be 1 to 100 letters");
+    checkIfPresent(
+        params, STATE, v -> LETTERS.matcher(v).matches(), "state must be 1 to 100 letters");
     checkIfPresent(params, PINCODE, v -> PIN.matcher(v).matches(), "pincode must be 1 to 6 digits");
   }
 

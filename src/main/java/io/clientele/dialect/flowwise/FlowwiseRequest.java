@@ -37,8 +37,7 @@ record FlowwiseRequest(
     List<String> problems = new ArrayList<>();
     String customerId = text(root, "customer_id", true, problems);
     if (customerId != null && !CustomerRules.isReference(customerId)) {
-      problems.add(
-          "Invalid customer_id: use 1 to 255 characters, without '/' or control characters");
+      problems.add("Invalid customer_id: use 1 to 255 characters, without control characters");
       customerId = null;
     }
     String scopeText = text(root, "scope", true, problems);
@@ -51,8 +50,8 @@ record FlowwiseRequest(
       }
     }
     String name = text(root, "name", false, problems);
-    if (name != null && !CustomerRules.isText(name)) {
-      problems.add("Invalid name: use 1 to 255 characters");
+    if (name != null && !CustomerRules.isText(name, CustomerRules.MAX_FULL_NAME)) {
+      problems.add("Invalid name: use 1 to " + CustomerRules.MAX_FULL_NAME + " characters");
     }
     String phoneText = text(root, "phone", false, problems);
     Phones.Split phone = phoneText == null ? null : Phones.split(phoneText).orElse(null);
@@ -64,8 +63,8 @@ record FlowwiseRequest(
       problems.add("Invalid email format");
     }
     String address = text(root, "address", false, problems);
-    if (address != null && !CustomerRules.isText(address)) {
-      problems.add("Invalid address: use 1 to 255 characters");
+    if (address != null && !CustomerRules.isText(address, CustomerRules.MAX_ADDRESS_LINE)) {
+      problems.add("Invalid address: use 1 to " + CustomerRules.MAX_ADDRESS_LINE + " characters");
     }
     if (!problems.isEmpty()) {
       throw new FlowwiseProblem.InvalidData(String.join("; ", problems));

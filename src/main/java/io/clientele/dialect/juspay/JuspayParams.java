@@ -100,20 +100,26 @@ final class JuspayParams {
     Map<String, String> values = new LinkedHashMap<>();
     Set<String> malformed = new LinkedHashSet<>();
     for (Map.Entry<String, JsonNode> field : root.properties()) {
-      if (field.getKey().equals("options") && field.getValue().isObject()) {
+      if (!field.getKey().equals("options")) {
+        put(field.getKey(), field.getValue(), values, malformed);
+      } else if (field.getValue().isObject()) {
         for (Map.Entry<String, JsonNode> option : field.getValue().properties()) {
           put("options." + option.getKey(), option.getValue(), values, malformed);
         }
       } else {
-        put(field.getKey(), field.getValue(), values, malformed);
+        malformed.add(JuspayRules.TOKEN_OPTION);
       }
     }
     return new JuspayParams(values, malformed);
   }
 
+  /** One field; a name met twice (an option both flat and nested, say) is malformed. */
   private static void put(
       String name, JsonNode value, Map<String, String> values, Set<String> malformed) {
-    if (value.isTextual()) {
+    if (values.containsKey(name) || malformed.contains(name)) {
+      values.remove(name);
+      malformed.add(name);
+    } else if (value.isTextual()) {
       values.put(name, value.textValue());
     } else if (value.isIntegralNumber() || value.isBoolean()) {
       values.put(name, value.asText());

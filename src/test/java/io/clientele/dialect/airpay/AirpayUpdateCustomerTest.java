@@ -110,15 +110,15 @@ class AirpayUpdateCustomerTest {
         "entity_id=@ENTITY@&mobile_no=90000a0879 | mobile_no must be 1 to 15 digits",
         "entity_id=@ENTITY@&mobile_no=%2B919000000879 | mobile_no must be 1 to 15 digits",
         "entity_id=@ENTITY@&mobile_no=1234567890123456 | mobile_no must be 1 to 15 digits",
-        "entity_id=@ENTITY@&address=12, MG Road | address may hold only letters, digits and spaces",
-        "entity_id=@ENTITY@&address=Flat%234 | address may hold only letters, digits and spaces",
-        "entity_id=@ENTITY@&address=%20%20 | address may hold only letters, digits and spaces",
-        "entity_id=@ENTITY@&city=New Delhi | city may hold only letters",
-        "entity_id=@ENTITY@&city=Kochi1 | city may hold only letters",
-        "entity_id=@ENTITY@&city= | city may hold only letters",
-        "entity_id=@ENTITY@&state=Tamil+Nadu | state may hold only letters",
-        "entity_id=@ENTITY@&state=K%C3%A9rala | state may hold only letters",
-        "entity_id=@ENTITY@&country=India1 | country may hold only letters and spaces",
+        "entity_id=@ENTITY@&address=12, MG Road | address must be 1 to 255 letters, digits and spaces",
+        "entity_id=@ENTITY@&address=Flat%234 | address must be 1 to 255 letters, digits and spaces",
+        "entity_id=@ENTITY@&address=%20%20 | address must be 1 to 255 letters, digits and spaces",
+        "entity_id=@ENTITY@&city=New Delhi | city must be 1 to 100 letters",
+        "entity_id=@ENTITY@&city=Kochi1 | city must be 1 to 100 letters",
+        "entity_id=@ENTITY@&city= | city must be 1 to 100 letters",
+        "entity_id=@ENTITY@&state=Tamil+Nadu | state must be 1 to 100 letters",
+        "entity_id=@ENTITY@&state=K%C3%A9rala | state must be 1 to 100 letters",
+        "entity_id=@ENTITY@&country=India1 | country must be 1 to 100 letters and spaces",
         "entity_id=@ENTITY@&pincode=68230a | pincode must be 1 to 6 digits",
         "entity_id=@ENTITY@&pincode=6823081&country=Singapore | pincode must be 1 to 6 digits",
         "entity_id=@ENTITY@&pincode= | pincode must be 1 to 6 digits",
@@ -143,6 +143,25 @@ class AirpayUpdateCustomerTest {
 
     assertFail(response, 400, reason);
     assertThat(airpay.row(entity)).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "address | 256 | address must be 1 to 255 letters, digits and spaces",
+        "city | 101 | city must be 1 to 100 letters",
+        "state | 101 | state must be 1 to 100 letters",
+        "country | 101 | country must be 1 to 100 letters and spaces",
+      })
+  void namesTheLengthLimitOfAnOverlongValue(String field, int length, String reason) {
+    String entity = uniqueEntity();
+    airpay.juspayCustomer(entity, "");
+
+    assertFail(
+        airpay.update(airpay.m1, "entity_id=" + entity + "&" + field + "=" + "a".repeat(length)),
+        400,
+        reason);
   }
 
   @Test
@@ -247,6 +266,45 @@ class AirpayUpdateCustomerTest {
     assertThat(airpay.flowwiseView(entity).get("address").textValue())
         .isEqualTo("1 New Street, Pune");
     assertThat(airpay.row(entity)).endsWith("|1 New Street, Pune|null|null|null|null|3");
+  }
+
+  @Test
+  void letsFlowwiseTakeBackTheLongestAddressItShows() {
+    String entity = uniqueEntity();
+    airpay.juspayCustomer(entity, "");
+    String form =
+        "entity_id="
+            + entity
+            + "&address="
+            + "A".repeat(255)
+            + "&city="
+            + "C".repeat(100)
+            + "&state="
+            + "S".repeat(100)
+            + "&country="
+            + "N".repeat(100)
+            + "&pincode=123456";
+    assertSuccess(airpay.update(airpay.m1, form));
+    String shown = airpay.flowwiseView(entity).get("address").textValue();
+    assertThat(shown).hasSize(255 + 2 + 100 + 2 + 100 + 1 + 6 + 2 + 100);
+
+    HttpResponse<String> back =
+        airpay.server.send(
+            HttpRequest.newBuilder(airpay.server.http("/router/customer/" + entity))
+                .header("x-client-id", airpay.flowwiseId)
+                .header("x-client-secret", airpay.flowwiseSecret)
+                .header("Content-Type", "application/json")
+                .PUT(
+                    BodyPublishers.ofString(
+                        "{\"customer_id\":\""
+                            + entity
+                            + "\",\"scope\":\"GLOBAL\",\"address\":\""
+                            + shown
+                            + "\"}"))
+                .build());
+
+    assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+    assertThat(airpay.flowwiseView(entity).get("address").textValue()).isEqualTo(shown);
   }
 
   @Test

@@ -122,6 +122,43 @@ class FlowwiseAcrossDialectsTest {
   }
 
   @Test
+  void takesBackTheLongestNameItShows() {
+    String first = "F".repeat(255);
+    String last = "L".repeat(255);
+    flowwise.juspay(
+        "POST",
+        "/customers",
+        "object_reference_id=longest-name-1&mobile_number=1&first_name="
+            + first
+            + "&last_name="
+            + last);
+    JsonNode shown = JsonAssert.parse(flowwise.get(flowwise.p1, "longest-name-1").body());
+    assertThat(shown.get("name").textValue()).hasSize(511);
+
+    HttpResponse<String> back =
+        flowwise.put(
+            flowwise.p1,
+            "longest-name-1",
+            "{\"customer_id\":\"longest-name-1\",\"scope\":\"GLOBAL\",\"name\":\""
+                + shown.get("name").textValue()
+                + "\"}");
+
+    assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+    assertThat(JsonAssert.parse(back.body()).get("name")).isEqualTo(shown.get("name"));
+  }
+
+  @Test
+  void refusesANameOver511Characters() {
+    FlowwiseServer.assertInvalid(
+        flowwise.create(
+            flowwise.p1,
+            "{\"customer_id\":\"too-long-name\",\"scope\":\"GLOBAL\",\"name\":\""
+                + "n".repeat(512)
+                + "\"}"),
+        "Invalid name: use 1 to 511 characters");
+  }
+
+  @Test
   void doesNotResolveFlowwisePathsByClientelesId() {
     JsonNode juspay =
         JsonAssert.parse(

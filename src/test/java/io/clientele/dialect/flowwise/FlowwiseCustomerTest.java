@@ -129,8 +129,7 @@ class FlowwiseCustomerTest {
         "`{}` | Missing required field: customer_id; Missing required field: scope",
         "`{\"customer_id\":\"cust_new_1\",\"scope\":\"global\"}` | Invalid scope: must be PROJECT or GLOBAL",
         "`{\"customer_id\":\"cust_new_1\",\"scope\":\"TEAM\"}` | Invalid scope: must be PROJECT or GLOBAL",
-        "`{\"customer_id\":\"\",\"scope\":\"GLOBAL\"}` | Invalid customer_id: use 1 to 255 characters, without '/' or control characters",
-        "`{\"customer_id\":\"a/b\",\"scope\":\"GLOBAL\"}` | Invalid customer_id: use 1 to 255 characters, without '/' or control characters",
+        "`{\"customer_id\":\"\",\"scope\":\"GLOBAL\"}` | Invalid customer_id: use 1 to 255 characters, without control characters",
         "`{\"customer_id\":42,\"scope\":\"GLOBAL\"}` | Invalid customer_id: must be a string",
         "`{\"customer_id\":\"cust_new_1\",\"scope\":null}` | Invalid scope: must be a string",
         "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"email\":\"priya.sharma\"}` | Invalid email format",
@@ -143,8 +142,8 @@ class FlowwiseCustomerTest {
         "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"phone\":\"+999123456789\"}` | Invalid phone number: use the international format, e.g. +919876543210",
         "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"phone\":\"+91987654321012345\"}` | Invalid phone number: use the international format, e.g. +919876543210",
         "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"phone\":9876543210}` | Invalid phone: must be a string",
-        "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"name\":\"  \"}` | Invalid name: use 1 to 255 characters",
-        "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"address\":\"\"}` | Invalid address: use 1 to 255 characters",
+        "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"name\":\"  \"}` | Invalid name: use 1 to 511 characters",
+        "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"address\":\"\"}` | Invalid address: use 1 to 1000 characters",
         "`{\"customer_id\":\"cust_new_1\",\"scope\":\"GLOBAL\",\"email\":\"x\",\"phone\":\"1\"}` | Invalid phone number: use the international format, e.g. +919876543210; Invalid email format",
         "`{\"customer_id\":` | Malformed JSON: the body must be a JSON object",
         "`[]` | Malformed JSON: the body must be a JSON object",
@@ -191,10 +190,24 @@ class FlowwiseCustomerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"%01control", "%2Fslash"})
+  @ValueSource(strings = {"%01control", "%7Fdelete"})
   void answersInvalidCustomerIdForAPathIdThatCannotBeOne(String pathId) {
     assertError(flowwise.get(flowwise.p1, pathId), 400, "invalid-customer-id.json");
     assertError(flowwise.delete(flowwise.p1, pathId), 400, "invalid-customer-id.json");
+  }
+
+  @Test
+  void reachesACustomerIdHoldingASlashThroughPercent2F() {
+    flowwise.juspay("POST", "/customers", "object_reference_id=orders%2F2024%2F42&mobile_number=1");
+
+    assertThat(
+            JsonAssert.parse(flowwise.get(flowwise.p1, "orders%2F2024%2F42").body())
+                .get("customer_id")
+                .textValue())
+        .isEqualTo("orders/2024/42");
+    assertThat(flowwise.delete(flowwise.p1, "orders%2F2024%2F42").statusCode()).isEqualTo(204);
+    assertThat(flowwise.juspay("GET", "/customers/orders%2F2024%2F42", null).statusCode())
+        .isEqualTo(404);
   }
 
   @Test

@@ -102,6 +102,33 @@ class JuspayBodyTest {
   }
 
   @Test
+  void rejectsTheTokenOptionGivenBothFlatAndNested() {
+    HttpResponse<String> response =
+        send(
+            "application/json",
+            ("{\"object_reference_id\":\""
+                    + uniqueReference()
+                    + "\",\"mobile_number\":\"1\","
+                    + "\"options.get_client_auth_token\":true,\"options\":{\"get_client_auth_token\":false}}")
+                .getBytes(StandardCharsets.UTF_8));
+
+    assertErrorBody(response, 400, JuspayServer.wrongValues("options.get_client_auth_token"));
+  }
+
+  @Test
+  void rejectsOptionsThatAreNotAnObject() {
+    HttpResponse<String> response =
+        send(
+            "application/json",
+            ("{\"object_reference_id\":\""
+                    + uniqueReference()
+                    + "\",\"mobile_number\":\"1\",\"options\":\"yes\"}")
+                .getBytes(StandardCharsets.UTF_8));
+
+    assertErrorBody(response, 400, JuspayServer.wrongValues("options.get_client_auth_token"));
+  }
+
+  @Test
   void readsAFormWithoutContentTypeAsCurlSendsIt() {
     HttpResponse<String> response =
         juspay.server.send(
