@@ -31,6 +31,13 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String UNMATCHED = "unmatched";
 
+  /**
+   * How long a connection may stay silent, mid-request or between requests, before it is closed: a
+   * client that sends half a body holds a request thread (a platform thread before JDK 21) no
+   * longer.
+   */
+  static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
   private final Javalin app;
   private final PrometheusMeterRegistry metrics;
   private final List<FaultBodies> faults;
@@ -191,6 +198,7 @@ public final class ApiServer implements AutoCloseable {
   private static ServerConnector plain(Server server, HttpConfiguration http, int port) {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     return connector;
   }
 
@@ -207,6 +215,7 @@ public final class ApiServer implements AutoCloseable {
         new ServerConnector(
             server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
     connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     return connector;
   }
 }

@@ -37,6 +37,21 @@ public final class Json {
     }
   }
 
+  /**
+   * ISO-8601 in UTC to the second, {@code 2020-03-17T14:13:37Z}: the date form every dialect
+   * answers.
+   */
+  public static String seconds(java.time.Instant instant) {
+    return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  /** Puts a field only when it has a value: no dialect answers JSON {@code null}. */
+  public static void putIfSet(java.util.Map<String, Object> body, String name, Object value) {
+    if (value != null) {
+      body.put(name, value);
+    }
+  }
+
   public static ObjectMapper mapper() {
     return MAPPER;
   }

@@ -15,6 +15,7 @@ public final class RequestBody {
   public static final int MAX_BYTES = 1024 * 1024;
   static final long DRAIN_BYTES = 8L * 1024 * 1024;
   static final Duration DRAIN_TIME = Duration.ofSeconds(2);
+  static final Duration DRAIN_QUIET = Duration.ofMillis(200);
   private static final String ATTRIBUTE = "clientele.body";
 
   private RequestBody() {}
@@ -46,11 +47,12 @@ public final class RequestBody {
   }
 
   /**
-   * Reads and discards what has arrived of a refused body, up to {@link #DRAIN_BYTES} and for at
-   * most {@link #DRAIN_TIME}, and asks for the connection to close. A client still sending when the
-   * server answers and closes would otherwise get a reset that can destroy the 413 before it is
-   * read. Nothing is read when the client waits for {@code 100 Continue} (reading would invite the
-   * upload) or declared more than the drain limit.
+   * Reads and discards what is arriving of a refused body, up to {@link #DRAIN_BYTES}, for at most
+   * {@link #DRAIN_TIME} and only while bytes keep coming (a pause of {@link #DRAIN_QUIET} ends it),
+   * and asks for the connection to close. A client still sending when the server answers and closes
+   * would otherwise get a reset that can destroy the 413 before it is read. Nothing is read when
+   * the client waits for {@code 100 Continue} (reading would invite the upload) or declared more
+   * than the drain limit.
    */
   static void drain(Context ctx) {
     ctx.header("Connection", "close");
@@ -61,11 +63,15 @@ public final class RequestBody {
     try {
       ServletInputStream in = ctx.req().getInputStream();
       long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
+      long quietSince = System.nanoTime();
       byte[] sink = new byte[64 * 1024];
       long left = DRAIN_BYTES;
       while (left > 0 && !in.isFinished() && System.nanoTime() < deadline) {
         int available = in.available();
         if (available <= 0) {
+          if (System.nanoTime() - quietSince > DRAIN_QUIET.toNanos()) {
+            return;
+          }
           Thread.sleep(5);
           continue;
         }
@@ -74,6 +80,7 @@ public final class RequestBody {
           return;
         }
         left -= read;
+        quietSince = System.nanoTime();
       }
     } catch (IOException | RuntimeException e) {
       // the connection closes anyway; the answer is already decided

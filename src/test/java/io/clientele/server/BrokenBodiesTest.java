@@ -132,6 +132,48 @@ class BrokenBodiesTest {
   }
 
   @Test
+  void refusesADeclaredOversizeBodyThatIsNotComingAtOnce() {
+    Instant started = Instant.now();
+    String answer =
+        RawHttp.exchange(
+            port,
+            post(
+                "/admin/merchants",
+                credentials("/admin")
+                    + "Content-Type: application/json\r\nContent-Length: 2097152\r\n",
+                ""));
+
+    assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 413 Payload Too Large");
+    assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void releasesAClientThatStopsHalfwayThroughItsBodyAfterTheIdleTimeout() throws Exception {
+    Instant started = Instant.now();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      socket
+          .getOutputStream()
+          .write(
+              post(
+                      "/admin/merchants",
+                      credentials("/admin")
+                          + "Content-Type: application/json\r\nContent-Length: 50\r\n",
+                      "{\"merchant")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 400 Bad Request");
+      assertJson(RawHttp.body(answer), ADMIN_UNREADABLE);
+    }
+    assertThat(Duration.between(started, Instant.now()))
+        .isGreaterThanOrEqualTo(ApiServer.IDLE_TIMEOUT)
+        .isLessThan(ApiServer.IDLE_TIMEOUT.plusSeconds(5));
+  }
+
+  @Test
   void neverInvitesAnOversizeUploadWith100Continue() {
     String answer =
         RawHttp.exchange(

@@ -14,8 +14,6 @@ import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -141,16 +139,16 @@ public final class FlowwiseRoutes {
   static Map<String, Object> view(Customer c, FlowwiseAuth.Caller caller) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", c.id());
-    body.put("added_on", timestamp(c.createdAt()));
-    body.put("updated_on", timestamp(c.updatedAt()));
+    body.put("added_on", Json.seconds(c.createdAt()));
+    body.put("updated_on", Json.seconds(c.updatedAt()));
     body.put("customer_id", c.reference());
     body.put("project_id", c.projectId() != null ? c.projectId() : caller.projectId());
     body.put("scope", c.scope().name());
     body.put("status", c.status().name());
-    putIfSet(body, "name", displayName(c));
-    putIfSet(body, "email", c.email());
-    putIfSet(body, "phone", Phones.join(c.mobileCountryCode(), c.mobileNumber()));
-    putIfSet(body, "address", postalAddress(c));
+    Json.putIfSet(body, "name", displayName(c));
+    Json.putIfSet(body, "email", c.email());
+    Json.putIfSet(body, "phone", Phones.join(c.mobileCountryCode(), c.mobileNumber()));
+    Json.putIfSet(body, "address", postalAddress(c));
     return body;
   }
 
@@ -191,16 +189,6 @@ public final class FlowwiseRoutes {
                 + (c.lastName() == null ? "" : c.lastName()))
             .strip();
     return joined.isEmpty() ? null : joined;
-  }
-
-  private static void putIfSet(Map<String, Object> body, String name, Object value) {
-    if (value != null) {
-      body.put(name, value);
-    }
-  }
-
-  static String timestamp(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static void guarded(Context ctx, Runnable handler) {

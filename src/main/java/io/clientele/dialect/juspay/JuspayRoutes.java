@@ -22,8 +22,6 @@ import io.clientele.storage.JdbcClientAuthTokenStore;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -216,31 +214,20 @@ public final class JuspayRoutes {
     body.put("id", c.id());
     body.put("object", "customer");
     body.put("object_reference_id", c.reference());
-    putIfSet(body, "mobile_country_code", c.mobileCountryCode());
-    putIfSet(body, "mobile_number", c.mobileNumber());
-    putIfSet(body, "email_address", c.email());
-    putIfSet(body, "first_name", c.firstName());
-    putIfSet(body, "last_name", c.lastName());
-    body.put("date_created", timestamp(c.createdAt()));
-    body.put("last_updated", timestamp(c.updatedAt()));
+    Json.putIfSet(body, "mobile_country_code", c.mobileCountryCode());
+    Json.putIfSet(body, "mobile_number", c.mobileNumber());
+    Json.putIfSet(body, "email_address", c.email());
+    Json.putIfSet(body, "first_name", c.firstName());
+    Json.putIfSet(body, "last_name", c.lastName());
+    body.put("date_created", Json.seconds(c.createdAt()));
+    body.put("last_updated", Json.seconds(c.updatedAt()));
     if (token != null) {
       Map<String, Object> juspay = new LinkedHashMap<>();
       juspay.put("client_auth_token", token.value());
-      juspay.put("client_auth_token_expiry", timestamp(token.expiry()));
+      juspay.put("client_auth_token_expiry", Json.seconds(token.expiry()));
       body.put("juspay", juspay);
     }
     return body;
-  }
-
-  private static void putIfSet(Map<String, Object> body, String name, String value) {
-    if (value != null) {
-      body.put(name, value);
-    }
-  }
-
-  /** ISO-8601 to the second in UTC, {@code 2020-03-17T14:13:37Z}, the form the SDKs parse. */
-  static String timestamp(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** Runs a handler, rendering every refusal and domain failure in Juspay's shapes. */
