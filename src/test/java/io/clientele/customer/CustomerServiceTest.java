@@ -46,21 +46,14 @@ class CustomerServiceTest {
   }
 
   static NewCustomer named(String reference, String first, String last) {
-    return new NewCustomer(
-        reference,
-        null,
-        Customer.Scope.GLOBAL,
-        first,
-        last,
-        null,
-        null,
-        "91",
-        "9876543210",
-        null,
-        null,
-        null,
-        null,
-        null);
+    return NewCustomer.builder()
+        .reference(reference)
+        .scope(Customer.Scope.GLOBAL)
+        .firstName(first)
+        .lastName(last)
+        .mobileCountryCode("91")
+        .mobileNumber("9876543210")
+        .build();
   }
 
   @Test
@@ -98,12 +91,8 @@ class CustomerServiceTest {
       String reference = "racing-customer-" + round;
       service.create("m1", named(reference, "John", "Smith"));
       CountDownLatch start = new CountDownLatch(1);
-      CustomerChanges first =
-          new CustomerChanges(
-              null, null, "Jane", null, null, null, null, null, null, null, null, null, null);
-      CustomerChanges last =
-          new CustomerChanges(
-              null, null, null, "Doe", null, null, null, null, null, null, null, null, null);
+      CustomerChanges first = CustomerChanges.builder().firstName("Jane").build();
+      CustomerChanges last = CustomerChanges.builder().lastName("Doe").build();
       Future<Customer> a =
           pool.submit(
               () -> {

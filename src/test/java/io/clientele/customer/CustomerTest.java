@@ -34,10 +34,7 @@ class CustomerTest {
   @Test
   void appliesOnlyTheFieldsAChangeNames() {
     Customer changed =
-        JOHN.with(
-            new CustomerChanges(
-                null, null, null, "Doe", null, null, null, null, null, "Pune", null, null, null),
-            T1);
+        JOHN.with(CustomerChanges.builder().lastName("Doe").city("Pune").build(), T1);
 
     assertThat(changed)
         .isEqualTo(

@@ -136,21 +136,7 @@ abstract class CustomerStoreContract {
     store.insert(created);
     Customer changed =
         created.with(
-            new CustomerChanges(
-                null,
-                null,
-                "Johnny",
-                null,
-                null,
-                "johnny@example.com",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null),
-            T1);
+            CustomerChanges.builder().firstName("Johnny").email("johnny@example.com").build(), T1);
 
     assertThat(store.update(changed)).isTrue();
 
@@ -167,14 +153,10 @@ abstract class CustomerStoreContract {
   void refusesAnUpdateBasedOnAStaleVersion() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
     store.insert(created);
-    CustomerChanges rename =
-        new CustomerChanges(
-            null, null, "First", null, null, null, null, null, null, null, null, null, null);
+    CustomerChanges rename = CustomerChanges.builder().firstName("First").build();
     assertThat(store.update(created.with(rename, T1))).isTrue();
 
-    CustomerChanges other =
-        new CustomerChanges(
-            null, null, null, "Second", null, null, null, null, null, null, null, null, null);
+    CustomerChanges other = CustomerChanges.builder().lastName("Second").build();
     assertThat(store.update(created.with(other, T1))).isFalse();
 
     Customer read = store.findById("m1", created.id()).orElseThrow();
@@ -334,38 +316,8 @@ abstract class CustomerStoreContract {
   void refusesAnEmailClaimedByAnotherLiveCustomer() {
     store.insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
     Customer other = customer("m1", "cst_bbbbbbbbbbbbbbbb", "customer-0002");
-    store.insert(
-        other.with(
-            new CustomerChanges(
-                null,
-                null,
-                null,
-                null,
-                null,
-                "other@example.com",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null),
-            T0));
-    CustomerChanges claim =
-        new CustomerChanges(
-            null,
-            null,
-            null,
-            null,
-            null,
-            "JOHN@example.com",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    store.insert(other.with(CustomerChanges.builder().email("other@example.com").build(), T0));
+    CustomerChanges claim = CustomerChanges.builder().email("JOHN@example.com").build();
 
     assertThatThrownBy(() -> store.modify("m1", other.id(), c -> c.with(claim, T1), true))
         .isInstanceOf(CustomerException.EmailTaken.class);
@@ -386,9 +338,7 @@ abstract class CustomerStoreContract {
       Customer b = customer("m1", "cst_" + round + "bbbbbbbbbbbbbbb", "racer-b-" + round);
       store.insert(a);
       store.insert(b);
-      CustomerChanges claim =
-          new CustomerChanges(
-              null, null, null, null, null, email, null, null, null, null, null, null, null);
+      CustomerChanges claim = CustomerChanges.builder().email(email).build();
       ExecutorService pool = Executors.newFixedThreadPool(2);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Boolean>> claims = new ArrayList<>();
@@ -426,9 +376,7 @@ abstract class CustomerStoreContract {
     List<Future<Optional<Customer>>> results = new ArrayList<>();
     for (int i = 0; i < writers; i++) {
       String city = "City" + "abcdefgh".charAt(i);
-      CustomerChanges change =
-          new CustomerChanges(
-              null, null, null, null, null, null, null, null, null, city, null, null, null);
+      CustomerChanges change = CustomerChanges.builder().city(city).build();
       results.add(
           pool.submit(
               () -> {

@@ -137,20 +137,16 @@ public final class AirpayRoutes {
     String mobile = params.get(MOBILE);
     String countryCode =
         mobile != null && current.mobileCountryCode() == null ? DEFAULT_COUNTRY_CODE : null;
-    return new CustomerChanges(
-        null,
-        null,
-        null,
-        null,
-        null,
-        params.get(EMAIL),
-        countryCode,
-        mobile,
-        params.get(ADDRESS),
-        params.get(CITY),
-        params.get(STATE),
-        params.get(COUNTRY),
-        params.get(PINCODE));
+    return CustomerChanges.builder()
+        .email(params.get(EMAIL))
+        .mobileCountryCode(countryCode)
+        .mobileNumber(mobile)
+        .address(params.get(ADDRESS))
+        .city(params.get(CITY))
+        .state(params.get(STATE))
+        .country(params.get(COUNTRY))
+        .pincode(params.get(PINCODE))
+        .build();
   }
 
   private static String firstOf(String sent, String stored) {

@@ -41,21 +41,16 @@ public final class FlowwiseRoutes {
           Customer created =
               customers.create(
                   caller.merchantId(),
-                  new NewCustomer(
-                      request.customerId(),
-                      caller.projectId(),
-                      request.scope(),
-                      null,
-                      null,
-                      request.name(),
-                      request.email(),
-                      phone == null ? null : phone.countryCode(),
-                      phone == null ? null : phone.nationalNumber(),
-                      request.address(),
-                      null,
-                      null,
-                      null,
-                      null));
+                  NewCustomer.builder()
+                      .reference(request.customerId())
+                      .projectId(caller.projectId())
+                      .scope(request.scope())
+                      .name(request.name())
+                      .email(request.email())
+                      .mobileCountryCode(phone == null ? null : phone.countryCode())
+                      .mobileNumber(phone == null ? null : phone.nationalNumber())
+                      .address(request.address())
+                      .build());
           Json.respond(ctx, 200, view(created, caller));
         });
   }
@@ -85,20 +80,19 @@ public final class FlowwiseRoutes {
           }
           Phones.Split phone = request.phone();
           CustomerChanges changes =
-              new CustomerChanges(
-                  request.scope(),
-                  request.scope() == Customer.Scope.PROJECT ? caller.projectId() : null,
-                  null,
-                  null,
-                  request.name(),
-                  request.email(),
-                  phone == null ? null : phone.countryCode(),
-                  phone == null ? null : phone.nationalNumber(),
-                  request.address(),
-                  clearedWith(request.address()),
-                  clearedWith(request.address()),
-                  clearedWith(request.address()),
-                  clearedWith(request.address()));
+              CustomerChanges.builder()
+                  .scope(request.scope())
+                  .projectId(request.scope() == Customer.Scope.PROJECT ? caller.projectId() : null)
+                  .name(request.name())
+                  .email(request.email())
+                  .mobileCountryCode(phone == null ? null : phone.countryCode())
+                  .mobileNumber(phone == null ? null : phone.nationalNumber())
+                  .address(request.address())
+                  .city(clearedWith(request.address()))
+                  .state(clearedWith(request.address()))
+                  .country(clearedWith(request.address()))
+                  .pincode(clearedWith(request.address()))
+                  .build();
           Json.respond(ctx, 200, view(customers.update(lookup, changes), caller));
         });
   }

@@ -65,21 +65,16 @@ public final class JuspayRoutes {
           Customer created =
               customers.create(
                   merchantId,
-                  new NewCustomer(
-                      params.get(REFERENCE).orElseThrow(),
-                      null,
-                      Customer.Scope.GLOBAL,
-                      params.get(FIRST_NAME).orElse(null),
-                      params.get(LAST_NAME).orElse(null),
-                      null,
-                      params.get(EMAIL).orElse(null),
-                      countryCode,
-                      JuspayRules.nationalNumber(params.get(MOBILE).orElseThrow(), countryCode),
-                      null,
-                      null,
-                      null,
-                      null,
-                      null));
+                  NewCustomer.builder()
+                      .reference(params.get(REFERENCE).orElseThrow())
+                      .scope(Customer.Scope.GLOBAL)
+                      .firstName(params.get(FIRST_NAME).orElse(null))
+                      .lastName(params.get(LAST_NAME).orElse(null))
+                      .email(params.get(EMAIL).orElse(null))
+                      .mobileCountryCode(countryCode)
+                      .mobileNumber(
+                          JuspayRules.nationalNumber(params.get(MOBILE).orElseThrow(), countryCode))
+                      .build());
           respond(ctx, created, wantsToken(params));
         });
   }
@@ -176,20 +171,13 @@ public final class JuspayRoutes {
   private static CustomerChanges changes(JuspayParams params) {
     String mobile = params.get(MOBILE).orElse(null);
     String countryCode = params.get(COUNTRY_CODE).orElse(null);
-    return new CustomerChanges(
-        null,
-        null,
-        params.get(FIRST_NAME).orElse(null),
-        params.get(LAST_NAME).orElse(null),
-        null,
-        params.get(EMAIL).orElse(null),
-        countryCode,
-        mobile == null ? null : JuspayRules.nationalNumber(mobile, countryCode),
-        null,
-        null,
-        null,
-        null,
-        null);
+    return CustomerChanges.builder()
+        .firstName(params.get(FIRST_NAME).orElse(null))
+        .lastName(params.get(LAST_NAME).orElse(null))
+        .email(params.get(EMAIL).orElse(null))
+        .mobileCountryCode(countryCode)
+        .mobileNumber(mobile == null ? null : JuspayRules.nationalNumber(mobile, countryCode))
+        .build();
   }
 
   /**
