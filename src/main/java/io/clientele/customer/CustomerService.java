@@ -68,27 +68,31 @@ public final class CustomerService {
   }
 
   /** Applies {@code changes}; concurrent updates of one customer apply one after another. */
-  public Customer update(String merchantId, String idOrReference, CustomerChanges changes) {
-    return update(Lookup.idOrReference(merchantId, idOrReference), changes);
-  }
-
   public Customer update(Lookup lookup, CustomerChanges changes) {
-    return write(lookup, current -> current.with(changes, now()), false);
+    return update(lookup, find(lookup), changes);
   }
 
   /**
-   * Applies {@code changes} where the dialect requires the resulting email to be the merchant's
-   * only live customer with it.
+   * Applies {@code changes} to a customer the caller has just found through {@code lookup}, sparing
+   * a second read; the changes apply to the row as it is when locked.
+   */
+  public Customer update(Lookup lookup, Customer found, CustomerChanges changes) {
+    return write(lookup, found, current -> current.with(changes, now()), false);
+  }
+
+  /**
+   * Like {@link #update(Lookup, Customer, CustomerChanges)}, where the dialect requires the
+   * resulting email to be the merchant's only live customer with it.
    *
    * @throws CustomerException.EmailTaken if another live customer has it
    */
-  public Customer updateWithUniqueEmail(Lookup lookup, CustomerChanges changes) {
-    return write(lookup, current -> current.with(changes, now()), true);
+  public Customer updateWithUniqueEmail(Lookup lookup, Customer found, CustomerChanges changes) {
+    return write(lookup, found, current -> current.with(changes, now()), true);
   }
 
   /** Irreversibly removes the customer's personal data, leaving a tombstone. */
   public Customer erase(Lookup lookup) {
-    return write(lookup, current -> current.erased(now()), false);
+    return write(lookup, find(lookup), current -> current.erased(now()), false);
   }
 
   public List<Customer> list(String merchantId, int limit, int offset) {
@@ -100,12 +104,11 @@ public final class CustomerService {
   }
 
   /**
-   * Finds the customer, then changes it under its row lock; visibility is checked again on the
-   * locked row, so a customer that moved out of the caller's project or was erased meanwhile is not
-   * found.
+   * Changes the found customer under its row lock; visibility is checked again on the locked row,
+   * so a customer that moved out of the caller's project or was erased meanwhile is not found.
    */
-  private Customer write(Lookup lookup, UnaryOperator<Customer> change, boolean claimEmail) {
-    Customer found = find(lookup);
+  private Customer write(
+      Lookup lookup, Customer found, UnaryOperator<Customer> change, boolean claimEmail) {
     UnaryOperator<Customer> guarded =
         current -> {
           if (!lookup.sees(current)) {

@@ -1,5 +1,7 @@
 package io.clientele.merchant;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,8 +12,21 @@ public record Merchant(String id, String name, List<IpRange> allowedIps, Instant
     allowedIps = List.copyOf(allowedIps);
   }
 
-  /** An empty allow-list admits every address. */
-  public boolean admits(java.net.InetAddress caller) {
-    return allowedIps.isEmpty() || allowedIps.stream().anyMatch(range -> range.contains(caller));
+  /**
+   * Whether a caller at {@code remoteAddress} (the IP literal the connection came from) may act for
+   * this merchant. An empty allow-list admits every address without parsing it; an address that
+   * does not parse is admitted by no list.
+   */
+  public boolean admits(String remoteAddress) {
+    if (allowedIps.isEmpty()) {
+      return true;
+    }
+    InetAddress caller;
+    try {
+      caller = InetAddress.getByName(remoteAddress);
+    } catch (UnknownHostException e) {
+      return false;
+    }
+    return allowedIps.stream().anyMatch(range -> range.contains(caller));
   }
 }

@@ -97,13 +97,13 @@ class CustomerServiceTest {
           pool.submit(
               () -> {
                 start.await();
-                return service.update("m1", reference, first);
+                return service.update(Lookup.idOrReference("m1", reference), first);
               });
       Future<Customer> b =
           pool.submit(
               () -> {
                 start.await();
-                return service.update("m1", reference, last);
+                return service.update(Lookup.idOrReference("m1", reference), last);
               });
       start.countDown();
       a.get(10, TimeUnit.SECONDS);

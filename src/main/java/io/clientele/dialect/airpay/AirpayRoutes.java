@@ -22,8 +22,6 @@ import io.clientele.server.FormBody;
 import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,9 +62,9 @@ public final class AirpayRoutes {
           firstOf(params.get(COUNTRY), current.country()));
       CustomerChanges changes = changes(params, current);
       if (params.containsKey(EMAIL)) {
-        customers.updateWithUniqueEmail(lookup, changes);
+        customers.updateWithUniqueEmail(lookup, current, changes);
       } else {
-        customers.update(lookup, changes);
+        customers.update(lookup, current, changes);
       }
       AirpayErrors.success(ctx);
     } catch (AirpayRejection rejection) {
@@ -89,7 +87,7 @@ public final class AirpayRoutes {
             .findKeyOwner(Dialect.AIRPAY, CredentialIssuer.lookupOf(Dialect.AIRPAY, token))
             .filter(o -> o.matches(token))
             .orElseThrow(() -> AirpayRejection.unauthorized("token is not valid"));
-    if (!owner.merchant().admits(address(ctx))) {
+    if (!owner.merchant().admits(ctx.req().getRemoteAddr())) {
       throw new AirpayRejection(403, "caller address is not on the merchant's allow-list");
     }
     Credential credential = owner.credential();
@@ -151,13 +149,5 @@ public final class AirpayRoutes {
 
   private static String firstOf(String sent, String stored) {
     return sent != null ? sent : stored;
-  }
-
-  private static InetAddress address(Context ctx) {
-    try {
-      return InetAddress.getByName(ctx.req().getRemoteAddr());
-    } catch (UnknownHostException e) {
-      throw new AirpayRejection(403, "caller address is not on the merchant's allow-list");
-    }
   }
 }

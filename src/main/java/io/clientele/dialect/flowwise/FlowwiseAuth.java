@@ -5,8 +5,6 @@ import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** {@code x-client-id} and {@code x-client-secret}: a client of one project of one merchant. */
 final class FlowwiseAuth {
@@ -31,17 +29,9 @@ final class FlowwiseAuth {
             .filter(o -> o.matches(secret))
             .orElseThrow(FlowwiseProblem.Unauthorized::new);
     Merchant merchant = owner.merchant();
-    if (!merchant.admits(address(ctx))) {
+    if (!merchant.admits(ctx.req().getRemoteAddr())) {
       throw new FlowwiseProblem.ForbiddenOrigin();
     }
     return new Caller(merchant.id(), owner.credential().projectId());
-  }
-
-  private static InetAddress address(Context ctx) {
-    try {
-      return InetAddress.getByName(ctx.req().getRemoteAddr());
-    } catch (UnknownHostException e) {
-      throw new FlowwiseProblem.ForbiddenOrigin();
-    }
   }
 }

@@ -12,6 +12,7 @@ import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerChanges;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
+import io.clientele.customer.Lookup;
 import io.clientele.customer.NewCustomer;
 import io.clientele.merchant.Secrets;
 import io.clientele.server.AccessLog;
@@ -87,7 +88,8 @@ public final class JuspayRoutes {
           String merchantId = authenticate(ctx);
           JuspayParams params = JuspayParams.ofBody(ctx.contentType(), RequestBody.bytes(ctx));
           rejectWrongValues(JuspayRules.wrongValues(params));
-          Customer current = customers.find(merchantId, pathId(ctx));
+          Lookup lookup = Lookup.idOrReference(merchantId, pathId(ctx));
+          Customer current = customers.find(lookup);
           if (params.get(REFERENCE).filter(r -> !r.equals(current.reference())).isPresent()) {
             throw new JuspayProblem.WrongValues(List.of(REFERENCE));
           }
@@ -95,7 +97,7 @@ public final class JuspayRoutes {
           Customer updated =
               changes.equals(CustomerChanges.NONE)
                   ? current
-                  : customers.update(merchantId, current.id(), changes);
+                  : customers.update(lookup, current, changes);
           respond(ctx, updated, wantsToken(params));
         });
   }
