@@ -79,6 +79,7 @@ public final class Cli implements Callable<Integer> {
         e.problems().forEach(p -> cli.err.println("clientele: " + p));
         return CONFIG_ERROR;
       }
+      config.directory().exposureWarning().ifPresent(w -> cli.err.println("clientele: " + w));
       Application app;
       try {
         app = Application.start(config, cli.out);

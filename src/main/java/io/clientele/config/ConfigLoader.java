@@ -134,7 +134,7 @@ public final class ConfigLoader {
   private static Path dataDir(String value, List<String> problems) {
     Path dir = Path.of(value).toAbsolutePath().normalize();
     try {
-      Files.createDirectories(dir);
+      DataDirectory.createPrivateDirectories(dir);
       if (!Files.isWritable(dir)) {
         problems.add("data-dir: " + dir + " is not writable");
       }

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The node's data directory: secrets generated once are kept here, readable by the owner only. */
@@ -32,7 +35,7 @@ public final class DataDirectory {
   public Secret readOrCreate(String name, Supplier<String> generator) {
     Path file = root.resolve(name);
     try {
-      Files.createDirectories(file.getParent());
+      createPrivateDirectories(file.getParent());
       if (Files.exists(file)) {
         return new Secret(Files.readString(file, StandardCharsets.UTF_8).strip(), false);
       }
@@ -56,10 +59,69 @@ public final class DataDirectory {
     }
   }
 
+  /**
+   * A warning for the operator when others may read or enter the data directory (its own files are
+   * owner-only, but what an older version or someone else put there may not be), else empty.
+   */
+  public Optional<String> exposureWarning() {
+    if (!isPosix(root)) {
+      return Optional.empty();
+    }
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root);
+      if (permissions.stream().noneMatch(DataDirectory::isGroupOrOther)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "warning: data directory "
+              + root
+              + " can be read by other users (mode "
+              + PosixFilePermissions.toString(permissions)
+              + "); run: chmod 700 "
+              + root);
+    } catch (IOException e) {
+      return Optional.of("warning: cannot read the permissions of data directory " + root);
+    }
+  }
+
+  private static boolean isGroupOrOther(PosixFilePermission permission) {
+    return !permission.name().startsWith("OWNER_");
+  }
+
+  /**
+   * Creates {@code dir} and its missing parents, each new one readable, writable and enterable by
+   * the owner only whatever the umask; directories that already exist are left as they are.
+   */
+  static void createPrivateDirectories(Path dir) throws IOException {
+    Path absolute = dir.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      return;
+    }
+    Path parent = absolute.getParent();
+    if (parent != null && Files.notExists(parent)) {
+      createPrivateDirectories(parent);
+    }
+    try {
+      Files.createDirectory(absolute);
+    } catch (FileAlreadyExistsException raced) {
+      if (Files.isDirectory(absolute)) {
+        return;
+      }
+      throw raced;
+    }
+    if (isPosix(absolute)) {
+      Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
   static void restrictToOwner(Path file) throws IOException {
-    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+    if (isPosix(file)) {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
+  }
+
+  private static boolean isPosix(Path path) {
+    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   /** A secret value and whether this call created it (so it is shown to the operator once). */

@@ -155,7 +155,6 @@ public record TlsKeys(KeyStore keyStore, char[] password, Optional<Path> generat
 
   private static void write(KeyStore store, char[] password, Path keystoreFile, Path pem) {
     try {
-      Files.createDirectories(keystoreFile.getParent());
       Path temp = Files.createTempFile(keystoreFile.getParent(), "clientele", ".p12.tmp");
       try (OutputStream out = Files.newOutputStream(temp)) {
         store.store(out, password);

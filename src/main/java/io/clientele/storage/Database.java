@@ -29,7 +29,7 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(DatabaseConfig config) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(config.url());
+    hikari.setJdbcUrl(DurableFiles.durableUrl(config.url()));
     if (!config.user().isEmpty()) {
       hikari.setUsername(config.user());
     }

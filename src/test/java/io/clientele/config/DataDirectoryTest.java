@@ -28,4 +28,38 @@ class DataDirectoryTest {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("secret");
     }
   }
+
+  @Test
+  void createsMissingDirectoriesOwnerOnlyAndLeavesExistingOnesAlone() throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+
+    DataDirectory.createPrivateDirectories(dir.resolve("a/b"));
+
+    assertThat(mode(dir)).isEqualTo("rwxr-x---");
+    assertThat(mode(dir.resolve("a"))).isEqualTo("rwx------");
+    assertThat(mode(dir.resolve("a/b"))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void warnsWhenOthersCanEnterTheDataDirectory() throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+
+    assertThat(new DataDirectory(dir).exposureWarning())
+        .contains(
+            "warning: data directory "
+                + dir
+                + " can be read by other users (mode rwx--x--x); run: chmod 700 "
+                + dir);
+  }
+
+  @Test
+  void saysNothingOfAnOwnerOnlyDataDirectory() throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+
+    assertThat(new DataDirectory(dir).exposureWarning()).isEmpty();
+  }
+
+  private static String mode(Path path) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
 }

@@ -1,0 +1,33 @@
+package io.clientele.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DurableFilesTest {
+  @Test
+  void routesAnEmbeddedFileDatabaseThroughDurableFilesWithNoWriteDelay() {
+    assertThat(DurableFiles.durableUrl("jdbc:h2:file:/data/db/clientele;MODE=PostgreSQL"))
+        .isEqualTo(
+            "jdbc:h2:file:clientele-durable:/data/db/clientele;MODE=PostgreSQL;WRITE_DELAY=0");
+  }
+
+  @Test
+  void keepsAWriteDelayTheOperatorChose() {
+    assertThat(DurableFiles.durableUrl("jdbc:h2:file:/data/db/c;write_delay=100"))
+        .isEqualTo("jdbc:h2:file:clientele-durable:/data/db/c;write_delay=100");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "jdbc:postgresql://127.0.0.1:5432/test",
+        "jdbc:h2:mem:test;MODE=PostgreSQL",
+        "jdbc:h2:file:clientele-durable:/data/db/clientele;WRITE_DELAY=0"
+      })
+  void leavesOtherUrlsAsTheyAre(String url) {
+    assertThat(DurableFiles.durableUrl(url)).isEqualTo(url);
+  }
+}
