@@ -122,7 +122,11 @@ public final class ApiServer implements AutoCloseable {
     config.http.maxRequestSize = RequestBody.MAX_BYTES;
     config.http.defaultContentType = Json.CONTENT_TYPE;
     config.requestLogger.http(this::logAndMeasure);
-    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+    config.jetty.modifyServer(
+        server -> {
+          server.setErrorHandler(new JsonErrorHandler());
+          server.insertHandler(new BodyArrival(RequestBody.MAX_BYTES));
+        });
   }
 
   private static void beforeEveryRequest(Context ctx) {

@@ -1,0 +1,207 @@
+package io.clientele.server;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Holds a request back until its whole body has arrived, collecting the body as it comes without a
+ * thread waiting for it, so the routes behind it read bodies already in memory. A client that
+ * trickles or stalls its body therefore costs a connection, never a request thread; the body must
+ * be complete within {@link #DEADLINE} of the request reaching this handler, or the route reads it
+ * as broken off (its dialect's 400) and the connection closes.
+ */
+final class BodyArrival extends Handler.Wrapper {
+  static final Duration DEADLINE = Duration.ofSeconds(10);
+  private final long holdAtMost;
+
+  /**
+   * @param holdAtMost bytes held before the request goes on anyway; a body past it is refused by
+   *     the route reading it
+   */
+  BodyArrival(long holdAtMost) {
+    this.holdAtMost = holdAtMost;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    if (!sendsBody(request)) {
+      return super.handle(request, response, callback);
+    }
+    new Arrival(request, response, callback).start();
+    return true;
+  }
+
+  /** Whether a body follows the headers; one declared too large is refused unread by the route. */
+  private boolean sendsBody(Request request) {
+    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    if (declared > 0) {
+      return declared <= holdAtMost;
+    }
+    return request
+        .getHeaders()
+        .contains(HttpHeader.TRANSFER_ENCODING, HttpHeaderValue.CHUNKED.asString());
+  }
+
+  /**
+   * One request's body on its way in, copied out of the network buffers as it comes: a body sent a
+   * byte at a time holds its bytes, not a buffer per byte.
+   */
+  private final class Arrival implements Runnable {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private Content.Chunk end;
+    private boolean passedOn;
+    private Scheduler.Task deadline;
+
+    Arrival(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+    }
+
+    void start() {
+      deadline =
+          request
+              .getComponents()
+              .getScheduler()
+              .schedule(this::expire, DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      run();
+    }
+
+    /** Reads what has arrived; runs again, on demand, when more does. */
+    @Override
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        synchronized (this) {
+          if (passedOn) {
+            chunk.release();
+            return;
+          }
+          if (!keep(chunk)) {
+            continue;
+          }
+          passedOn = true;
+        }
+        deadline.cancel();
+        passOn();
+        return;
+      }
+    }
+
+    /** Copies the chunk's bytes and releases it; answers whether the request can go on now. */
+    private boolean keep(Content.Chunk chunk) {
+      if (Content.Chunk.isFailure(chunk)) {
+        end = chunk;
+        return true;
+      }
+      ByteBuffer bytes = chunk.getByteBuffer();
+      byte[] copy = new byte[bytes.remaining()];
+      bytes.get(copy);
+      body.writeBytes(copy);
+      boolean last = chunk.isLast();
+      chunk.release();
+      if (last) {
+        end = Content.Chunk.EOF;
+      }
+      return last || body.size() > holdAtMost;
+    }
+
+    /** The body is late: the route reads what came, then a failure, and answers 400. */
+    private void expire() {
+      synchronized (this) {
+        if (passedOn) {
+          return;
+        }
+        passedOn = true;
+        end =
+            Content.Chunk.from(
+                new TimeoutException("request body not complete within " + DEADLINE), true);
+      }
+      request.getContext().execute(this::passOn);
+    }
+
+    private void passOn() {
+      Deque<Content.Chunk> arrived = new ArrayDeque<>();
+      synchronized (this) {
+        arrived.add(Content.Chunk.from(ByteBuffer.wrap(body.toByteArray()), false));
+        if (end != null) {
+          arrived.add(end);
+        }
+      }
+      Replay replay = new Replay(request, arrived, callback);
+      try {
+        if (!BodyArrival.super.handle(replay, response, replay)) {
+          Response.writeError(replay, response, replay, 404);
+        }
+      } catch (Throwable failure) {
+        replay.failed(failure);
+      }
+    }
+  }
+
+  /** The request with its body served from memory first; a failure left unread is released. */
+  private static final class Replay extends Request.Wrapper implements Callback {
+    private final Deque<Content.Chunk> chunks;
+    private final Callback callback;
+
+    Replay(Request request, Deque<Content.Chunk> chunks, Callback callback) {
+      super(request);
+      this.chunks = chunks;
+      this.callback = callback;
+    }
+
+    @Override
+    public Content.Chunk read() {
+      synchronized (chunks) {
+        if (!chunks.isEmpty()) {
+          return chunks.removeFirst();
+        }
+      }
+      return super.read();
+    }
+
+    @Override
+    public void succeeded() {
+      release();
+      callback.succeeded();
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+      release();
+      callback.failed(failure);
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+      return callback.getInvocationType();
+    }
+
+    private void release() {
+      synchronized (chunks) {
+        chunks.forEach(Content.Chunk::release);
+        chunks.clear();
+      }
+    }
+  }
+}
