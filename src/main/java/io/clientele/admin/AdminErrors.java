@@ -25,6 +25,11 @@ public final class AdminErrors implements FaultBodies {
   }
 
   @Override
+  public void methodNotAllowed(Context ctx) {
+    render(ctx, 405, "method_not_allowed", ctx.method().name() + " is not served on " + ctx.path());
+  }
+
+  @Override
   public void payloadTooLarge(Context ctx) {
     render(ctx, 413, "payload_too_large", "Request body is larger than 1 MiB");
   }

@@ -118,24 +118,24 @@ public final class Application implements AutoCloseable {
       FlowwiseRoutes flowwise,
       AirpayRoutes airpay) {
     routes.post("/customers", juspay::create);
-    routes.get("/customers", juspay::list);
-    routes.get("/customers/{customer_id}", juspay::get);
+    ApiServer.get(routes, "/customers", juspay::list);
+    ApiServer.get(routes, "/customers/{customer_id}", juspay::get);
     routes.post("/customers/{customer_id}", juspay::update);
 
     routes.post("/router/customer", flowwise::create);
-    routes.get("/router/customer/{customer_id}", flowwise::get);
+    ApiServer.get(routes, "/router/customer/{customer_id}", flowwise::get);
     routes.put("/router/customer/{customer_id}", flowwise::update);
     routes.delete("/router/customer/{customer_id}", flowwise::delete);
 
     routes.post("/airpay/ms/cards/api/update-customer", airpay::updateCustomer);
 
-    routes.get("/health/live", health::live);
-    routes.get("/health/ready", health::ready);
+    ApiServer.get(routes, "/health/live", health::live);
+    ApiServer.get(routes, "/health/ready", health::ready);
 
     routes.beforeMatched("/admin/*", admin::authorise);
     routes.post("/admin/merchants", admin::createMerchant);
-    routes.get("/admin/merchants", admin::listMerchants);
-    routes.get("/admin/merchants/{merchant_id}", admin::getMerchant);
+    ApiServer.get(routes, "/admin/merchants", admin::listMerchants);
+    ApiServer.get(routes, "/admin/merchants/{merchant_id}", admin::getMerchant);
     routes.post("/admin/merchants/{merchant_id}/credentials", admin::createCredential);
     routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
     routes.exception(AdminApi.AdminError.class, admin::render);

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Timer;
@@ -69,8 +70,10 @@ public final class ApiServer implements AutoCloseable {
                 config.jetty.addConnector((server, http) -> secure(server, http, httpsPort, tls));
               }
               config.routes.before(ApiServer::beforeEveryRequest);
-              config.routes.get("/metrics", this::scrape);
+              config.routes.after(ApiServer::afterEveryRequest);
+              get(config.routes, "/metrics", this::scrape);
               routes.accept(config.routes);
+              config.routes.exception(UnknownPath.class, (e, ctx) -> faultsFor(ctx).notFound(ctx));
               config.routes.exception(RequestBody.TooLarge.class, this::tooLarge);
               config.routes.exception(
                   RequestBody.Unreadable.class, (e, ctx) -> faultsFor(ctx).unreadableBody(ctx));
@@ -84,6 +87,15 @@ public final class ApiServer implements AutoCloseable {
                     }
                   });
             });
+  }
+
+  /**
+   * Adds a GET route with its HEAD twin: the same handler, so the same authentication and status;
+   * Jetty sends no body for HEAD.
+   */
+  public static void get(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, handler);
+    routes.head(path, handler);
   }
 
   /** Whether requests run on virtual threads: they do on JDK 21 and later. */
@@ -121,6 +133,7 @@ public final class ApiServer implements AutoCloseable {
     config.concurrency.useVirtualThreads = usesVirtualThreads();
     config.http.maxRequestSize = RequestBody.MAX_BYTES;
     config.http.defaultContentType = Json.CONTENT_TYPE;
+    config.http.prefer405over404 = true;
     config.requestLogger.http(this::logAndMeasure);
     config.jetty.modifyServer(
         server -> {
@@ -131,7 +144,41 @@ public final class ApiServer implements AutoCloseable {
 
   private static void beforeEveryRequest(Context ctx) {
     RequestIds.assign(ctx);
+    if (hasBrokenEscape(ctx.req().getRequestURI())) {
+      throw new UnknownPath();
+    }
     RequestBody.checkDeclaredLength(ctx);
+  }
+
+  /**
+   * Whether a {@code %} in the raw path is not followed by two hex digits ({@code %u0041}, say): no
+   * route can be named so, and decoding its parameters would fail.
+   */
+  static boolean hasBrokenEscape(String rawPath) {
+    for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+      if (i + 2 >= rawPath.length()
+          || Character.digit(rawPath.charAt(i + 1), 16) < 0
+          || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A 204 says there is no body, so it names no body type either. */
+  private static void afterEveryRequest(Context ctx) {
+    if (ctx.statusCode() == 204) {
+      ctx.res().setContentType(null);
+    }
+  }
+
+  /** A path no route can have: answered as the route family's 404, before any other check. */
+  static final class UnknownPath extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnknownPath() {
+      super("path has a broken percent-escape", null, false, false);
+    }
   }
 
   private void scrape(Context ctx) {
@@ -185,8 +232,17 @@ public final class ApiServer implements AutoCloseable {
     switch (e.getStatus()) {
       case 413 -> tooLarge(e, ctx);
       case 404 -> faultsFor(ctx).notFound(ctx);
+      case 405 -> methodNotAllowed(e, ctx);
       default -> unexpected(e, ctx);
     }
+  }
+
+  /** Names the methods the path does serve, as Javalin found them, in an {@code Allow} header. */
+  private void methodNotAllowed(HttpResponseException e, Context ctx) {
+    String allowed =
+        e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
+    ctx.header("Allow", allowed == null ? "" : allowed);
+    faultsFor(ctx).methodNotAllowed(ctx);
   }
 
   private void unexpected(Exception e, Context ctx) {

@@ -13,6 +13,9 @@ public interface FaultBodies {
 
   void notFound(Context ctx);
 
+  /** The path exists but not for this method; the {@code Allow} header is already set. */
+  void methodNotAllowed(Context ctx);
+
   void payloadTooLarge(Context ctx);
 
   /** The body could not be read to its end: a broken chunk, fewer bytes than declared. */

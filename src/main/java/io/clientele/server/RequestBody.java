@@ -5,6 +5,7 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Locale;
 import org.eclipse.jetty.http.HttpException;
 
 /**
@@ -87,6 +88,20 @@ public final class RequestBody {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The media type of a {@code Content-Type} value, lower case and without parameters; empty when
+   * there is none, as for {@code ;}.
+   */
+  public static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   /** Refuses a declared oversize body before any of it is read. */

@@ -44,6 +44,11 @@ public final class AirpayErrors implements FaultBodies {
   }
 
   @Override
+  public void methodNotAllowed(Context ctx) {
+    fail(ctx, 405, "method not allowed");
+  }
+
+  @Override
   public void payloadTooLarge(Context ctx) {
     fail(ctx, 413, "request body is larger than 1 MiB");
   }

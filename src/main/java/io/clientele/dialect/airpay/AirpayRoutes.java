@@ -24,7 +24,6 @@ import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Airpay prepaid cards' {@code update-customer}: a token, a checksum and a form of fields. */
@@ -95,10 +94,7 @@ public final class AirpayRoutes {
   }
 
   private static List<FormBody.Pair> readForm(Context ctx) {
-    String type =
-        ctx.contentType() == null
-            ? ""
-            : ctx.contentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
+    String type = RequestBody.mediaType(ctx.contentType());
     if (!type.isEmpty() && !type.equals("application/x-www-form-urlencoded")) {
       throw AirpayRejection.badRequest("Content-Type must be application/x-www-form-urlencoded");
     }

@@ -73,6 +73,16 @@ public final class FlowwiseErrors implements FaultBodies {
   }
 
   @Override
+  public void methodNotAllowed(Context ctx) {
+    render(
+        ctx,
+        405,
+        ctx.method().name() + " is not served on " + ctx.path(),
+        "method_not_allowed",
+        "invalid_request_error");
+  }
+
+  @Override
   public void payloadTooLarge(Context ctx) {
     render(ctx, 413, "Request body is larger than 1 MiB", "payload_too_large", VALIDATION);
   }

@@ -5,9 +5,9 @@ import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerRules;
 import io.clientele.customer.Phones;
 import io.clientele.server.Json;
+import io.clientele.server.RequestBody;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A {@code CustomerRequest} body, checked against the schema's rules; every problem is collected,
@@ -22,8 +22,7 @@ record FlowwiseRequest(
     String address) {
 
   static FlowwiseRequest parse(String contentType, byte[] body) {
-    String type =
-        contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    String type = RequestBody.mediaType(contentType);
     if (!type.isEmpty() && !type.equals(Json.CONTENT_TYPE)) {
       throw new FlowwiseProblem.InvalidData("Content-Type must be application/json");
     }

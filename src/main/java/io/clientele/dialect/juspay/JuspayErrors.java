@@ -162,6 +162,22 @@ public final class JuspayErrors implements FaultBodies {
   }
 
   @Override
+  public void methodNotAllowed(Context ctx) {
+    respond(
+        ctx,
+        405,
+        "Method not allowed",
+        "invalid_request_error",
+        "method_not_allowed",
+        info(
+            ctx,
+            "Invalid request.",
+            null,
+            ctx.method().name() + " is not served on " + ctx.path(),
+            "METHOD_NOT_ALLOWED"));
+  }
+
+  @Override
   public void payloadTooLarge(Context ctx) {
     respond(
         ctx,

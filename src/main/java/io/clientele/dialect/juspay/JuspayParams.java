@@ -3,6 +3,7 @@ package io.clientele.dialect.juspay;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.server.FormBody;
 import io.clientele.server.Json;
+import io.clientele.server.RequestBody;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,7 +53,7 @@ final class JuspayParams {
    * @throws JuspayProblem.UnreadableBody when it is neither form nor JSON, or not valid UTF-8
    */
   static JuspayParams ofBody(String contentType, byte[] body) {
-    String type = mediaType(contentType);
+    String type = RequestBody.mediaType(contentType);
     if (!type.isEmpty() && !type.equals(FORM) && !type.equals(JSON)) {
       throw new JuspayProblem.UnreadableBody(
           "Content-Type must be " + FORM + " or " + JSON + ", not " + type);
@@ -131,16 +132,6 @@ final class JuspayParams {
   private static String utf8(byte[] body) {
     return FormBody.utf8(body)
         .orElseThrow(() -> new JuspayProblem.UnreadableBody("Request body is not valid UTF-8"));
-  }
-
-  static String mediaType(String contentType) {
-    if (contentType == null) {
-      return "";
-    }
-    int semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-        .strip()
-        .toLowerCase(Locale.ROOT);
   }
 
   private static String charset(String contentType) {
