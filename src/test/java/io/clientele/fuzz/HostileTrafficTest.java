@@ -81,6 +81,16 @@ class HostileTrafficTest {
 
   static final List<String> ADMIN_MERCHANTS = List.of("a1", "a2", "a3");
 
+  /** What one engine's run saw, from the first request to the checks afterwards. */
+  record Run(
+      Findings findings,
+      Set<String> sent,
+      Duration took,
+      int readyStatus,
+      int listStatus,
+      List<String> errors,
+      List<String> warnings) {}
+
   @ParameterizedTest(name = "on {0}")
   @EnumSource(TestDatabase.Engine.class)
   void answersHostileRequestsBelow500WithoutErrorsAndStoresOnlyWhatTheRulesAllow(
@@ -95,18 +105,30 @@ class HostileTrafficTest {
     try (TestDatabase database = TestDatabase.create(engine);
         TestServer server = TestServer.startInTemporaryDir(database.config())) {
       HostileRequests.Keys keys = setUp(server);
-      Findings findings;
-      List<String> errors;
-      List<String> warnings;
-      Set<String> sent = ConcurrentHashMap.newKeySet();
-      sent.addAll(REFERENCES);
+
+      Run run = run(server, keys, seed, requests, workers);
+
+      List<String> badRows = badRows(database, run.sent());
+      String report = report(engine, seed, run, badRows);
+      System.out.println(report);
+      assertThat(problems(run, badRows, requests)).as(report).isEmpty();
+      assertThat(run.findings().answeredWith(200, 300))
+          .as("requests that got past the credentials and the rules")
+          .isGreaterThan(requests / 20);
+    }
+  }
+
+  /**
+   * Sends the requests, then asks for readiness and a valid Juspay list, listening to every logger
+   * all along.
+   */
+  static Run run(TestServer server, HostileRequests.Keys keys, long seed, int requests, int workers)
+      throws Exception {
+    Set<String> sent = ConcurrentHashMap.newKeySet();
+    sent.addAll(REFERENCES);
+    try (LogCapture logs = LogCapture.everyLogger()) {
       long started = System.nanoTime();
-      try (LogCapture logs = LogCapture.everyLogger()) {
-        findings = run(server, keys, seed, requests, workers, sent);
-        errors = logs.linesAtLeast(Level.ERROR);
-        warnings =
-            logs.linesAtLeast(Level.WARN).stream().filter(l -> l.startsWith("WARN")).toList();
-      }
+      Findings findings = sendAll(server, keys, seed, requests, workers, sent);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       HttpResponse<String> ready =
           server.send(HttpRequest.newBuilder(server.http("/health/ready")).build());
@@ -115,35 +137,39 @@ class HostileTrafficTest {
               HttpRequest.newBuilder(server.http("/customers?count=1"))
                   .header("Authorization", basic(keys.juspay()))
                   .build());
-      List<String> badRows = badRows(database, sent);
-
-      String report = report(engine, seed, findings, took, errors, warnings, badRows, ready, list);
-      System.out.println(report);
-
-      List<String> problems = new ArrayList<>();
-      if (!findings.failures.isEmpty()) {
-        problems.add(findings.failures.size() + " failing answers");
-      }
-      if (!errors.isEmpty()) {
-        problems.add(errors.size() + " ERROR log lines");
-      }
-      if (ready.statusCode() != 200) {
-        problems.add("GET /health/ready answered " + ready.statusCode() + " afterwards");
-      }
-      if (list.statusCode() != 200) {
-        problems.add("a valid Juspay list answered " + list.statusCode() + " afterwards");
-      }
-      if (!badRows.isEmpty()) {
-        problems.add(badRows.size() + " stored rows break the rules");
-      }
-      if (findings.answered.sum() < requests * 9L / 10) {
-        problems.add("only " + findings.answered.sum() + " of " + requests + " requests answered");
-      }
-      assertThat(problems).as(report).isEmpty();
-      assertThat(findings.answeredWith(200, 300))
-          .as("requests that got past the credentials and the rules")
-          .isGreaterThan(requests / 20);
+      return new Run(
+          findings,
+          sent,
+          took,
+          ready.statusCode(),
+          list.statusCode(),
+          logs.linesAtLeast(Level.ERROR),
+          logs.linesAtLeast(Level.WARN).stream().filter(l -> l.startsWith("WARN")).toList());
     }
+  }
+
+  static List<String> problems(Run run, List<String> badRows, int requests) {
+    List<String> problems = new ArrayList<>();
+    if (!run.findings().failures.isEmpty()) {
+      problems.add(run.findings().failures.size() + " failing answers");
+    }
+    if (!run.errors().isEmpty()) {
+      problems.add(run.errors().size() + " ERROR log lines");
+    }
+    if (run.readyStatus() != 200) {
+      problems.add("GET /health/ready answered " + run.readyStatus() + " afterwards");
+    }
+    if (run.listStatus() != 200) {
+      problems.add("a valid Juspay list answered " + run.listStatus() + " afterwards");
+    }
+    if (!badRows.isEmpty()) {
+      problems.add(badRows.size() + " stored rows break the rules");
+    }
+    long answered = run.findings().answered.sum();
+    if (answered < requests * 9L / 10) {
+      problems.add("only " + answered + " of " + requests + " requests answered");
+    }
+    return problems;
   }
 
   static long seed() {
@@ -229,7 +255,7 @@ class HostileTrafficTest {
   }
 
   /** Sends the requests from {@code workers} connections at once, each its own seeded sequence. */
-  static Findings run(
+  static Findings sendAll(
       TestServer server,
       HostileRequests.Keys keys,
       long seed,
@@ -370,16 +396,10 @@ class HostileTrafficTest {
     return shown.toString();
   }
 
-  static String report(
-      TestDatabase.Engine engine,
-      long seed,
-      Findings findings,
-      Duration took,
-      List<String> errors,
-      List<String> warnings,
-      List<String> badRows,
-      HttpResponse<String> ready,
-      HttpResponse<String> list) {
+  static String report(TestDatabase.Engine engine, long seed, Run run, List<String> badRows) {
+    Findings findings = run.findings();
+    Duration took = run.took();
+    List<String> errors = run.errors();
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -393,10 +413,11 @@ class HostileTrafficTest {
             findings.sent.sum() * 1000 / Math.max(1, took.toMillis()),
             findings.slow.sum()));
     out.append("statuses: ").append(findings.histogram()).append('\n');
+    out.append("by route: ").append(findings.byRoute()).append('\n');
     out.append("afterwards: /health/ready ")
-        .append(ready.statusCode())
+        .append(run.readyStatus())
         .append(", Juspay list ")
-        .append(list.statusCode())
+        .append(run.listStatus())
         .append('\n');
     Map<String, String> errorsById = new LinkedHashMap<>();
     for (String line : errors) {
@@ -434,10 +455,14 @@ class HostileTrafficTest {
         out, "stored rows breaking the rules", badRows.subList(0, Math.min(50, badRows.size())));
     section(
         out,
+        "HEAD answers refused before routing with a body (not failures)",
+        Findings.report(findings.notes, Map.of(), 5));
+    section(
+        out,
         "exchanges without an answer (not failures)",
         Findings.report(findings.noAnswers, Map.of(), 10));
     Map<String, Integer> warned = new LinkedHashMap<>();
-    warnings.forEach(w -> warned.merge(Findings.withoutRequestId(w), 1, Integer::sum));
+    run.warnings().forEach(w -> warned.merge(Findings.withoutRequestId(w), 1, Integer::sum));
     List<String> warnLines = new ArrayList<>();
     warned.forEach((line, count) -> warnLines.add(count + "× " + line));
     section(

@@ -32,11 +32,11 @@ public final class RawConnection implements AutoCloseable {
   }
 
   /**
-   * One answer: its status, its header lines as sent, its body, and how many bytes came after it
+   * One answer: its status, its header lines as sent, its body, and the bytes that came after it
    * before the server closed (known only for {@link #once}; a HEAD answer must have none).
    */
   public record Answer(
-      int status, String statusLine, List<String> headers, byte[] body, int bytesAfter) {
+      int status, String statusLine, List<String> headers, byte[] body, byte[] after) {
     /** The first value of a header, its name compared without case. */
     public Optional<String> header(String name) {
       String prefix = name.toLowerCase(Locale.ROOT) + ":";
@@ -92,11 +92,11 @@ public final class RawConnection implements AutoCloseable {
       if (connection.socket == null) {
         return answer;
       }
-      int after;
+      byte[] after;
       try {
-        after = connection.in.readAllBytes().length;
+        after = connection.in.readAllBytes();
       } catch (IOException e) {
-        after = 0;
+        after = new byte[0];
       }
       return new Answer(
           answer.status(), answer.statusLine(), answer.headers(), answer.body(), after);
@@ -168,7 +168,7 @@ public final class RawConnection implements AutoCloseable {
       }
       headers.add(header);
     }
-    Answer bare = new Answer(status, statusLine, headers, new byte[0], 0);
+    Answer bare = new Answer(status, statusLine, headers, new byte[0], new byte[0]);
     if (head || status < 200 || status == 204 || status == 304) {
       return bare;
     }
@@ -181,7 +181,7 @@ public final class RawConnection implements AutoCloseable {
       body = in.readAllBytes();
       close();
     }
-    return new Answer(status, statusLine, headers, body, 0);
+    return new Answer(status, statusLine, headers, body, new byte[0]);
   }
 
   private byte[] chunked() throws IOException {
