@@ -7,8 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -105,6 +107,30 @@ public final class TestDatabase implements AutoCloseable {
           row.add(String.valueOf(rows.getString(i)));
         }
         result.add(String.join("|", row));
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs a query behind the server's back and answers each row as its column labels (lower case)
+   * and values, for checks that must see a value exactly, separators and all.
+   */
+  public List<Map<String, String>> rows(String sql) {
+    try (Connection connection =
+            DriverManager.getConnection(config.url(), config.user(), config.password());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      List<Map<String, String>> result = new ArrayList<>();
+      int columns = rows.getMetaData().getColumnCount();
+      while (rows.next()) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 1; i <= columns; i++) {
+          row.put(rows.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT), rows.getString(i));
+        }
+        result.add(row);
       }
       return result;
     } catch (SQLException e) {
