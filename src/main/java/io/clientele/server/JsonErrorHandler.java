@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,6 +31,10 @@ final class JsonErrorHandler extends ErrorHandler {
     String id = RequestIds.newId();
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
     response.getHeaders().put(RequestIds.HEADER, id);
+    if (HttpMethod.HEAD.is(request.getMethod())) {
+      response.write(true, null, callback);
+      return;
+    }
     response.write(true, ByteBuffer.wrap(body(code)), callback);
   }
 

@@ -91,6 +91,15 @@ public final class RequestBody {
   }
 
   /**
+   * The request's {@code Content-Type} as the client sent it. Not {@code ctx.contentType()}: the
+   * servlet layer parses the charset there and throws on one it does not know ({@code
+   * charset=bogus}).
+   */
+  public static String contentType(Context ctx) {
+    return ctx.header("Content-Type");
+  }
+
+  /**
    * The media type of a {@code Content-Type} value, lower case and without parameters; empty when
    * there is none, as for {@code ;}.
    */

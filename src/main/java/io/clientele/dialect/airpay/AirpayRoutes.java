@@ -94,7 +94,7 @@ public final class AirpayRoutes {
   }
 
   private static List<FormBody.Pair> readForm(Context ctx) {
-    String type = RequestBody.mediaType(ctx.contentType());
+    String type = RequestBody.mediaType(RequestBody.contentType(ctx));
     if (!type.isEmpty() && !type.equals("application/x-www-form-urlencoded")) {
       throw AirpayRejection.badRequest("Content-Type must be application/x-www-form-urlencoded");
     }

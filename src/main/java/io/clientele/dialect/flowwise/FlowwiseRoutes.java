@@ -36,7 +36,7 @@ public final class FlowwiseRoutes {
         () -> {
           FlowwiseAuth.Caller caller = auth.callerOf(ctx);
           FlowwiseRequest request =
-              FlowwiseRequest.parse(ctx.contentType(), RequestBody.bytes(ctx));
+              FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           Phones.Split phone = request.phone();
           Customer created =
               customers.create(
@@ -73,7 +73,7 @@ public final class FlowwiseRoutes {
           FlowwiseAuth.Caller caller = auth.callerOf(ctx);
           Lookup lookup = lookup(ctx, caller);
           FlowwiseRequest request =
-              FlowwiseRequest.parse(ctx.contentType(), RequestBody.bytes(ctx));
+              FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           if (!request.customerId().equals(lookup.key())) {
             throw new FlowwiseProblem.InvalidData(
                 "customer_id in the body does not match the customer ID in the path");

@@ -55,7 +55,8 @@ public final class JuspayRoutes {
         ctx,
         () -> {
           String merchantId = authenticate(ctx);
-          JuspayParams params = JuspayParams.ofBody(ctx.contentType(), RequestBody.bytes(ctx));
+          JuspayParams params =
+              JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           for (String mandatory : List.of(REFERENCE, MOBILE)) {
             if (!params.has(mandatory)) {
               throw new JuspayProblem.Missing(mandatory);
@@ -86,7 +87,8 @@ public final class JuspayRoutes {
         ctx,
         () -> {
           String merchantId = authenticate(ctx);
-          JuspayParams params = JuspayParams.ofBody(ctx.contentType(), RequestBody.bytes(ctx));
+          JuspayParams params =
+              JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           rejectWrongValues(JuspayRules.wrongValues(params));
           Lookup lookup = Lookup.idOrReference(merchantId, pathId(ctx));
           Customer current = customers.find(lookup);
