@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.clientele.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -17,9 +18,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Database implements AutoCloseable {
   private static final int MAX_POOL_SIZE = 16;
   private final HikariDataSource pool;
+  private final Optional<H2Housekeeping> housekeeping;
 
   private Database(HikariDataSource pool) {
     this.pool = pool;
+    this.housekeeping = H2Housekeeping.startFor(pool);
   }
 
   /**
@@ -79,6 +82,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    housekeeping.ifPresent(H2Housekeeping::close);
     pool.close();
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.Set;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
@@ -22,7 +23,7 @@ import org.h2.store.fs.FilePathWrapper;
  * directory it makes is readable by its owner only, whatever the umask, and every write to a file
  * is forced to the device before the write returns. With {@code WRITE_DELAY=0} H2 writes each
  * commit before answering it, so a commit that returned survives a killed process and a lost
- * machine alike.
+ * machine alike. {@link H2Housekeeping} then does the compaction H2's background writer would.
  */
 public final class DurableFiles extends FilePathWrapper {
   static final String SCHEME = "clientele-durable";
@@ -45,11 +46,19 @@ public final class DurableFiles extends FilePathWrapper {
     }
     FilePath.register(new DurableFiles());
     String rest = url.substring(H2_FILE.length());
-    String withDelay =
-        rest.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")
-            ? rest
-            : rest + ";WRITE_DELAY=0";
-    return H2_FILE + SCHEME + ":" + withDelay;
+    return H2_FILE + SCHEME + ":" + withDefault(withDefault(rest, "WRITE_DELAY"), "RETENTION_TIME");
+  }
+
+  /**
+   * Adds {@code ;SETTING=0} unless the URL sets it. {@code WRITE_DELAY=0}: each commit is written
+   * before it returns. {@code RETENTION_TIME=0}: space of chunks no longer used is reused at once;
+   * H2 keeps them 45 s by default in case the disk has not yet flushed newer writes, which cannot
+   * happen here since every write is forced before it returns.
+   */
+  private static String withDefault(String url, String setting) {
+    return url.toUpperCase(Locale.ROOT).contains(";" + setting + "=")
+        ? url
+        : url + ";" + setting + "=0";
   }
 
   @Override

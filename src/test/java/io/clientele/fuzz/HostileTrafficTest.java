@@ -309,8 +309,9 @@ class HostileTrafficTest {
   }
 
   /**
-   * Every value a body carries, read as a form and as JSON, that could become a stored reference:
-   * the rows must hold none that was not sent (a driver replacing a lone surrogate would make one).
+   * Every value a body or query string carries, read as a form and as JSON, that could become a
+   * stored reference: the rows must hold none that was not sent (a driver replacing a lone
+   * surrogate would make one).
    */
   static void collectValues(HostileRequest request, Set<String> sent) {
     byte[] body = request.body();
@@ -319,11 +320,11 @@ class HostileTrafficTest {
       int end = raw.indexOf("\r\n\r\n");
       body = end < 0 ? new byte[0] : raw.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
     }
-    if (body.length == 0) {
-      return;
-    }
-    String text = new String(body, StandardCharsets.UTF_8);
-    for (String pair : text.split("&")) {
+    String target = request.target();
+    String query = target.indexOf('?') < 0 ? "" : target.substring(target.indexOf('?') + 1);
+    String text = new String(body, StandardCharsets.UTF_8) + "&" + query;
+    // chunk-size lines of a chunked body ("33;ext=1") stand between the pairs, not inside them
+    for (String pair : text.split("&|\r\n")) {
       int equals = pair.indexOf('=');
       if (equals >= 0 && pair.length() - equals <= 4000) {
         addIfShort(HostileRequests.lenientFormDecode(pair.substring(equals + 1)), sent);
