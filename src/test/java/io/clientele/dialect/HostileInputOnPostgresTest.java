@@ -57,7 +57,9 @@ class HostileInputOnPostgresTest {
     if (server != null) {
       server.close();
     }
-    database.close();
+    if (database != null) {
+      database.close();
+    }
   }
 
   static String basic(String credentials) {

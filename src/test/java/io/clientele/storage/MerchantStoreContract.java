@@ -34,10 +34,15 @@ abstract class MerchantStoreContract {
     store = new JdbcMerchantStore(database.dataSource());
   }
 
+  /** Closes what was opened: nothing when the engine is absent and the test was skipped. */
   @AfterEach
   void closeDatabase() {
-    database.close();
-    testDatabase.close();
+    if (database != null) {
+      database.close();
+    }
+    if (testDatabase != null) {
+      testDatabase.close();
+    }
   }
 
   static IpRange range(String text) {
