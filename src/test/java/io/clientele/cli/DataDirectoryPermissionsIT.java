@@ -117,24 +117,12 @@ class DataDirectoryPermissionsIT {
   }
 
   private static Process startUnderUmask000(Path dataDir, int http, int https) throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "sh",
-                "-c",
-                "umask 000 && exec \"$@\"",
-                "sh",
-                ServeJarIT.javaOf(System.getProperty("java.home")),
-                "-jar",
-                ServeJarIT.JAR.toString(),
-                "serve",
-                "--data-dir",
-                dataDir.toString(),
-                "--http-port",
-                Integer.toString(http),
-                "--https-port",
-                Integer.toString(https))
-            .redirectErrorStream(true);
-    builder.environment().keySet().removeIf(k -> k.startsWith("CLIENTELE_"));
-    return builder.start();
+    return ServeJarIT.serve(
+            List.of("sh", "-c", "umask 000 && exec \"$@\"", "sh"),
+            ServeJarIT.javaOf(System.getProperty("java.home")),
+            dataDir,
+            http,
+            https)
+        .start();
   }
 }

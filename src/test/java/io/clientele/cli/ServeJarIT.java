@@ -107,21 +107,30 @@ class ServeJarIT {
   }
 
   Process start(String java, int http, int https) throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                java,
-                "-jar",
-                JAR.toString(),
-                "serve",
-                "--data-dir",
-                dataDir.toString(),
-                "--http-port",
-                Integer.toString(http),
-                "--https-port",
-                Integer.toString(https))
-            .redirectErrorStream(true);
+    return serve(List.of(), java, dataDir, http, https).start();
+  }
+
+  /**
+   * {@code java -jar target/clientele.jar serve} on the given data dir and ports, run after {@code
+   * prefix} (a shell setting a umask, say), with no {@code CLIENTELE_*} variable of the test's.
+   */
+  static ProcessBuilder serve(List<String> prefix, String java, Path dataDir, int http, int https) {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(
+        List.of(
+            java,
+            "-jar",
+            JAR.toString(),
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--http-port",
+            Integer.toString(http),
+            "--https-port",
+            Integer.toString(https)));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("CLIENTELE_"));
-    return builder.start();
+    return builder;
   }
 
   /** Reads a process's output on a thread of its own, so a silent process cannot hang the test. */
