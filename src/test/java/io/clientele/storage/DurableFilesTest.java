@@ -8,18 +8,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DurableFilesTest {
   @Test
-  void routesAnEmbeddedFileDatabaseThroughDurableFilesWithNoWriteDelay() {
+  void routesAnEmbeddedFileDatabaseThroughDurableFilesWithNoWriteDelayAndCompactionAtClose() {
     assertThat(DurableFiles.durableUrl("jdbc:h2:file:/data/db/clientele;MODE=PostgreSQL"))
         .isEqualTo(
-            "jdbc:h2:file:clientele-durable:/data/db/clientele;MODE=PostgreSQL;WRITE_DELAY=0;RETENTION_TIME=0");
+            "jdbc:h2:file:clientele-durable:/data/db/clientele;MODE=PostgreSQL;WRITE_DELAY=0;MAX_COMPACT_TIME=5000");
   }
 
   @Test
-  void keepsAWriteDelayAndRetentionTheOperatorChose() {
+  void keepsAWriteDelayTheOperatorChose() {
     assertThat(DurableFiles.durableUrl("jdbc:h2:file:/data/db/c;write_delay=100"))
-        .isEqualTo("jdbc:h2:file:clientele-durable:/data/db/c;write_delay=100;RETENTION_TIME=0");
-    assertThat(DurableFiles.durableUrl("jdbc:h2:file:/data/db/c;RETENTION_TIME=45000"))
-        .isEqualTo("jdbc:h2:file:clientele-durable:/data/db/c;RETENTION_TIME=45000;WRITE_DELAY=0");
+        .isEqualTo(
+            "jdbc:h2:file:clientele-durable:/data/db/c;write_delay=100;MAX_COMPACT_TIME=5000");
   }
 
   @ParameterizedTest
@@ -27,7 +26,7 @@ class DurableFilesTest {
       strings = {
         "jdbc:postgresql://127.0.0.1:5432/test",
         "jdbc:h2:mem:test;MODE=PostgreSQL",
-        "jdbc:h2:file:clientele-durable:/data/db/clientele;WRITE_DELAY=0;RETENTION_TIME=0"
+        "jdbc:h2:file:clientele-durable:/data/db/clientele;WRITE_DELAY=0;MAX_COMPACT_TIME=5000"
       })
   void leavesOtherUrlsAsTheyAre(String url) {
     assertThat(DurableFiles.durableUrl(url)).isEqualTo(url);

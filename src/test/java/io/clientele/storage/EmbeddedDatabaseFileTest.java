@@ -26,7 +26,8 @@ class EmbeddedDatabaseFileTest {
   void keepsTheFileNearTheSizeOfItsDataAcrossThousandsOfSingleRowCommits() throws Exception {
     Path file = dataDir.resolve("db/clientele.mv.db");
     try (Database database =
-        Database.open(new DatabaseConfig(ConfigLoader.embeddedUrl(dataDir), "", ""))) {
+        Database.open(
+            new DatabaseConfig(ConfigLoader.embeddedUrl(dataDir) + ";RETENTION_TIME=0", "", ""))) {
       try (Connection connection = database.dataSource().getConnection();
           Statement statement = connection.createStatement()) {
         statement.execute("create table filler (id varchar(36) primary key, payload varchar(200))");
