@@ -38,7 +38,8 @@ public final class DurableFiles extends FilePathWrapper {
 
   /**
    * Answers the URL through which H2 stores durably and privately: an embedded file URL gets this
-   * file system and a write delay of 0; every other URL is answered as it is.
+   * file system, a write delay of 0 and room to compact at close; every other URL is answered as it
+   * is.
    */
   static String durableUrl(String url) {
     if (!url.startsWith(H2_FILE) || url.startsWith(H2_FILE + SCHEME + ":")) {

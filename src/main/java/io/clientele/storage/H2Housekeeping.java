@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Rewrites the embedded database's sparsely used chunks while it runs. H2 does this on its own
  * background writer, which it runs only when commits are written behind the answer; with every
  * commit written before the answer ({@code WRITE_DELAY=0}) each commit leaves a chunk of its own,
- * and without this the file grew by about 10 KiB per created customer.
+ * and without this the file grew with every commit (974 MiB after 46,600 creates).
  */
 final class H2Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
@@ -67,7 +67,10 @@ final class H2Housekeeping implements AutoCloseable {
       }
       store.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES);
     } catch (RuntimeException e) {
-      LOG.warn("embedded database housekeeping failed: {}", e.toString());
+      LOG.warn(
+          "housekeeping of the embedded database {} failed: {}",
+          store.getFileStore().getFileName(),
+          e.toString());
     }
   }
 
