@@ -53,27 +53,8 @@ class BrokenBodiesTest {
   static final String ADMIN_UNREADABLE =
       "{\"error\":{\"code\":\"invalid_request\",\"message\":\"Request body could not be read to its end\"}}";
 
-  /** The sandbox's credentials, as printed at start, in the headers each family wants. */
   static String credentials(String path) {
-    if (path.startsWith("/customers")) {
-      String key = server.sandbox("api_key");
-      return "Authorization: Basic "
-          + java.util.Base64.getEncoder()
-              .encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-          + "\r\n";
-    }
-    if (path.startsWith("/router")) {
-      return "x-client-id: "
-          + server.sandbox("client_id")
-          + "\r\n"
-          + "x-client-secret: "
-          + server.sandbox("client_secret")
-          + "\r\n";
-    }
-    if (path.startsWith("/airpay")) {
-      return "token: " + server.sandbox("token") + "\r\nchecksum: x\r\n";
-    }
-    return "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\n";
+    return server.sandboxCredentialHeaders(path);
   }
 
   @ParameterizedTest(name = "{0}")

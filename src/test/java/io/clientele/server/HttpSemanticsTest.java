@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.RawHttp;
 import io.clientele.testing.TestServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,20 +52,7 @@ class HttpSemanticsTest {
   }
 
   static String credentials(String path) {
-    if (path.startsWith("/customers")) {
-      String basic =
-          Base64.getEncoder()
-              .encodeToString((server.sandbox("api_key") + ":").getBytes(StandardCharsets.UTF_8));
-      return "Authorization: Basic " + basic + "\r\n";
-    }
-    if (path.startsWith("/router")) {
-      return "x-client-id: "
-          + server.sandbox("client_id")
-          + "\r\nx-client-secret: "
-          + server.sandbox("client_secret")
-          + "\r\n";
-    }
-    return "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\n";
+    return server.sandboxCredentialHeaders(path);
   }
 
   /** The status line and the headers of an answer, less those that differ on every request. */

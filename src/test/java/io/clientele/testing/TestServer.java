@@ -137,6 +137,30 @@ public final class TestServer implements AutoCloseable {
     return printed.group(1);
   }
 
+  /**
+   * The sandbox's credentials as raw header lines, in the headers the route family of {@code path}
+   * wants (Airpay's with a checksum that is not checked before the route's own rules).
+   */
+  public String sandboxCredentialHeaders(String path) {
+    if (path.startsWith("/customers")) {
+      String key = sandbox("api_key");
+      return "Authorization: Basic "
+          + java.util.Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8))
+          + "\r\n";
+    }
+    if (path.startsWith("/router")) {
+      return "x-client-id: "
+          + sandbox("client_id")
+          + "\r\nx-client-secret: "
+          + sandbox("client_secret")
+          + "\r\n";
+    }
+    if (path.startsWith("/airpay")) {
+      return "token: " + sandbox("token") + "\r\nchecksum: x\r\n";
+    }
+    return "Authorization: Bearer " + ADMIN_TOKEN + "\r\n";
+  }
+
   public Path dataDir() {
     return dataDir;
   }
