@@ -40,6 +40,11 @@ public final class AdminErrors implements FaultBodies {
   }
 
   @Override
+  public void serviceUnavailable(Context ctx) {
+    render(ctx, 503, "service_unavailable", "Server busy receiving other requests; retry shortly");
+  }
+
+  @Override
   public void internalError(Context ctx) {
     render(ctx, 500, "internal_error", "Internal error; see the server log for the request id");
   }

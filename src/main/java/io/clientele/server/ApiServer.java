@@ -39,6 +39,12 @@ public final class ApiServer implements AutoCloseable {
    */
   static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
+  /**
+   * Bytes of request bodies held at once while they arrive: 64 bodies of the largest allowed size.
+   * Past it a new body is answered 503, so stalled uploads cannot take the heap.
+   */
+  static final long BODIES_HELD_AT_MOST = 64L * RequestBody.MAX_BYTES;
+
   private final Javalin app;
   private final PrometheusMeterRegistry metrics;
   private final List<FaultBodies> faults;
@@ -75,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
               routes.accept(config.routes);
               config.routes.exception(UnknownPath.class, (e, ctx) -> faultsFor(ctx).notFound(ctx));
               config.routes.exception(RequestBody.TooLarge.class, this::tooLarge);
+              config.routes.exception(RequestBody.Busy.class, this::busy);
               config.routes.exception(
                   RequestBody.Unreadable.class, (e, ctx) -> faultsFor(ctx).unreadableBody(ctx));
               config.routes.exception(HttpResponseException.class, this::frameworkResponse);
@@ -138,7 +145,7 @@ public final class ApiServer implements AutoCloseable {
     config.jetty.modifyServer(
         server -> {
           server.setErrorHandler(new JsonErrorHandler());
-          server.insertHandler(new BodyArrival(RequestBody.MAX_BYTES));
+          server.insertHandler(new BodyArrival(RequestBody.MAX_BYTES, BODIES_HELD_AT_MOST));
         });
   }
 
@@ -226,6 +233,12 @@ public final class ApiServer implements AutoCloseable {
   private void tooLarge(Exception e, Context ctx) {
     RequestBody.drain(ctx);
     faultsFor(ctx).payloadTooLarge(ctx);
+  }
+
+  private void busy(Exception e, Context ctx) {
+    ctx.header("Retry-After", "1");
+    ctx.header("Connection", "close");
+    faultsFor(ctx).serviceUnavailable(ctx);
   }
 
   private void frameworkResponse(HttpResponseException e, Context ctx) {

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
@@ -26,13 +27,29 @@ import org.eclipse.jetty.util.thread.Scheduler;
 final class BodyArrival extends Handler.Wrapper {
   static final Duration DEADLINE = Duration.ofSeconds(10);
   private final long holdAtMost;
+  private final long budget;
+  private final AtomicLong held = new AtomicLong();
 
   /**
-   * @param holdAtMost bytes held before the request goes on anyway; a body past it is refused by
-   *     the route reading it
+   * @param holdAtMost bytes held for one request before it goes on anyway; a body past it is
+   *     refused by the route reading it
+   * @param budget bytes held for all requests together; a body that would pass it is refused by its
+   *     route as the server being busy, so clients that stall large bodies cannot exhaust memory
    */
-  BodyArrival(long holdAtMost) {
+  BodyArrival(long holdAtMost, long budget) {
     this.holdAtMost = holdAtMost;
+    this.budget = budget;
+  }
+
+  /**
+   * Charges {@code bytes} to the budget; answers false, charging nothing, when it would pass it.
+   */
+  private boolean charge(long bytes) {
+    if (held.addAndGet(bytes) <= budget) {
+      return true;
+    }
+    held.addAndGet(-bytes);
+    return false;
   }
 
   @Override
@@ -64,6 +81,7 @@ final class BodyArrival extends Handler.Wrapper {
     private final Response response;
     private final Callback callback;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private long charged;
     private Content.Chunk end;
     private boolean passedOn;
     private Scheduler.Task deadline;
@@ -117,9 +135,14 @@ final class BodyArrival extends Handler.Wrapper {
       ByteBuffer bytes = chunk.getByteBuffer();
       byte[] copy = new byte[bytes.remaining()];
       bytes.get(copy);
-      body.writeBytes(copy);
       boolean last = chunk.isLast();
       chunk.release();
+      if (!charge(copy.length)) {
+        end = Content.Chunk.from(new Busy(), true);
+        return true;
+      }
+      charged += copy.length;
+      body.writeBytes(copy);
       if (last) {
         end = Content.Chunk.EOF;
       }
@@ -148,7 +171,11 @@ final class BodyArrival extends Handler.Wrapper {
           arrived.add(end);
         }
       }
-      Replay replay = new Replay(request, arrived, callback);
+      long release;
+      synchronized (this) {
+        release = charged;
+      }
+      Replay replay = new Replay(request, arrived, callback, () -> held.addAndGet(-release));
       try {
         if (!BodyArrival.super.handle(replay, response, replay)) {
           Response.writeError(replay, response, replay, 404);
@@ -163,11 +190,13 @@ final class BodyArrival extends Handler.Wrapper {
   private static final class Replay extends Request.Wrapper implements Callback {
     private final Deque<Content.Chunk> chunks;
     private final Callback callback;
+    private final Runnable done;
 
-    Replay(Request request, Deque<Content.Chunk> chunks, Callback callback) {
+    Replay(Request request, Deque<Content.Chunk> chunks, Callback callback, Runnable done) {
       super(request);
       this.chunks = chunks;
       this.callback = callback;
+      this.done = done;
     }
 
     @Override
@@ -202,6 +231,18 @@ final class BodyArrival extends Handler.Wrapper {
         chunks.forEach(Content.Chunk::release);
         chunks.clear();
       }
+      done.run();
+    }
+  }
+
+  /**
+   * The bodies being collected hold the whole budget: the route answers that the server is busy.
+   */
+  static final class Busy extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+
+    Busy() {
+      super("too many request bodies are arriving at once", null);
     }
   }
 }

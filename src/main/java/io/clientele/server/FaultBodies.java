@@ -21,5 +21,8 @@ public interface FaultBodies {
   /** The body could not be read to its end: a broken chunk, fewer bytes than declared. */
   void unreadableBody(Context ctx);
 
+  /** The server cannot take this request now; {@code Retry-After} is already set. */
+  void serviceUnavailable(Context ctx);
+
   void internalError(Context ctx);
 }

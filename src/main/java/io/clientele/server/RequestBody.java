@@ -38,13 +38,23 @@ public final class RequestBody {
       ctx.attribute(ATTRIBUTE, body);
       return body;
     } catch (IOException e) {
-      throw new Unreadable();
+      throw refusal(e);
     } catch (RuntimeException e) {
       if (e instanceof HttpException http && http.getCode() == 400) {
-        throw new Unreadable();
+        throw refusal(e);
       }
       throw e;
     }
+  }
+
+  /** Why the body could not be read: the server being busy, or the body itself broken. */
+  private static RuntimeException refusal(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BodyArrival.Busy) {
+        return new Busy();
+      }
+    }
+    return new Unreadable();
   }
 
   /**
@@ -126,6 +136,15 @@ public final class RequestBody {
 
     Unreadable() {
       super("request body could not be read to its end", null, false, false);
+    }
+  }
+
+  /** Too many bodies are arriving at once to hold this one too: rendered as 503. */
+  public static final class Busy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Busy() {
+      super("too many request bodies are arriving at once", null, false, false);
     }
   }
 

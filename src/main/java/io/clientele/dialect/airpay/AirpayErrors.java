@@ -59,6 +59,11 @@ public final class AirpayErrors implements FaultBodies {
   }
 
   @Override
+  public void serviceUnavailable(Context ctx) {
+    fail(ctx, 503, "server busy; retry shortly");
+  }
+
+  @Override
   public void internalError(Context ctx) {
     fail(ctx, 500, "server error; quote the x-request-id to the operator");
   }

@@ -92,6 +92,16 @@ public final class FlowwiseErrors implements FaultBodies {
     invalidCustomerData(ctx, "Malformed request: the body could not be read to its end");
   }
 
+  @Override
+  public void serviceUnavailable(Context ctx) {
+    render(
+        ctx,
+        503,
+        "Server busy receiving other requests; retry shortly",
+        "service_unavailable",
+        "server_error");
+  }
+
   /**
    * A server fault, named after the operation it broke, as the documented {@code update_failed} is.
    */

@@ -199,6 +199,24 @@ public final class JuspayErrors implements FaultBodies {
   }
 
   @Override
+  public void serviceUnavailable(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error_message", "Service unavailable.");
+    body.put("status", "error");
+    body.put("error_code", "service_unavailable");
+    Map<String, Object> info =
+        info(
+            ctx,
+            "Something went wrong. Please try again.",
+            null,
+            "Server busy receiving other requests; retry after the Retry-After seconds",
+            "SERVICE_UNAVAILABLE");
+    info.put("category", "SERVER_ERROR");
+    body.put("error_info", info);
+    Json.respond(ctx, 503, body);
+  }
+
+  @Override
   public void internalError(Context ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error_message", "Internal Server error.");
