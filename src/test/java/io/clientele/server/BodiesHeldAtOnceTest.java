@@ -52,7 +52,7 @@ class BodiesHeldAtOnceTest {
           stalled.add(
               stallAlmostWholeBody(
                   port, i < FITS ? "" : server.sandboxCredentialHeaders("/customers")));
-          Thread.sleep(50); // one body in at a time, so exactly the first FITS are held
+          Thread.sleep(100); // one body in at a time, so exactly the first FITS are held
         }
         for (Socket held : stalled.subList(0, FITS)) {
           assertThat(held.getInputStream().available()).isZero();
