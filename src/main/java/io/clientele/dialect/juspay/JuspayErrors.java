@@ -200,38 +200,38 @@ public final class JuspayErrors implements FaultBodies {
 
   @Override
   public void serviceUnavailable(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", "Service unavailable.");
-    body.put("status", "error");
-    body.put("error_code", "service_unavailable");
-    Map<String, Object> info =
-        info(
-            ctx,
-            "Something went wrong. Please try again.",
-            null,
-            "Server busy receiving other requests; retry after the Retry-After seconds",
-            "SERVICE_UNAVAILABLE");
-    info.put("category", "SERVER_ERROR");
-    body.put("error_info", info);
-    Json.respond(ctx, 503, body);
+    serverFault(
+        ctx,
+        503,
+        "Service unavailable.",
+        "service_unavailable",
+        "Server busy receiving other requests; retry after the Retry-After seconds",
+        "SERVICE_UNAVAILABLE");
   }
 
   @Override
   public void internalError(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", "Internal Server error.");
-    body.put("status", "error");
-    body.put("error_code", "internal_error");
+    serverFault(
+        ctx,
+        500,
+        "Internal Server error.",
+        "internal_error",
+        "Internal server error; quote the request id to the operator",
+        "INTERNAL_SERVER_ERROR");
+  }
+
+  /** A fault on the server's side: status {@code error} and a {@code SERVER_ERROR} category. */
+  private static void serverFault(
+      Context ctx,
+      int status,
+      String errorMessage,
+      String errorCode,
+      String developerMessage,
+      String code) {
     Map<String, Object> info =
-        info(
-            ctx,
-            "Something went wrong. Please try again.",
-            null,
-            "Internal server error; quote the request id to the operator",
-            "INTERNAL_SERVER_ERROR");
+        info(ctx, "Something went wrong. Please try again.", null, developerMessage, code);
     info.put("category", "SERVER_ERROR");
-    body.put("error_info", info);
-    Json.respond(ctx, 500, body);
+    respond(ctx, status, errorMessage, "error", errorCode, info);
   }
 
   /** The common frame of Juspay's error bodies: message, status, code, then the details. */
