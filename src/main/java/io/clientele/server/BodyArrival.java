@@ -81,7 +81,6 @@ final class BodyArrival extends Handler.Wrapper {
     private final Response response;
     private final Callback callback;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    private long charged;
     private Content.Chunk end;
     private boolean passedOn;
     private Scheduler.Task deadline;
@@ -141,7 +140,6 @@ final class BodyArrival extends Handler.Wrapper {
         end = Content.Chunk.from(new Busy(), true);
         return true;
       }
-      charged += copy.length;
       body.writeBytes(copy);
       if (last) {
         end = Content.Chunk.EOF;
@@ -165,17 +163,15 @@ final class BodyArrival extends Handler.Wrapper {
 
     private void passOn() {
       Deque<Content.Chunk> arrived = new ArrayDeque<>();
+      long charged;
       synchronized (this) {
         arrived.add(Content.Chunk.from(ByteBuffer.wrap(body.toByteArray()), false));
         if (end != null) {
           arrived.add(end);
         }
+        charged = body.size();
       }
-      long release;
-      synchronized (this) {
-        release = charged;
-      }
-      Replay replay = new Replay(request, arrived, callback, () -> held.addAndGet(-release));
+      Replay replay = new Replay(request, arrived, callback, () -> held.addAndGet(-charged));
       try {
         if (!BodyArrival.super.handle(replay, response, replay)) {
           Response.writeError(replay, response, replay, 404);
