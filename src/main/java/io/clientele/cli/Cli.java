@@ -60,6 +60,8 @@ public final class Cli implements Callable<Integer> {
   /** Starts the server and keeps it running until the process is stopped. */
   @Command(
       name = "serve",
+      mixinStandardHelpOptions = true,
+      version = "clientele 0.1.0",
       description = "Run the server (HTTP 8080, HTTPS 8443, embedded database).")
   static final class Serve implements Callable<Integer> {
     @Mixin ConfigOptions options;
@@ -95,7 +97,11 @@ public final class Cli implements Callable<Integer> {
   }
 
   /** Applies pending migrations to the configured database and exits. */
-  @Command(name = "migrate", description = "Apply database migrations and exit.")
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      version = "clientele 0.1.0",
+      description = "Apply database migrations and exit.")
   static final class Migrate implements Callable<Integer> {
     @Mixin ConfigOptions options;
     private final Cli cli;

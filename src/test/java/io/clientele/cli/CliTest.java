@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CliTest {
   @TempDir Path dataDir;
@@ -138,5 +140,19 @@ class CliTest {
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.errLines().get(0)).isEqualTo("Unknown options: '--htp-port', '1'");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "serve, 'Usage: clientele serve [-hV] [--config=FILE] [--data-dir=DIR]'",
+    "migrate, 'Usage: clientele migrate [-hV] [--config=FILE] [--data-dir=DIR]'"
+  })
+  void explainsEveryCommandWithHelpAndExits0(String command, String usage) {
+    Run run = run(command, "--help");
+
+    assertThat(run.code()).isZero();
+    assertThat(run.out().lines().findFirst()).contains(usage);
+    assertThat(run.out()).contains("  -h, --help                 Show this help message and exit.");
+    assertThat(run.err()).isEmpty();
   }
 }
