@@ -1,6 +1,7 @@
 package io.clientele.cli;
 
 import io.clientele.admin.AdminApi;
+import io.clientele.admin.AdminCustomers;
 import io.clientele.admin.AdminErrors;
 import io.clientele.admin.AdminToken;
 import io.clientele.admin.SandboxBootstrap;
@@ -73,6 +74,7 @@ public final class Application implements AutoCloseable {
           new JuspayRoutes(
               customers, merchants, new JdbcClientAuthTokenStore(database.dataSource()), clock);
       FlowwiseRoutes flowwise = new FlowwiseRoutes(customers, merchants);
+      AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
       AirpayRoutes airpay = new AirpayRoutes(customers, merchants, issuer);
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -82,7 +84,7 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, health, juspay, flowwise, airpay),
+              routes -> routes(routes, admin, adminCustomers, health, juspay, flowwise, airpay),
               List.of(
                   new JuspayErrors(), new FlowwiseErrors(), new AirpayErrors(), new AdminErrors()));
       server.start();
@@ -113,6 +115,7 @@ public final class Application implements AutoCloseable {
   private static void routes(
       RoutesConfig routes,
       AdminApi admin,
+      AdminCustomers adminCustomers,
       Health health,
       JuspayRoutes juspay,
       FlowwiseRoutes flowwise,
@@ -138,6 +141,10 @@ public final class Application implements AutoCloseable {
     ApiServer.get(routes, "/admin/merchants/{merchant_id}", admin::getMerchant);
     routes.post("/admin/merchants/{merchant_id}/credentials", admin::createCredential);
     routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
+    ApiServer.get(
+        routes,
+        "/admin/merchants/{merchant_id}/customers/{customer_id}/history",
+        adminCustomers::history);
     routes.exception(AdminApi.AdminError.class, admin::render);
     routes.exception(MerchantException.class, admin::render);
   }

@@ -1,11 +1,15 @@
 package io.clientele.customer;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A merchant's paying customer: one record whichever gateway dialect created it. Unset fields are
- * {@code null}. {@code reference} is the merchant's own key for the customer (Juspay's {@code
- * object_reference_id}, Flowwise's {@code customer_id}, Airpay's {@code entity_id}).
+ * A merchant's paying customer: one record whichever gateway dialect created it. {@code reference}
+ * is the merchant's own key for the customer (Juspay's {@code object_reference_id}, Flowwise's
+ * {@code customer_id}, Airpay's {@code entity_id}); everything about the person is in {@code
+ * personal}.
+ *
+ * @param projectId the Flowwise project that created the customer, else {@code null}
  */
 public record Customer(
     String id,
@@ -13,17 +17,7 @@ public record Customer(
     String reference,
     String projectId,
     Scope scope,
-    String firstName,
-    String lastName,
-    String name,
-    String email,
-    String mobileCountryCode,
-    String mobileNumber,
-    String address,
-    String city,
-    String state,
-    String country,
-    String pincode,
+    PersonalData personal,
     Status status,
     Instant createdAt,
     Instant updatedAt,
@@ -50,25 +44,27 @@ public record Customer(
     return scope == Scope.GLOBAL || (projectId != null && projectId.equals(project));
   }
 
-  /** This customer with {@code changes} applied, a fresh version and update time. */
-  public Customer with(CustomerChanges changes, Instant now) {
+  /**
+   * This customer with {@code patch} applied, a fresh version and update time; this very customer
+   * when the patch keeps everything, so that nothing is written.
+   *
+   * @throws CustomerException.Invalid when the patch names another reference than this one
+   */
+  public Customer apply(CustomerPatch patch, Instant now) {
+    if (patch.reference() != null && !patch.reference().equals(reference)) {
+      throw new CustomerException.Invalid(
+          List.of(new FieldError("reference", FieldError.Code.IMMUTABLE)));
+    }
+    if (patch.keepsEverything()) {
+      return this;
+    }
     return new Customer(
         id,
         merchantId,
         reference,
-        pick(changes.projectId(), projectId),
-        pick(changes.scope(), scope),
-        pick(changes.firstName(), firstName),
-        pick(changes.lastName(), lastName),
-        pick(changes.name(), name),
-        pick(changes.email(), email),
-        pick(changes.mobileCountryCode(), mobileCountryCode),
-        pick(changes.mobileNumber(), mobileNumber),
-        pick(changes.address(), address),
-        pick(changes.city(), city),
-        pick(changes.state(), state),
-        pick(changes.country(), country),
-        pick(changes.pincode(), pincode),
+        CustomerPatch.applied(patch.projectId(), projectId),
+        CustomerPatch.applied(patch.scope(), scope),
+        patch.applyTo(personal),
         status,
         createdAt,
         now,
@@ -83,28 +79,11 @@ public record Customer(
         reference,
         projectId,
         scope,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+        PersonalData.NONE,
         Status.DELETED,
         createdAt,
         now,
         version + 1);
-  }
-
-  private static <T> T pick(T change, T current) {
-    if (CustomerChanges.CLEAR.equals(change)) {
-      return null;
-    }
-    return change != null ? change : current;
   }
 
   /** Never prints personal data, so a customer in a log line or an assertion message is safe. */

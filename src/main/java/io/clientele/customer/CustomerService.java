@@ -1,17 +1,19 @@
 package io.clientele.customer;
 
+import io.clientele.merchant.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The customer operations every dialect maps onto. Dialects validate their own wire rules first;
- * this class owns identity, time and versioning; the store's row lock keeps concurrent partial
- * updates from losing each other's fields.
+ * The customer operations every dialect maps onto. Dialects check their own wire rules first; this
+ * class owns identity, time, versioning and visibility, and writes through the store's one write
+ * path, which records every change.
  */
 public final class CustomerService {
   private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -26,37 +28,24 @@ public final class CustomerService {
     this.clock = clock;
   }
 
-  public Customer create(String merchantId, NewCustomer request) {
+  /**
+   * @throws CustomerException.ReferenceTaken if a live customer of the merchant has the reference
+   */
+  public Customer create(Caller caller, NewCustomer request) {
     Instant now = now();
     Customer customer =
         new Customer(
             newId(),
-            merchantId,
+            caller.merchantId(),
             request.reference(),
             request.projectId(),
             request.scope(),
-            request.firstName(),
-            request.lastName(),
-            request.name(),
-            request.email(),
-            request.mobileCountryCode(),
-            request.mobileNumber(),
-            request.address(),
-            request.city(),
-            request.state(),
-            request.country(),
-            request.pincode(),
+            request.personal(),
             Customer.Status.ACTIVE,
             now,
             now,
             1);
-    store.insert(customer);
-    return customer;
-  }
-
-  /** Finds a live customer by Clientele id first, then by the merchant's reference. */
-  public Customer find(String merchantId, String idOrReference) {
-    return find(Lookup.idOrReference(merchantId, idOrReference));
+    return store.write(new CustomerStore.Insert(customer, caller)).after();
   }
 
   /**
@@ -67,48 +56,66 @@ public final class CustomerService {
     return lookup(lookup).orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
   }
 
-  /** Applies {@code changes}; concurrent updates of one customer apply one after another. */
-  public Customer update(Lookup lookup, CustomerChanges changes) {
-    return update(lookup, find(lookup), changes);
-  }
-
   /**
-   * Applies {@code changes} to a customer the caller has just found through {@code lookup}, sparing
-   * a second read; the changes apply to the row as it is when locked.
-   */
-  public Customer update(Lookup lookup, Customer found, CustomerChanges changes) {
-    return write(lookup, found, current -> current.with(changes, now()), false);
-  }
-
-  /**
-   * Like {@link #update(Lookup, Customer, CustomerChanges)}, where the dialect requires the
-   * resulting email to be the merchant's only live customer with it.
+   * Applies {@code patch} to the customer as it is when locked; concurrent changes of one customer
+   * apply one after another. A patch that keeps everything writes nothing.
    *
-   * @throws CustomerException.EmailTaken if another live customer has it
+   * @throws CustomerException.NotFound when no live customer answers, or the caller's project may
+   *     not see it
+   * @throws CustomerException.Invalid when the patch names another reference than the stored one
+   * @throws CustomerException.EmailTaken when the patch asks for a unique email that is taken
    */
-  public Customer updateWithUniqueEmail(Lookup lookup, Customer found, CustomerChanges changes) {
-    return write(lookup, found, current -> current.with(changes, now()), true);
+  public Customer change(Caller caller, Lookup lookup, CustomerPatch patch) {
+    return write(caller, lookup, current -> current.apply(patch, now()), patch.unique());
   }
 
   /** Irreversibly removes the customer's personal data, leaving a tombstone. */
-  public Customer erase(Lookup lookup) {
-    return write(lookup, find(lookup), current -> current.erased(now()), false);
+  public Customer erase(Caller caller, Lookup lookup) {
+    return write(caller, lookup, current -> current.erased(now()), Set.of());
   }
 
-  public List<Customer> list(String merchantId, int limit, int offset) {
-    return store.list(merchantId, limit, offset);
+  /** A page of the merchant's live customers, oldest first, with how many there are. */
+  public Page page(String merchantId, int limit, int offset) {
+    return new Page(store.page(merchantId, limit, offset), store.count(merchantId));
   }
 
-  public long count(String merchantId) {
-    return store.count(merchantId);
+  /** Some live customers of a merchant and the number of them all. */
+  public record Page(List<Customer> customers, long total) {
+    public Page {
+      customers = List.copyOf(customers);
+    }
   }
 
   /**
-   * Changes the found customer under its row lock; visibility is checked again on the locked row,
-   * so a customer that moved out of the caller's project or was erased meanwhile is not found.
+   * The changes of a customer, live or erased, newest first, below {@code beforeVersion}.
+   *
+   * @throws CustomerException.NotFound when the merchant never had a customer with this id
+   */
+  public List<HistoryEntry> history(
+      String merchantId, String customerId, int limit, long beforeVersion) {
+    if (!isWellFormedId(customerId)) {
+      throw new CustomerException.NotFound(customerId);
+    }
+    return store
+        .history(merchantId, customerId, limit, beforeVersion)
+        .orElseThrow(() -> new CustomerException.NotFound(customerId));
+  }
+
+  /**
+   * Writes under the customer's row lock; visibility is checked on the locked row, so a customer
+   * that moved out of the caller's project or was erased meanwhile is not found.
    */
   private Customer write(
-      Lookup lookup, Customer found, UnaryOperator<Customer> change, boolean claimEmail) {
+      Caller caller,
+      Lookup lookup,
+      UnaryOperator<Customer> change,
+      Set<CustomerPatch.Unique> unique) {
+    if (!lookup.merchantId().equals(caller.merchantId())) {
+      throw new IllegalArgumentException("a caller writes only its own merchant's customers");
+    }
+    if (!lookup.isSearchable()) {
+      throw new CustomerException.NotFound(lookup.key());
+    }
     UnaryOperator<Customer> guarded =
         current -> {
           if (!lookup.sees(current)) {
@@ -116,20 +123,14 @@ public final class CustomerService {
           }
           return change.apply(current);
         };
-    return store
-        .modify(lookup.merchantId(), found.id(), guarded, claimEmail)
-        .orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
+    return store.write(new CustomerStore.Update(lookup, guarded, unique, caller)).after();
   }
 
   private Optional<Customer> lookup(Lookup lookup) {
-    String key = lookup.key();
-    if (key.length() > CustomerRules.MAX_REFERENCE || !CustomerRules.isStorable(key)) {
+    if (!lookup.isSearchable()) {
       return Optional.empty();
     }
-    Optional<Customer> found =
-        !lookup.referenceOnly() && isWellFormedId(lookup.key())
-            ? store.findById(lookup.merchantId(), lookup.key())
-            : Optional.empty();
+    Optional<Customer> found = lookup.id().flatMap(id -> store.findById(lookup.merchantId(), id));
     if (found.isEmpty()) {
       found = store.findByReference(lookup.merchantId(), lookup.key());
     }

@@ -1,7 +1,9 @@
 package io.clientele.customer;
 
+import io.clientele.merchant.Caller;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -10,42 +12,55 @@ import java.util.function.UnaryOperator;
  */
 public interface CustomerStore {
 
-  /**
-   * Stores a new customer.
-   *
-   * @throws CustomerException.ReferenceTaken if a live customer of the merchant has its reference
-   */
-  void insert(Customer customer);
-
   Optional<Customer> findById(String merchantId, String id);
 
   Optional<Customer> findByReference(String merchantId, String reference);
 
   /**
-   * Replaces the stored customer with {@code updated} if its stored version is still {@code
-   * updated.version() - 1}; answers false, changing nothing, when another writer got there first or
-   * the customer is no longer live.
-   */
-  boolean update(Customer updated);
-
-  /**
-   * Changes a live customer under a row lock held until the change is written, so concurrent
-   * changes of one customer apply one after another and none is lost or refused; the version is
-   * checked and bumped as {@link #update} does. A change to {@link Customer.Status#DELETED} also
-   * deletes the customer's client auth tokens, in the same transaction.
+   * The one way a customer is written. In one transaction: lock the live customer an update names
+   * (so concurrent writes of one customer apply one after another and none is lost), compute the
+   * next state, check the uniqueness asked for, write it with the next version, and append the
+   * change record to the customer's history. An erasure also deletes the customer's client auth
+   * tokens and every personal value in its history.
    *
-   * @param change the customer as it should be written, from the locked current one; it may throw a
-   *     {@link CustomerException} to refuse, and nothing is written
-   * @param claimEmail whether the result's email must be no other live customer's of the merchant
-   *     (compared without regard to case; claims are serialised per merchant)
-   * @return the customer as written; empty when the merchant has no live customer with this id
-   * @throws CustomerException.EmailTaken if the email is claimed and another live customer has it
+   * @return the customer before and after; after is before itself when the update kept everything,
+   *     and then nothing was written
+   * @throws CustomerException.NotFound when an update names no live customer of the merchant
+   * @throws CustomerException.ReferenceTaken when an insert's reference is a live customer's
+   * @throws CustomerException.EmailTaken when an update asks for a unique email another live
+   *     customer of the merchant has
    */
-  Optional<Customer> modify(
-      String merchantId, String id, UnaryOperator<Customer> change, boolean claimEmail);
+  Change write(Write write);
 
   /** Live customers, oldest first. */
-  List<Customer> list(String merchantId, int limit, int offset);
+  List<Customer> page(String merchantId, int limit, int offset);
 
   long count(String merchantId);
+
+  /**
+   * A customer's change history, newest first, live or erased.
+   *
+   * @param beforeVersion only changes with a lower version; {@link Long#MAX_VALUE} for the newest
+   * @return empty when the merchant has no customer, live or erased, with this id
+   */
+  Optional<List<HistoryEntry>> history(
+      String merchantId, String customerId, int limit, long beforeVersion);
+
+  /** A write, made by {@code caller}. */
+  sealed interface Write permits Insert, Update {
+    Caller caller();
+  }
+
+  /** A new customer, stored as given. */
+  record Insert(Customer customer, Caller caller) implements Write {}
+
+  /**
+   * A change of the live customer {@code lookup} names, computed from the locked current state.
+   *
+   * @param next the customer as it should be written; it may throw a {@link CustomerException} to
+   *     refuse, and nothing is written
+   */
+  record Update(
+      Lookup lookup, UnaryOperator<Customer> next, Set<CustomerPatch.Unique> unique, Caller caller)
+      implements Write {}
 }

@@ -1,5 +1,7 @@
 package io.clientele.customer;
 
+import java.util.Optional;
+
 /**
  * How a dialect names a customer: by Clientele id first and then by reference (Juspay), or by
  * reference alone (Flowwise, Airpay); optionally as seen from one project, which sees only global
@@ -22,7 +24,19 @@ public record Lookup(String merchantId, String key, boolean referenceOnly, Strin
     return new Lookup(merchantId, key, referenceOnly, project);
   }
 
-  boolean sees(Customer customer) {
+  /** The key as a Clientele id, when it is looked up as one and has an id's form. */
+  public Optional<String> id() {
+    return !referenceOnly && CustomerService.isWellFormedId(key)
+        ? Optional.of(key)
+        : Optional.empty();
+  }
+
+  /** Whether the key could name any stored customer at all; otherwise nothing is looked up. */
+  boolean isSearchable() {
+    return key.length() <= CustomerRules.MAX_REFERENCE && CustomerRules.isStorable(key);
+  }
+
+  public boolean sees(Customer customer) {
     return projectId == null || customer.visibleTo(projectId);
   }
 

@@ -1,8 +1,12 @@
 package io.clientele.storage;
 
+import io.clientele.customer.Change;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerException;
+import io.clientele.customer.CustomerPatch;
 import io.clientele.customer.CustomerStore;
+import io.clientele.customer.HistoryEntry;
+import io.clientele.customer.Lookup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,22 +14,21 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /** Customers in the {@code customers} table; every statement is bound to one merchant. */
 public final class JdbcCustomerStore implements CustomerStore {
   private static final String COLUMNS =
-      """
-      merchant_id, id, reference, project_id, scope, first_name, last_name, name, email,
-      mobile_country_code, mobile_number, address, city, state, country, pincode, status,
-      created_at, updated_at, version""";
+      "merchant_id, id, reference, project_id, scope, "
+          + PersonalColumns.NAMES
+          + ", status, created_at, updated_at, version";
 
   private static final String INSERT =
-      """
-      insert into customers (%s, live_reference)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
-          .formatted(COLUMNS);
+      "insert into customers ("
+          + COLUMNS
+          + ", live_reference) values (?, ?, ?, ?, ?, "
+          + PersonalColumns.PLACEHOLDERS
+          + ", ?, ?, ?, ?, ?)";
 
   private static final String BY_ID =
       "select "
@@ -35,16 +38,14 @@ public final class JdbcCustomerStore implements CustomerStore {
   private static final String BY_REFERENCE =
       "select " + COLUMNS + " from customers where merchant_id = ? and live_reference = ?";
 
-  private static final String LOCK_LIVE = BY_ID + " for update";
-
   private static final String UPDATE =
-      """
-      update customers set scope = ?, project_id = ?, first_name = ?, last_name = ?, name = ?, email = ?,
-        mobile_country_code = ?, mobile_number = ?, address = ?, city = ?, state = ?, country = ?,
-        pincode = ?, status = ?, live_reference = ?, updated_at = ?, version = ?
-      where merchant_id = ? and id = ? and version = ? and status = 'ACTIVE'""";
+      "update customers set scope = ?, project_id = ?, "
+          + PersonalColumns.ASSIGNMENTS
+          + """
+          , status = ?, live_reference = ?, updated_at = ?, version = ?
+          where merchant_id = ? and id = ? and version = ? and status = 'ACTIVE'""";
 
-  private static final String LIST =
+  private static final String PAGE =
       "select "
           + COLUMNS
           + """
@@ -64,29 +65,13 @@ public final class JdbcCustomerStore implements CustomerStore {
   private static final String COUNT =
       "select count(*) from customers where merchant_id = ? and status = 'ACTIVE'";
 
+  private static final String EVER_STORED =
+      "select 1 from customers where merchant_id = ? and id = ?";
+
   private final DataSource dataSource;
 
   public JdbcCustomerStore(DataSource dataSource) {
     this.dataSource = dataSource;
-  }
-
-  @Override
-  public void insert(Customer c) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(INSERT)) {
-      int i = bindIdentity(statement, c);
-      i = bindFields(statement, i, c);
-      Sql.setInstant(statement, i++, c.createdAt());
-      Sql.setInstant(statement, i++, c.updatedAt());
-      statement.setLong(i++, c.version());
-      statement.setString(i, c.isActive() ? c.reference() : null);
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      if (Sql.isUniqueViolation(e)) {
-        throw new CustomerException.ReferenceTaken(c.reference());
-      }
-      throw new StorageException("insert customer", e);
-    }
   }
 
   @Override
@@ -100,47 +85,86 @@ public final class JdbcCustomerStore implements CustomerStore {
   }
 
   @Override
-  public boolean update(Customer c) {
-    return Sql.inTransaction(dataSource, "update customer", connection -> write(connection, c));
-  }
-
-  @Override
-  public Optional<Customer> modify(
-      String merchantId, String id, UnaryOperator<Customer> change, boolean claimEmail) {
-    return Sql.inTransaction(
-        dataSource,
-        "modify customer",
-        connection -> {
-          if (claimEmail) {
-            lockMerchant(connection, merchantId);
-          }
-          Optional<Customer> current = lockLive(connection, merchantId, id);
-          if (current.isEmpty()) {
-            return current;
-          }
-          Customer next = change.apply(current.get());
-          if (claimEmail && next.email() != null) {
-            refuseTakenEmail(connection, next);
-          }
-          if (!write(connection, next)) {
-            throw new IllegalStateException("a locked customer changed underneath its lock");
-          }
-          if (!next.isActive()) {
-            deleteTokens(connection, next);
-          }
-          return Optional.of(next);
-        });
-  }
-
-  private static Optional<Customer> lockLive(Connection connection, String merchantId, String id)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(LOCK_LIVE)) {
-      statement.setString(1, merchantId);
-      statement.setString(2, id);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+  public Change write(Write write) {
+    try {
+      return Sql.inTransaction(
+          dataSource,
+          "write customer",
+          connection ->
+              write instanceof Insert insert
+                  ? insert(connection, insert)
+                  : update(connection, (Update) write));
+    } catch (StorageException e) {
+      if (write instanceof Insert insert
+          && e.getCause() instanceof SQLException cause
+          && Sql.isUniqueViolation(cause)) {
+        throw new CustomerException.ReferenceTaken(insert.customer().reference());
       }
+      throw e;
     }
+  }
+
+  private static Change insert(Connection connection, Insert insert) throws SQLException {
+    Customer c = insert.customer();
+    try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+      statement.setString(1, c.merchantId());
+      statement.setString(2, c.id());
+      statement.setString(3, c.reference());
+      statement.setString(4, c.projectId());
+      statement.setString(5, c.scope().name());
+      int i = PersonalColumns.bind(statement, 6, c.personal());
+      statement.setString(i++, c.status().name());
+      Sql.setInstant(statement, i++, c.createdAt());
+      Sql.setInstant(statement, i++, c.updatedAt());
+      statement.setLong(i++, c.version());
+      statement.setString(i, c.isActive() ? c.reference() : null);
+      statement.executeUpdate();
+    }
+    Change change = new Change(null, c, insert.caller());
+    ChangeLog.append(connection, change);
+    return change;
+  }
+
+  private static Change update(Connection connection, Update update) throws SQLException {
+    Lookup lookup = update.lookup();
+    if (update.unique().contains(CustomerPatch.Unique.EMAIL)) {
+      lockMerchant(connection, lookup.merchantId());
+    }
+    Customer current =
+        lockLive(connection, lookup)
+            .orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
+    Customer next = update.next().apply(current);
+    Change change = new Change(current, next, update.caller());
+    if (!change.wroteSomething()) {
+      return change;
+    }
+    if (update.unique().contains(CustomerPatch.Unique.EMAIL) && next.personal().email() != null) {
+      refuseTakenEmail(connection, next);
+    }
+    if (!rewrite(connection, next)) {
+      throw new IllegalStateException("a locked customer changed underneath its lock");
+    }
+    ChangeLog.append(connection, change);
+    if (!next.isActive()) {
+      deleteTokens(connection, next);
+      ChangeLog.redact(connection, next.merchantId(), next.id());
+    }
+    return change;
+  }
+
+  /** Locks the live customer by id when the lookup may be one, else by reference. */
+  private static Optional<Customer> lockLive(Connection connection, Lookup lookup)
+      throws SQLException {
+    Optional<String> id = lookup.id();
+    Optional<Customer> found =
+        id.isPresent()
+            ? selectOne(connection, BY_ID + " for update", lookup.merchantId(), id.get())
+            : Optional.empty();
+    if (found.isEmpty()) {
+      found =
+          selectOne(connection, BY_REFERENCE + " for update", lookup.merchantId(), lookup.key());
+    }
+    return found;
   }
 
   private static void lockMerchant(Connection connection, String merchantId) throws SQLException {
@@ -153,7 +177,7 @@ public final class JdbcCustomerStore implements CustomerStore {
   private static void refuseTakenEmail(Connection connection, Customer c) throws SQLException {
     try (PreparedStatement taken = connection.prepareStatement(EMAIL_TAKEN)) {
       taken.setString(1, c.merchantId());
-      taken.setString(2, c.email());
+      taken.setString(2, c.personal().email());
       taken.setString(3, c.id());
       try (ResultSet rows = taken.executeQuery()) {
         if (rows.next()) {
@@ -171,11 +195,13 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  private static boolean write(Connection connection, Customer c) throws SQLException {
+  /** Writes {@code c} over the row whose version is the one before it; false if there is none. */
+  private static boolean rewrite(Connection connection, Customer c) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
       statement.setString(1, c.scope().name());
       statement.setString(2, c.projectId());
-      int i = bindFields(statement, 3, c);
+      int i = PersonalColumns.bind(statement, 3, c.personal());
+      statement.setString(i++, c.status().name());
       statement.setString(i++, c.isActive() ? c.reference() : null);
       Sql.setInstant(statement, i++, c.updatedAt());
       statement.setLong(i++, c.version());
@@ -187,9 +213,9 @@ public final class JdbcCustomerStore implements CustomerStore {
   }
 
   @Override
-  public List<Customer> list(String merchantId, int limit, int offset) {
+  public List<Customer> page(String merchantId, int limit, int offset) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(LIST)) {
+        PreparedStatement statement = connection.prepareStatement(PAGE)) {
       statement.setString(1, merchantId);
       statement.setInt(2, limit);
       statement.setInt(3, offset);
@@ -219,40 +245,42 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  private Optional<Customer> findOne(String sql, String merchantId, String key) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, merchantId);
-      statement.setString(2, key);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+  @Override
+  public Optional<List<HistoryEntry>> history(
+      String merchantId, String customerId, int limit, long beforeVersion) {
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement statement = connection.prepareStatement(EVER_STORED)) {
+        statement.setString(1, merchantId);
+        statement.setString(2, customerId);
+        try (ResultSet rows = statement.executeQuery()) {
+          if (!rows.next()) {
+            return Optional.empty();
+          }
+        }
       }
+      return Optional.of(ChangeLog.read(connection, merchantId, customerId, limit, beforeVersion));
+    } catch (SQLException e) {
+      throw new StorageException("read customer history", e);
+    }
+  }
+
+  private Optional<Customer> findOne(String sql, String merchantId, String key) {
+    try (Connection connection = dataSource.getConnection()) {
+      return selectOne(connection, sql, merchantId, key);
     } catch (SQLException e) {
       throw new StorageException("find customer", e);
     }
   }
 
-  private static int bindIdentity(PreparedStatement statement, Customer c) throws SQLException {
-    statement.setString(1, c.merchantId());
-    statement.setString(2, c.id());
-    statement.setString(3, c.reference());
-    statement.setString(4, c.projectId());
-    statement.setString(5, c.scope().name());
-    return 6;
-  }
-
-  /** Binds first_name through status, starting at {@code index}; answers the next free index. */
-  private static int bindFields(PreparedStatement statement, int index, Customer c)
-      throws SQLException {
-    String[] values = {
-      c.firstName(), c.lastName(), c.name(), c.email(), c.mobileCountryCode(), c.mobileNumber(),
-      c.address(), c.city(), c.state(), c.country(), c.pincode(), c.status().name()
-    };
-    int i = index;
-    for (String value : values) {
-      statement.setString(i++, value);
+  private static Optional<Customer> selectOne(
+      Connection connection, String sql, String merchantId, String key) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, merchantId);
+      statement.setString(2, key);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+      }
     }
-    return i;
   }
 
   private static Customer read(ResultSet rows) throws SQLException {
@@ -262,17 +290,7 @@ public final class JdbcCustomerStore implements CustomerStore {
         rows.getString("reference"),
         rows.getString("project_id"),
         Customer.Scope.valueOf(rows.getString("scope")),
-        rows.getString("first_name"),
-        rows.getString("last_name"),
-        rows.getString("name"),
-        rows.getString("email"),
-        rows.getString("mobile_country_code"),
-        rows.getString("mobile_number"),
-        rows.getString("address"),
-        rows.getString("city"),
-        rows.getString("state"),
-        rows.getString("country"),
-        rows.getString("pincode"),
+        PersonalColumns.read(rows),
         Customer.Status.valueOf(rows.getString("status")),
         Sql.instant(rows, "created_at"),
         Sql.instant(rows, "updated_at"),

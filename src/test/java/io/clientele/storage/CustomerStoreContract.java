@@ -3,21 +3,32 @@ package io.clientele.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clientele.customer.Change;
 import io.clientele.customer.Customer;
-import io.clientele.customer.CustomerChanges;
 import io.clientele.customer.CustomerException;
+import io.clientele.customer.CustomerPatch;
+import io.clientele.customer.CustomerStore;
+import io.clientele.customer.HistoryEntry;
+import io.clientele.customer.Lookup;
+import io.clientele.customer.PersonalData;
+import io.clientele.customer.PersonalData.Field;
+import io.clientele.merchant.Caller;
 import io.clientele.merchant.Merchant;
 import io.clientele.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +37,8 @@ import org.junit.jupiter.api.Test;
 abstract class CustomerStoreContract {
   static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
   static final Instant T1 = Instant.parse("2026-01-02T04:05:06.654321Z");
+  static final Caller CALLER = new Caller("m1", "crd_1", "juspay", null, "req-1");
+  static final Caller CALLER_M2 = new Caller("m2", "crd_2", "juspay", null, "req-2");
 
   TestDatabase testDatabase;
   Database database;
@@ -37,7 +50,7 @@ abstract class CustomerStoreContract {
   void openDatabase() {
     testDatabase = TestDatabase.create(engine());
     database = Database.open(testDatabase.config());
-    assertThat(database.migrate()).isEqualTo(3);
+    assertThat(database.migrate()).isEqualTo(4);
     store = new JdbcCustomerStore(database.dataSource());
     JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
     merchants.create(new Merchant("m1", "Merchant one", List.of(), T0));
@@ -55,53 +68,88 @@ abstract class CustomerStoreContract {
     }
   }
 
+  static PersonalData john() {
+    Map<Field, String> values = new EnumMap<>(Field.class);
+    values.put(Field.FIRST_NAME, "John");
+    values.put(Field.LAST_NAME, "Smith");
+    values.put(Field.NAME, "John Smith");
+    values.put(Field.EMAIL, "john@example.com");
+    values.put(Field.MOBILE_COUNTRY_CODE, "65");
+    values.put(Field.MOBILE_NUMBER, "99887766");
+    values.put(Field.ADDRESS, "12 Main Road");
+    values.put(Field.CITY, "Kochi");
+    values.put(Field.STATE, "Kerala");
+    values.put(Field.COUNTRY, "India");
+    values.put(Field.PINCODE, "682308");
+    return new PersonalData(values);
+  }
+
   static Customer customer(String merchantId, String id, String reference) {
+    return customer(merchantId, id, reference, john(), T0);
+  }
+
+  static Customer customer(
+      String merchantId, String id, String reference, PersonalData personal, Instant created) {
     return new Customer(
         id,
         merchantId,
         reference,
         "proj_1",
         Customer.Scope.PROJECT,
-        "John",
-        "Smith",
-        "John Smith",
-        "john@example.com",
-        "65",
-        "99887766",
-        "12 Main Road",
-        "Kochi",
-        "Kerala",
-        "India",
-        "682308",
+        personal,
         Customer.Status.ACTIVE,
-        T0,
-        T0,
+        created,
+        created,
         1);
+  }
+
+  Change insert(Customer customer) {
+    Caller caller = customer.merchantId().equals("m1") ? CALLER : CALLER_M2;
+    return store.write(new CustomerStore.Insert(customer, caller));
+  }
+
+  Change update(String merchantId, String key, UnaryOperator<Customer> next) {
+    return update(merchantId, key, next, Set.of());
+  }
+
+  Change update(
+      String merchantId,
+      String key,
+      UnaryOperator<Customer> next,
+      Set<CustomerPatch.Unique> unique) {
+    Caller caller = merchantId.equals("m1") ? CALLER : CALLER_M2;
+    return store.write(
+        new CustomerStore.Update(Lookup.idOrReference(merchantId, key), next, unique, caller));
+  }
+
+  static UnaryOperator<Customer> setting(Field field, String value) {
+    return c -> c.apply(CustomerPatch.builder().set(field, value).build(), T1);
+  }
+
+  List<HistoryEntry> history(String customerId) {
+    return store.history("m1", customerId, 1000, Long.MAX_VALUE).orElseThrow();
   }
 
   @Test
   void readsBackEveryFieldOfACreatedCustomerById() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
-    store.insert(created);
+    Change change = insert(created);
 
-    Customer read = store.findById("m1", "cst_aaaaaaaaaaaaaaaa").orElseThrow();
-
-    assertThat(read).usingRecursiveComparison().isEqualTo(created);
+    assertThat(change.before()).isNull();
+    assertThat(change.after()).isEqualTo(created);
+    assertThat(store.findById("m1", "cst_aaaaaaaaaaaaaaaa")).contains(created);
   }
 
   @Test
   void findsACustomerByItsReference() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer@example.com");
-    store.insert(created);
+    insert(created);
 
-    assertThat(store.findByReference("m1", "customer@example.com"))
-        .get()
-        .usingRecursiveComparison()
-        .isEqualTo(created);
+    assertThat(store.findByReference("m1", "customer@example.com")).contains(created);
   }
 
   @Test
-  void keepsNullFieldsNull() {
+  void keepsAbsentPersonalFieldsAbsent() {
     Customer bare =
         new Customer(
             "cst_bbbbbbbbbbbbbbbb",
@@ -109,24 +157,14 @@ abstract class CustomerStoreContract {
             "customer-0002",
             null,
             Customer.Scope.GLOBAL,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
+            PersonalData.NONE,
             Customer.Status.ACTIVE,
             T0,
             T0,
             1);
-    store.insert(bare);
+    insert(bare);
 
-    assertThat(store.findById("m1", bare.id())).get().usingRecursiveComparison().isEqualTo(bare);
+    assertThat(store.findById("m1", bare.id())).contains(bare);
   }
 
   @Test
@@ -136,55 +174,75 @@ abstract class CustomerStoreContract {
   }
 
   @Test
-  void updatesWhenTheVersionIsCurrent() {
+  void writesAChangeAndAnswersBeforeAndAfter() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
-    store.insert(created);
-    Customer changed =
-        created.with(
-            CustomerChanges.builder().firstName("Johnny").email("johnny@example.com").build(), T1);
+    insert(created);
 
-    assertThat(store.update(changed)).isTrue();
+    Change change = update("m1", created.id(), setting(Field.FIRST_NAME, "Johnny"));
 
-    Customer read = store.findById("m1", created.id()).orElseThrow();
-    assertThat(read).usingRecursiveComparison().isEqualTo(changed);
-    assertThat(read.version()).isEqualTo(2);
-    assertThat(read.firstName()).isEqualTo("Johnny");
-    assertThat(read.lastName()).isEqualTo("Smith");
-    assertThat(read.createdAt()).isEqualTo(T0);
-    assertThat(read.updatedAt()).isEqualTo(T1);
+    assertThat(change.before()).isEqualTo(created);
+    assertThat(change.after().version()).isEqualTo(2);
+    assertThat(change.after().personal().firstName()).isEqualTo("Johnny");
+    assertThat(change.after().updatedAt()).isEqualTo(T1);
+    assertThat(store.findById("m1", created.id())).contains(change.after());
   }
 
   @Test
-  void refusesAnUpdateBasedOnAStaleVersion() {
+  void findsTheCustomerToChangeByReferenceToo() {
+    insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
+
+    Change change = update("m1", "customer-0001", setting(Field.CITY, "Pune"));
+
+    assertThat(change.after().id()).isEqualTo("cst_aaaaaaaaaaaaaaaa");
+    assertThat(change.after().personal().city()).isEqualTo("Pune");
+  }
+
+  @Test
+  void writesNothingWhenTheChangeKeepsTheCustomer() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
-    store.insert(created);
-    CustomerChanges rename = CustomerChanges.builder().firstName("First").build();
-    assertThat(store.update(created.with(rename, T1))).isTrue();
+    insert(created);
 
-    CustomerChanges other = CustomerChanges.builder().lastName("Second").build();
-    assertThat(store.update(created.with(other, T1))).isFalse();
+    Change change = update("m1", created.id(), c -> c);
 
-    Customer read = store.findById("m1", created.id()).orElseThrow();
-    assertThat(read.firstName()).isEqualTo("First");
-    assertThat(read.lastName()).isEqualTo("Smith");
-    assertThat(read.version()).isEqualTo(2);
+    assertThat(change.wroteSomething()).isFalse();
+    assertThat(store.findById("m1", created.id())).contains(created);
+    assertThat(history(created.id())).hasSize(1);
+  }
+
+  @Test
+  void writesNothingWhenTheChangeRefuses() {
+    Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
+    insert(created);
+
+    assertThatThrownBy(
+            () ->
+                update(
+                    "m1",
+                    created.id(),
+                    c -> {
+                      throw new CustomerException.NotFound("refused");
+                    }))
+        .isInstanceOf(CustomerException.NotFound.class);
+    assertThat(store.findById("m1", created.id())).contains(created);
+    assertThat(history(created.id())).hasSize(1);
   }
 
   @Test
   void rejectsASecondLiveCustomerWithTheSameReference() {
-    store.insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
+    insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
 
-    assertThatThrownBy(() -> store.insert(customer("m1", "cst_bbbbbbbbbbbbbbbb", "customer-0001")))
+    assertThatThrownBy(() -> insert(customer("m1", "cst_bbbbbbbbbbbbbbbb", "customer-0001")))
         .isInstanceOfSatisfying(
             CustomerException.ReferenceTaken.class,
             e -> assertThat(e.reference()).isEqualTo("customer-0001"));
     assertThat(store.count("m1")).isEqualTo(1);
+    assertThat(testDatabase.query("select count(*) from customer_changes")).containsExactly("1");
   }
 
   @Test
   void letsTwoMerchantsUseTheSameReference() {
-    store.insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
-    store.insert(customer("m2", "cst_bbbbbbbbbbbbbbbb", "customer-0001"));
+    insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
+    insert(customer("m2", "cst_bbbbbbbbbbbbbbbb", "customer-0001"));
 
     assertThat(store.findByReference("m1", "customer-0001").orElseThrow().id())
         .isEqualTo("cst_aaaaaaaaaaaaaaaa");
@@ -204,7 +262,7 @@ abstract class CustomerStoreContract {
           () -> {
             start.await();
             try {
-              store.insert(customer("m1", id, "raced-reference"));
+              insert(customer("m1", id, "raced-reference"));
               return true;
             } catch (CustomerException.ReferenceTaken e) {
               return false;
@@ -226,75 +284,40 @@ abstract class CustomerStoreContract {
   @Test
   void neverShowsOneMerchantsCustomerToAnother() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
-    store.insert(created);
+    insert(created);
 
     assertThat(store.findById("m2", created.id())).isEmpty();
     assertThat(store.findByReference("m2", created.reference())).isEmpty();
-    assertThat(store.list("m2", 10, 0)).isEmpty();
+    assertThat(store.page("m2", 10, 0)).isEmpty();
     assertThat(store.count("m2")).isZero();
+    assertThat(store.history("m2", created.id(), 10, Long.MAX_VALUE)).isEmpty();
   }
 
   @Test
-  void neverUpdatesAnotherMerchantsCustomer() {
+  void neverChangesAnotherMerchantsCustomer() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
-    store.insert(created);
-    Customer forged =
-        new Customer(
-            created.id(),
-            "m2",
-            created.reference(),
-            null,
-            Customer.Scope.GLOBAL,
-            "Mallory",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Customer.Status.ACTIVE,
-            T0,
-            T1,
-            2);
+    insert(created);
 
-    assertThat(store.update(forged)).isFalse();
-    assertThat(store.findById("m1", created.id()).orElseThrow().firstName()).isEqualTo("John");
+    assertThatThrownBy(() -> update("m2", created.id(), setting(Field.FIRST_NAME, "Mallory")))
+        .isInstanceOf(CustomerException.NotFound.class);
+    assertThatThrownBy(() -> update("m2", created.reference(), setting(Field.NAME, "Mallory")))
+        .isInstanceOf(CustomerException.NotFound.class);
+    assertThat(store.findById("m1", created.id())).contains(created);
   }
 
   @Test
-  void listsLiveCustomersOldestFirstWithLimitAndOffset() {
+  void pagesLiveCustomersOldestFirstWithLimitAndOffset() {
     for (int i = 0; i < 5; i++) {
-      Customer c =
-          customer("m1", "cst_" + "abcde".charAt(i) + "aaaaaaaaaaaaaaa", "customer-000" + i);
-      store.insert(
-          new Customer(
-              c.id(),
-              c.merchantId(),
-              c.reference(),
-              c.projectId(),
-              c.scope(),
-              c.firstName(),
-              c.lastName(),
-              c.name(),
-              c.email(),
-              c.mobileCountryCode(),
-              c.mobileNumber(),
-              c.address(),
-              c.city(),
-              c.state(),
-              c.country(),
-              c.pincode(),
-              c.status(),
-              T0.plusSeconds(5 - i),
-              T0.plusSeconds(5 - i),
-              1));
+      insert(
+          customer(
+              "m1",
+              "cst_" + "abcde".charAt(i) + "aaaaaaaaaaaaaaa",
+              "customer-000" + i,
+              john(),
+              T0.plusSeconds(5 - i)));
     }
 
-    assertThat(store.list("m1", 2, 1).stream().map(Customer::reference))
+    assertThat(store.page("m1", 2, 1).stream().map(Customer::reference))
         .containsExactly("customer-0003", "customer-0002");
     assertThat(store.count("m1")).isEqualTo(5);
   }
@@ -302,48 +325,130 @@ abstract class CustomerStoreContract {
   @Test
   void erasingKeepsOnlyATombstoneAndFreesTheReference() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
-    store.insert(created);
+    insert(created);
 
-    assertThat(store.update(created.erased(T1))).isTrue();
+    Change erase = update("m1", created.id(), c -> c.erased(T1));
 
+    assertThat(erase.kind()).isEqualTo(Change.Kind.ERASE);
     assertThat(store.findById("m1", created.id())).isEmpty();
     assertThat(store.findByReference("m1", created.reference())).isEmpty();
     assertThat(store.count("m1")).isZero();
     assertThat(TombstoneReader.rawRow(database, created.id()))
         .isEqualTo(
             "cst_aaaaaaaaaaaaaaaa|customer-0001|null|null|null|null|null|null|null|null|null|null|null|DELETED|2");
-    store.insert(customer("m1", "cst_bbbbbbbbbbbbbbbb", "customer-0001"));
+    insert(customer("m1", "cst_bbbbbbbbbbbbbbbb", "customer-0001"));
     assertThat(store.findByReference("m1", "customer-0001").orElseThrow().id())
         .isEqualTo("cst_bbbbbbbbbbbbbbbb");
   }
 
   @Test
-  void refusesAnEmailClaimedByAnotherLiveCustomer() {
-    store.insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
-    Customer other = customer("m1", "cst_bbbbbbbbbbbbbbbb", "customer-0002");
-    store.insert(other.with(CustomerChanges.builder().email("other@example.com").build(), T0));
-    CustomerChanges claim = CustomerChanges.builder().email("JOHN@example.com").build();
+  void erasingRemovesEveryPersonalValueFromTheHistoryAndKeepsTheFacts() {
+    Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
+    insert(created);
+    update("m1", created.id(), setting(Field.EMAIL, "johnny@example.com"));
+    update("m1", created.id(), c -> c.erased(T1));
 
-    assertThatThrownBy(() -> store.modify("m1", other.id(), c -> c.with(claim, T1), true))
-        .isInstanceOf(CustomerException.EmailTaken.class);
-    assertThat(store.findById("m1", other.id()).orElseThrow().email())
-        .isEqualTo("other@example.com");
     assertThat(
-            store.modify("m1", "cst_aaaaaaaaaaaaaaaa", c -> c.with(CustomerChanges.NONE, T1), true))
-        .get()
-        .extracting(Customer::version)
+            testDatabase.query(
+                "select version, kind, dialect, credential_id, request_id, personal_values"
+                    + " from customer_changes order by version"))
+        .containsExactly(
+            "1|CREATE|juspay|crd_1|req-1|null",
+            "2|CHANGE|juspay|crd_1|req-1|null",
+            "3|ERASE|juspay|crd_1|req-1|null");
+    String stored = String.join("\n", testDatabase.query("select fields from customer_changes"));
+    for (String value : john().values().values()) {
+      assertThat(stored).doesNotContain(value);
+    }
+    assertThat(stored).doesNotContain("johnny@example.com");
+    assertThat(history(created.id()).get(1).fields())
+        .containsExactly(new Change.FieldChange("email", null, null, true));
+  }
+
+  @Test
+  void keepsEachChangesValuesWhileTheCustomerLives() {
+    Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
+    insert(created);
+    update(
+        "m1",
+        created.id(),
+        c ->
+            c.apply(
+                CustomerPatch.builder()
+                    .scope(Customer.Scope.GLOBAL)
+                    .set(Field.EMAIL, "johnny@example.com")
+                    .clear(Field.CITY)
+                    .build(),
+                T1));
+
+    HistoryEntry newest = history(created.id()).get(0);
+
+    assertThat(newest)
+        .isEqualTo(
+            new HistoryEntry(
+                2,
+                T1,
+                Change.Kind.CHANGE,
+                "juspay",
+                "crd_1",
+                "req-1",
+                List.of(
+                    new Change.FieldChange("scope", "PROJECT", "GLOBAL", false),
+                    new Change.FieldChange("email", "john@example.com", "johnny@example.com", true),
+                    new Change.FieldChange("city", "Kochi", null, true)),
+                false));
+  }
+
+  @Test
+  void pagesTheHistoryNewestFirstBelowAVersion() {
+    Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
+    insert(created);
+    for (int i = 0; i < 4; i++) {
+      update("m1", created.id(), setting(Field.CITY, "City" + i));
+    }
+
+    assertThat(store.history("m1", created.id(), 2, Long.MAX_VALUE).orElseThrow())
+        .extracting(HistoryEntry::version)
+        .containsExactly(5L, 4L);
+    assertThat(store.history("m1", created.id(), 2, 4).orElseThrow())
+        .extracting(HistoryEntry::version)
+        .containsExactly(3L, 2L);
+    assertThat(store.history("m1", created.id(), 2, 2).orElseThrow())
+        .extracting(HistoryEntry::version)
+        .containsExactly(1L);
+    assertThat(store.history("m1", "cst_zzzzzzzzzzzzzzzz", 2, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
+  void refusesAnEmailClaimedByAnotherLiveCustomer() {
+    insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
+    Customer other = customer("m1", "cst_bbbbbbbbbbbbbbbb", "customer-0002");
+    insert(other);
+    update("m1", other.id(), setting(Field.EMAIL, "other@example.com"));
+    Set<CustomerPatch.Unique> unique = Set.of(CustomerPatch.Unique.EMAIL);
+
+    assertThatThrownBy(
+            () -> update("m1", other.id(), setting(Field.EMAIL, "JOHN@example.com"), unique))
+        .isInstanceOf(CustomerException.EmailTaken.class);
+    assertThat(store.findById("m1", other.id()).orElseThrow().personal().email())
+        .isEqualTo("other@example.com");
+    assertThat(history(other.id())).hasSize(2);
+    assertThat(
+            update("m1", "cst_aaaaaaaaaaaaaaaa", setting(Field.CITY, "Pune"), unique)
+                .after()
+                .version())
         .isEqualTo(2L);
   }
 
   @Test
   void letsOnlyOneOfTwoRacingClaimsOfAnEmailWin() throws Exception {
+    Set<CustomerPatch.Unique> unique = Set.of(CustomerPatch.Unique.EMAIL);
     for (int round = 0; round < 5; round++) {
       String email = "race" + round + "@example.com";
       Customer a = customer("m1", "cst_" + round + "aaaaaaaaaaaaaaa", "racer-a-" + round);
       Customer b = customer("m1", "cst_" + round + "bbbbbbbbbbbbbbb", "racer-b-" + round);
-      store.insert(a);
-      store.insert(b);
-      CustomerChanges claim = CustomerChanges.builder().email(email).build();
+      insert(a);
+      insert(b);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Boolean>> claims = new ArrayList<>();
@@ -353,7 +458,8 @@ abstract class CustomerStoreContract {
                 () -> {
                   go.await();
                   try {
-                    return store.modify("m1", racer.id(), c -> c.with(claim, T1), true).isPresent();
+                    return update("m1", racer.id(), setting(Field.EMAIL, email), unique)
+                        .wroteSomething();
                   } catch (CustomerException.EmailTaken taken) {
                     return false;
                   }
@@ -367,56 +473,62 @@ abstract class CustomerStoreContract {
       pool.shutdown();
 
       assertThat(won).isEqualTo(1);
-      assertThat(store.list("m1", 100, 0).stream().filter(c -> email.equals(c.email()))).hasSize(1);
+      assertThat(store.page("m1", 100, 0).stream().filter(c -> email.equals(c.personal().email())))
+          .hasSize(1);
     }
   }
 
   @Test
-  void appliesRacingModificationsOneAfterAnother() throws Exception {
+  void appliesFiftyRacingChangesOneAfterAnotherWithAHistoryRowEach() throws Exception {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
-    store.insert(created);
-    int writers = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    insert(created);
+    int writers = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(16);
     CountDownLatch go = new CountDownLatch(1);
-    List<Future<Optional<Customer>>> results = new ArrayList<>();
+    List<Future<Change>> results = new ArrayList<>();
     for (int i = 0; i < writers; i++) {
-      String city = "City" + "abcdefgh".charAt(i);
-      CustomerChanges change = CustomerChanges.builder().city(city).build();
+      String city = "City" + i;
       results.add(
           pool.submit(
               () -> {
                 go.await();
-                return store.modify("m1", created.id(), c -> c.with(change, T1), false);
+                return update("m1", created.id(), setting(Field.CITY, city));
               }));
     }
     go.countDown();
-    for (Future<Optional<Customer>> result : results) {
-      assertThat(result.get(30, TimeUnit.SECONDS)).isPresent();
+    List<Long> versions = new ArrayList<>();
+    for (Future<Change> result : results) {
+      Change change = result.get(60, TimeUnit.SECONDS);
+      assertThat(change.after().version()).isEqualTo(change.before().version() + 1);
+      versions.add(change.after().version());
     }
     pool.shutdown();
 
-    assertThat(store.findById("m1", created.id()).orElseThrow().version()).isEqualTo(1 + writers);
+    assertThat(versions)
+        .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(2, 51).boxed().toList());
+    assertThat(store.findById("m1", created.id()).orElseThrow().version()).isEqualTo(51);
+    assertThat(history(created.id()))
+        .extracting(HistoryEntry::version)
+        .containsExactlyElementsOf(
+            LongStream.iterate(51, v -> v >= 1, v -> v - 1).boxed().toList());
+    List<HistoryEntry> changes = history(created.id()).subList(0, writers);
+    for (int i = 0; i < changes.size() - 1; i++) {
+      String newer = changes.get(i).fields().get(0).oldValue();
+      String older = changes.get(i + 1).fields().get(0).newValue();
+      assertThat(newer).as("each change starts where the one before ended").isEqualTo(older);
+    }
   }
 
   @Test
-  void findsNothingToModifyForAnotherMerchantOrATombstone() {
+  void findsNothingToChangeForAnotherMerchantOrATombstone() {
     Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
-    store.insert(created);
+    insert(created);
 
-    assertThat(store.modify("m2", created.id(), c -> c.with(CustomerChanges.NONE, T1), false))
-        .isEmpty();
-    assertThat(store.modify("m1", created.id(), c -> c.erased(T1), false)).isPresent();
-    assertThat(store.modify("m1", created.id(), c -> c.with(CustomerChanges.NONE, T1), false))
-        .isEmpty();
-  }
-
-  @Test
-  void refusesToUpdateATombstone() {
-    Customer created = customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001");
-    store.insert(created);
-    Customer erased = created.erased(T1);
-    store.update(erased);
-
-    assertThat(store.update(erased.with(CustomerChanges.NONE, T1))).isFalse();
+    assertThatThrownBy(() -> update("m2", created.id(), c -> c))
+        .isInstanceOf(CustomerException.NotFound.class);
+    update("m1", created.id(), c -> c.erased(T1));
+    assertThatThrownBy(() -> update("m1", created.id(), setting(Field.CITY, "Pune")))
+        .isInstanceOf(CustomerException.NotFound.class);
+    assertThat(history(created.id())).hasSize(2);
   }
 }

@@ -21,18 +21,23 @@ import java.util.regex.Pattern;
 public final class JsonAssert {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, Pattern> PLACEHOLDERS =
-      Map.of(
-          "<timestamp>", Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"),
-          "<uuid>",
+      Map.ofEntries(
+          Map.entry("<timestamp>", Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z")),
+          Map.entry(
+              "<instant>",
+              Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3,9})?Z")),
+          Map.entry(
+              "<uuid>",
               Pattern.compile(
-                  "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
-          "<hex32>", Pattern.compile("[0-9A-F]{32}"),
-          "<customer-id>", Pattern.compile("cst_[a-z0-9]{16}"),
-          "<client-auth-token>", Pattern.compile("tkn_[0-9a-f]{32}"),
-          "<flowwise-client-id>", Pattern.compile("CF[0-9A-F]{20}"),
-          "<flowwise-secret>", Pattern.compile("cfsk_[0-9a-f]{48}"),
-          "<alnum40>", Pattern.compile("[A-Za-z0-9]{40}"),
-          "<alnum32>", Pattern.compile("[A-Za-z0-9]{32}"));
+                  "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")),
+          Map.entry("<hex32>", Pattern.compile("[0-9A-F]{32}")),
+          Map.entry("<customer-id>", Pattern.compile("cst_[a-z0-9]{16}")),
+          Map.entry("<credential-id>", Pattern.compile("crd_[0-9a-f]{16}")),
+          Map.entry("<client-auth-token>", Pattern.compile("tkn_[0-9a-f]{32}")),
+          Map.entry("<flowwise-client-id>", Pattern.compile("CF[0-9A-F]{20}")),
+          Map.entry("<flowwise-secret>", Pattern.compile("cfsk_[0-9a-f]{48}")),
+          Map.entry("<alnum40>", Pattern.compile("[A-Za-z0-9]{40}")),
+          Map.entry("<alnum32>", Pattern.compile("[A-Za-z0-9]{32}")));
 
   private JsonAssert() {}
 

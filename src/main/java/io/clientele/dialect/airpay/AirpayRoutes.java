@@ -1,25 +1,21 @@
 package io.clientele.dialect.airpay;
 
-import static io.clientele.dialect.airpay.AirpayRules.ADDRESS;
-import static io.clientele.dialect.airpay.AirpayRules.CITY;
 import static io.clientele.dialect.airpay.AirpayRules.COUNTRY;
-import static io.clientele.dialect.airpay.AirpayRules.EMAIL;
 import static io.clientele.dialect.airpay.AirpayRules.ENTITY_ID;
-import static io.clientele.dialect.airpay.AirpayRules.MOBILE;
 import static io.clientele.dialect.airpay.AirpayRules.PINCODE;
-import static io.clientele.dialect.airpay.AirpayRules.STATE;
 
 import io.clientele.customer.Customer;
-import io.clientele.customer.CustomerChanges;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
+import io.clientele.merchant.Caller;
 import io.clientele.merchant.Credential;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
 import io.clientele.merchant.KeyOwner;
 import io.clientele.server.FormBody;
 import io.clientele.server.RequestBody;
+import io.clientele.server.RequestIds;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -28,8 +24,6 @@ import java.util.Map;
 
 /** Airpay prepaid cards' {@code update-customer}: a token, a checksum and a form of fields. */
 public final class AirpayRoutes {
-  static final String DEFAULT_COUNTRY_CODE = "91";
-
   private final CustomerService customers;
   private final JdbcMerchantStore merchants;
   private final CredentialIssuer credentials;
@@ -45,6 +39,8 @@ public final class AirpayRoutes {
   public void updateCustomer(Context ctx) {
     try {
       Credential credential = authenticate(ctx);
+      Caller caller =
+          new Caller(credential.merchantId(), credential.id(), "airpay", null, RequestIds.of(ctx));
       List<FormBody.Pair> pairs = readForm(ctx);
       String expected =
           Checksum.of(
@@ -54,17 +50,12 @@ public final class AirpayRoutes {
       }
       Map<String, String> params = byName(pairs);
       AirpayRules.check(params);
-      Lookup lookup = Lookup.reference(credential.merchantId(), params.get(ENTITY_ID));
+      Lookup lookup = Lookup.reference(caller.merchantId(), params.get(ENTITY_ID));
       Customer current = customers.find(lookup);
       AirpayRules.checkPincode(
-          firstOf(params.get(PINCODE), current.pincode()),
-          firstOf(params.get(COUNTRY), current.country()));
-      CustomerChanges changes = changes(params, current);
-      if (params.containsKey(EMAIL)) {
-        customers.updateWithUniqueEmail(lookup, current, changes);
-      } else {
-        customers.update(lookup, current, changes);
-      }
+          firstOf(params.get(PINCODE), current.personal().pincode()),
+          firstOf(params.get(COUNTRY), current.personal().country()));
+      customers.change(caller, lookup, AirpayMapping.patch(params, current));
       AirpayErrors.success(ctx);
     } catch (AirpayRejection rejection) {
       AirpayErrors.fail(ctx, rejection.status(), rejection.getMessage());
@@ -121,26 +112,6 @@ public final class AirpayRoutes {
       }
     }
     return params;
-  }
-
-  /**
-   * The update: every field sent, stored where the other dialects read it. A mobile number of a
-   * customer without a country code gets India's, Airpay's home.
-   */
-  private static CustomerChanges changes(Map<String, String> params, Customer current) {
-    String mobile = params.get(MOBILE);
-    String countryCode =
-        mobile != null && current.mobileCountryCode() == null ? DEFAULT_COUNTRY_CODE : null;
-    return CustomerChanges.builder()
-        .email(params.get(EMAIL))
-        .mobileCountryCode(countryCode)
-        .mobileNumber(mobile)
-        .address(params.get(ADDRESS))
-        .city(params.get(CITY))
-        .state(params.get(STATE))
-        .country(params.get(COUNTRY))
-        .pincode(params.get(PINCODE))
-        .build();
   }
 
   private static String firstOf(String sent, String stored) {

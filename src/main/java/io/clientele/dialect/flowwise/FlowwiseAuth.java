@@ -1,8 +1,10 @@
 package io.clientele.dialect.flowwise;
 
+import io.clientele.merchant.Caller;
 import io.clientele.merchant.Dialect;
 import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
+import io.clientele.server.RequestIds;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 
@@ -13,9 +15,6 @@ final class FlowwiseAuth {
   FlowwiseAuth(JdbcMerchantStore merchants) {
     this.merchants = merchants;
   }
-
-  /** The merchant and project a request acts for. */
-  record Caller(String merchantId, String projectId) {}
 
   Caller callerOf(Context ctx) {
     String clientId = ctx.header("x-client-id");
@@ -32,6 +31,11 @@ final class FlowwiseAuth {
     if (!merchant.admits(ctx.req().getRemoteAddr())) {
       throw new FlowwiseProblem.ForbiddenOrigin();
     }
-    return new Caller(merchant.id(), owner.credential().projectId());
+    return new Caller(
+        merchant.id(),
+        owner.credential().id(),
+        "flowwise",
+        owner.credential().projectId(),
+        RequestIds.of(ctx));
   }
 }

@@ -1,13 +1,13 @@
 package io.clientele.dialect.flowwise;
 
 import io.clientele.customer.Customer;
-import io.clientele.customer.CustomerChanges;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerRules;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
-import io.clientele.customer.NewCustomer;
+import io.clientele.customer.PersonalData;
 import io.clientele.customer.Phones;
+import io.clientele.merchant.Caller;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcMerchantStore;
@@ -34,23 +34,10 @@ public final class FlowwiseRoutes {
     guarded(
         ctx,
         () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          Caller caller = auth.callerOf(ctx);
           FlowwiseRequest request =
               FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          Phones.Split phone = request.phone();
-          Customer created =
-              customers.create(
-                  caller.merchantId(),
-                  NewCustomer.builder()
-                      .reference(request.customerId())
-                      .projectId(caller.projectId())
-                      .scope(request.scope())
-                      .name(request.name())
-                      .email(request.email())
-                      .mobileCountryCode(phone == null ? null : phone.countryCode())
-                      .mobileNumber(phone == null ? null : phone.nationalNumber())
-                      .address(request.address())
-                      .build());
+          Customer created = customers.create(caller, FlowwiseMapping.newCustomer(request, caller));
           Json.respond(ctx, 200, view(created, caller));
         });
   }
@@ -60,7 +47,7 @@ public final class FlowwiseRoutes {
     guarded(
         ctx,
         () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          Caller caller = auth.callerOf(ctx);
           Json.respond(ctx, 200, view(customers.find(lookup(ctx, caller)), caller));
         });
   }
@@ -70,7 +57,7 @@ public final class FlowwiseRoutes {
     guarded(
         ctx,
         () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          Caller caller = auth.callerOf(ctx);
           Lookup lookup = lookup(ctx, caller);
           FlowwiseRequest request =
               FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
@@ -78,22 +65,9 @@ public final class FlowwiseRoutes {
             throw new FlowwiseProblem.InvalidData(
                 "customer_id in the body does not match the customer ID in the path");
           }
-          Phones.Split phone = request.phone();
-          CustomerChanges changes =
-              CustomerChanges.builder()
-                  .scope(request.scope())
-                  .projectId(request.scope() == Customer.Scope.PROJECT ? caller.projectId() : null)
-                  .name(request.name())
-                  .email(request.email())
-                  .mobileCountryCode(phone == null ? null : phone.countryCode())
-                  .mobileNumber(phone == null ? null : phone.nationalNumber())
-                  .address(request.address())
-                  .city(clearedWith(request.address()))
-                  .state(clearedWith(request.address()))
-                  .country(clearedWith(request.address()))
-                  .pincode(clearedWith(request.address()))
-                  .build();
-          Json.respond(ctx, 200, view(customers.update(lookup, changes), caller));
+          Customer updated =
+              customers.change(caller, lookup, FlowwiseMapping.patch(request, caller));
+          Json.respond(ctx, 200, view(updated, caller));
         });
   }
 
@@ -102,8 +76,8 @@ public final class FlowwiseRoutes {
     guarded(
         ctx,
         () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
-          customers.erase(lookup(ctx, caller));
+          Caller caller = auth.callerOf(ctx);
+          customers.erase(caller, lookup(ctx, caller));
           ctx.status(204);
         });
   }
@@ -111,7 +85,7 @@ public final class FlowwiseRoutes {
   /**
    * The path's customer id, by reference, as the caller's project sees the merchant's customers.
    */
-  private static Lookup lookup(Context ctx, FlowwiseAuth.Caller caller) {
+  private static Lookup lookup(Context ctx, Caller caller) {
     String raw = ctx.req().getRequestURI();
     String encoded = raw.substring(raw.indexOf(PATH_PREFIX) + PATH_PREFIX.length());
     String customerId;
@@ -130,7 +104,7 @@ public final class FlowwiseRoutes {
    * A {@code CustomerResponse}. {@code project_id} is the project the customer belongs to, or the
    * caller's for a customer that no project created; unset fields are left out.
    */
-  static Map<String, Object> view(Customer c, FlowwiseAuth.Caller caller) {
+  static Map<String, Object> view(Customer c, Caller caller) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", c.id());
     body.put("added_on", Json.seconds(c.createdAt()));
@@ -139,10 +113,11 @@ public final class FlowwiseRoutes {
     body.put("project_id", c.projectId() != null ? c.projectId() : caller.projectId());
     body.put("scope", c.scope().name());
     body.put("status", c.status().name());
-    Json.putIfSet(body, "name", displayName(c));
-    Json.putIfSet(body, "email", c.email());
-    Json.putIfSet(body, "phone", Phones.join(c.mobileCountryCode(), c.mobileNumber()));
-    Json.putIfSet(body, "address", postalAddress(c));
+    Json.putIfSet(body, "name", displayName(c.personal()));
+    Json.putIfSet(body, "email", c.personal().email());
+    Json.putIfSet(
+        body, "phone", Phones.join(c.personal().mobileCountryCode(), c.personal().mobileNumber()));
+    Json.putIfSet(body, "address", postalAddress(c.personal()));
     return body;
   }
 
@@ -151,7 +126,7 @@ public final class FlowwiseRoutes {
    * country another dialect may have stored apart, as in {@code 456 Defence Colony, New Delhi,
    * Delhi 110024, India}.
    */
-  static String postalAddress(Customer c) {
+  static String postalAddress(PersonalData c) {
     String statePin = String.join(" ", nonNull(c.state(), c.pincode()));
     String line =
         String.join(
@@ -164,16 +139,8 @@ public final class FlowwiseRoutes {
     return java.util.Arrays.stream(parts).filter(java.util.Objects::nonNull).toList();
   }
 
-  /**
-   * A Flowwise address is the whole address: writing one clears the parts another dialect stored
-   * apart, so that it reads back as written.
-   */
-  private static String clearedWith(String address) {
-    return address == null ? null : CustomerChanges.CLEAR;
-  }
-
   /** The name as given to Flowwise, else the first and last names given to Juspay. */
-  static String displayName(Customer c) {
+  static String displayName(PersonalData c) {
     if (c.name() != null) {
       return c.name();
     }

@@ -1,9 +1,11 @@
 package io.clientele.dialect.juspay;
 
+import io.clientele.merchant.Caller;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
 import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
+import io.clientele.server.RequestIds;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +24,12 @@ final class JuspayAuth {
   }
 
   /**
-   * @return the id of the merchant the request acts for
+   * @return who the request acts as
    * @throws JuspayProblem.Unauthorized for a missing, unknown or revoked key or a foreign merchant
    *     id
    * @throws JuspayProblem.BadOrigin for a caller outside the merchant's allow-list
    */
-  String merchantOf(Context ctx) {
+  Caller callerOf(Context ctx) {
     String key = apiKey(ctx.header("Authorization"));
     KeyOwner owner =
         merchants
@@ -42,7 +44,7 @@ final class JuspayAuth {
     if (!merchant.admits(ctx.req().getRemoteAddr())) {
       throw new JuspayProblem.BadOrigin();
     }
-    return merchant.id();
+    return new Caller(merchant.id(), owner.credential().id(), "juspay", null, RequestIds.of(ctx));
   }
 
   static String apiKey(String authorization) {

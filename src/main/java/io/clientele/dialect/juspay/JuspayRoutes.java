@@ -1,19 +1,14 @@
 package io.clientele.dialect.juspay;
 
-import static io.clientele.dialect.juspay.JuspayRules.COUNTRY_CODE;
-import static io.clientele.dialect.juspay.JuspayRules.EMAIL;
-import static io.clientele.dialect.juspay.JuspayRules.FIRST_NAME;
-import static io.clientele.dialect.juspay.JuspayRules.LAST_NAME;
 import static io.clientele.dialect.juspay.JuspayRules.MOBILE;
 import static io.clientele.dialect.juspay.JuspayRules.REFERENCE;
 import static io.clientele.dialect.juspay.JuspayRules.TOKEN_OPTION;
 
 import io.clientele.customer.Customer;
-import io.clientele.customer.CustomerChanges;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
-import io.clientele.customer.NewCustomer;
+import io.clientele.merchant.Caller;
 import io.clientele.merchant.Secrets;
 import io.clientele.server.AccessLog;
 import io.clientele.server.FormBody;
@@ -54,7 +49,7 @@ public final class JuspayRoutes {
     guarded(
         ctx,
         () -> {
-          String merchantId = authenticate(ctx);
+          Caller caller = authenticate(ctx);
           JuspayParams params =
               JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           for (String mandatory : List.of(REFERENCE, MOBILE)) {
@@ -63,20 +58,7 @@ public final class JuspayRoutes {
             }
           }
           rejectWrongValues(JuspayRules.wrongValues(params));
-          String countryCode = params.get(COUNTRY_CODE).orElse(JuspayRules.DEFAULT_COUNTRY_CODE);
-          Customer created =
-              customers.create(
-                  merchantId,
-                  NewCustomer.builder()
-                      .reference(params.get(REFERENCE).orElseThrow())
-                      .scope(Customer.Scope.GLOBAL)
-                      .firstName(params.get(FIRST_NAME).orElse(null))
-                      .lastName(params.get(LAST_NAME).orElse(null))
-                      .email(params.get(EMAIL).orElse(null))
-                      .mobileCountryCode(countryCode)
-                      .mobileNumber(
-                          JuspayRules.nationalNumber(params.get(MOBILE).orElseThrow(), countryCode))
-                      .build());
+          Customer created = customers.create(caller, JuspayMapping.newCustomer(params));
           respond(ctx, created, wantsToken(params));
         });
   }
@@ -86,20 +68,12 @@ public final class JuspayRoutes {
     guarded(
         ctx,
         () -> {
-          String merchantId = authenticate(ctx);
+          Caller caller = authenticate(ctx);
           JuspayParams params =
               JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           rejectWrongValues(JuspayRules.wrongValues(params));
-          Lookup lookup = Lookup.idOrReference(merchantId, pathId(ctx));
-          Customer current = customers.find(lookup);
-          if (params.get(REFERENCE).filter(r -> !r.equals(current.reference())).isPresent()) {
-            throw new JuspayProblem.WrongValues(List.of(REFERENCE));
-          }
-          CustomerChanges changes = changes(params);
-          Customer updated =
-              changes.equals(CustomerChanges.NONE)
-                  ? current
-                  : customers.update(lookup, current, changes);
+          Lookup lookup = Lookup.idOrReference(caller.merchantId(), pathId(ctx));
+          Customer updated = customers.change(caller, lookup, JuspayMapping.patch(params));
           respond(ctx, updated, wantsToken(params));
         });
   }
@@ -109,12 +83,13 @@ public final class JuspayRoutes {
     guarded(
         ctx,
         () -> {
-          String merchantId = authenticate(ctx);
+          Caller caller = authenticate(ctx);
           JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
           List<String> wrong = new ArrayList<>();
           JuspayRules.check(query, TOKEN_OPTION, JuspayRules::isBoolean, wrong);
           rejectWrongValues(wrong);
-          respond(ctx, customers.find(merchantId, pathId(ctx)), wantsToken(query));
+          Customer found = customers.find(Lookup.idOrReference(caller.merchantId(), pathId(ctx)));
+          respond(ctx, found, wantsToken(query));
         });
   }
 
@@ -123,7 +98,7 @@ public final class JuspayRoutes {
     guarded(
         ctx,
         () -> {
-          String merchantId = authenticate(ctx);
+          Caller caller = authenticate(ctx);
           JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
           List<String> wrong = new ArrayList<>();
           JuspayRules.check(query, "count", v -> isCount(v), wrong);
@@ -131,24 +106,23 @@ public final class JuspayRoutes {
           rejectWrongValues(wrong);
           int count = query.get("count").map(Integer::parseInt).orElse(DEFAULT_COUNT);
           int offset = query.get("offset").map(Integer::parseInt).orElse(0);
-          List<Map<String, Object>> page =
-              customers.list(merchantId, count, offset).stream().map(c -> view(c, null)).toList();
+          CustomerService.Page page = customers.page(caller.merchantId(), count, offset);
           Map<String, Object> body = new LinkedHashMap<>();
-          body.put("list", page);
-          body.put("count", page.size());
+          body.put("list", page.customers().stream().map(c -> view(c, null)).toList());
+          body.put("count", page.customers().size());
           body.put("offset", offset);
-          body.put("total", customers.count(merchantId));
+          body.put("total", page.total());
           Json.respond(ctx, 200, body);
         });
   }
 
-  private String authenticate(Context ctx) {
+  private Caller authenticate(Context ctx) {
     String routingId = ctx.header("x-routing-id");
     if (routingId != null) {
       AccessLog.tag(
           ctx, "routing", HexFormat.of().formatHex(Secrets.sha256(routingId)).substring(0, 12));
     }
-    return auth.merchantOf(ctx);
+    return auth.callerOf(ctx);
   }
 
   private static boolean isCount(String value) {
@@ -170,18 +144,6 @@ public final class JuspayRoutes {
 
   private static boolean wantsToken(JuspayParams params) {
     return params.get(TOKEN_OPTION).filter("true"::equals).isPresent();
-  }
-
-  private static CustomerChanges changes(JuspayParams params) {
-    String mobile = params.get(MOBILE).orElse(null);
-    String countryCode = params.get(COUNTRY_CODE).orElse(null);
-    return CustomerChanges.builder()
-        .firstName(params.get(FIRST_NAME).orElse(null))
-        .lastName(params.get(LAST_NAME).orElse(null))
-        .email(params.get(EMAIL).orElse(null))
-        .mobileCountryCode(countryCode)
-        .mobileNumber(mobile == null ? null : JuspayRules.nationalNumber(mobile, countryCode))
-        .build();
   }
 
   /**
@@ -206,11 +168,11 @@ public final class JuspayRoutes {
     body.put("id", c.id());
     body.put("object", "customer");
     body.put("object_reference_id", c.reference());
-    Json.putIfSet(body, "mobile_country_code", c.mobileCountryCode());
-    Json.putIfSet(body, "mobile_number", c.mobileNumber());
-    Json.putIfSet(body, "email_address", c.email());
-    Json.putIfSet(body, "first_name", c.firstName());
-    Json.putIfSet(body, "last_name", c.lastName());
+    Json.putIfSet(body, "mobile_country_code", c.personal().mobileCountryCode());
+    Json.putIfSet(body, "mobile_number", c.personal().mobileNumber());
+    Json.putIfSet(body, "email_address", c.personal().email());
+    Json.putIfSet(body, "first_name", c.personal().firstName());
+    Json.putIfSet(body, "last_name", c.personal().lastName());
     body.put("date_created", Json.seconds(c.createdAt()));
     body.put("last_updated", Json.seconds(c.updatedAt()));
     if (token != null) {
@@ -232,6 +194,8 @@ public final class JuspayRoutes {
       JuspayErrors.customerNotFound(ctx);
     } catch (CustomerException.ReferenceTaken taken) {
       JuspayErrors.referenceTaken(ctx);
+    } catch (CustomerException.Invalid invalid) {
+      JuspayErrors.wrongValues(ctx, JuspayMapping.wireFields(invalid.errors()));
     }
   }
 

@@ -1,0 +1,108 @@
+package io.clientele.admin;
+
+import io.clientele.customer.Change;
+import io.clientele.customer.CustomerException;
+import io.clientele.customer.CustomerService;
+import io.clientele.customer.HistoryEntry;
+import io.clientele.merchant.MerchantException;
+import io.clientele.server.Json;
+import io.clientele.storage.JdbcMerchantStore;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The operator's view of a merchant's customers: their change history. */
+public final class AdminCustomers {
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+
+  private final CustomerService customers;
+  private final JdbcMerchantStore merchants;
+
+  public AdminCustomers(CustomerService customers, JdbcMerchantStore merchants) {
+    this.customers = customers;
+    this.merchants = merchants;
+  }
+
+  /**
+   * {@code GET /admin/merchants/{merchant_id}/customers/{customer_id}/history?limit=&cursor=}:
+   * newest first; {@code next_cursor} continues below the last change shown, {@code null} at the
+   * first.
+   */
+  public void history(Context ctx) {
+    String merchantId = ctx.pathParam("merchant_id");
+    String customerId = ctx.pathParam("customer_id");
+    int limit = limit(ctx.queryParam("limit"));
+    long before = cursor(ctx.queryParam("cursor"));
+    merchants.find(merchantId).orElseThrow(() -> new MerchantException.NotFound(merchantId));
+    List<HistoryEntry> entries;
+    try {
+      entries = customers.history(merchantId, customerId, limit + 1, before);
+    } catch (CustomerException.NotFound notFound) {
+      throw new AdminApi.AdminError(
+          404, "customer_not_found", "Merchant " + merchantId + " has no customer " + customerId);
+    }
+    List<HistoryEntry> shown = entries.subList(0, Math.min(limit, entries.size()));
+    String next =
+        entries.size() > limit ? Long.toString(shown.get(shown.size() - 1).version()) : null;
+    Json.respond(ctx, 200, new HistoryView(shown.stream().map(ChangeView::of).toList(), next));
+  }
+
+  private static int limit(String value) {
+    if (value == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (!DIGITS.matcher(value).matches()
+        || Long.parseLong(value) < 1
+        || Long.parseLong(value) > MAX_LIMIT) {
+      throw new AdminApi.AdminError(
+          400, "invalid_request", "limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+    return Integer.parseInt(value);
+  }
+
+  private static long cursor(String value) {
+    if (value == null) {
+      return Long.MAX_VALUE;
+    }
+    if (!DIGITS.matcher(value).matches()) {
+      throw new AdminApi.AdminError(
+          400, "invalid_request", "cursor must be a next_cursor this API returned");
+    }
+    return Long.parseLong(value);
+  }
+
+  record HistoryView(List<ChangeView> changes, String next_cursor) {}
+
+  /** One change; after an erasure personal values are {@code null} and {@code redacted} true. */
+  record ChangeView(
+      long version,
+      String kind,
+      String at,
+      String dialect,
+      String credential_id,
+      String request_id,
+      boolean redacted,
+      List<FieldView> fields) {
+    static ChangeView of(HistoryEntry e) {
+      return new ChangeView(
+          e.version(),
+          e.kind().name().toLowerCase(Locale.ROOT),
+          e.at().toString(),
+          e.dialect(),
+          e.credentialId(),
+          e.requestId(),
+          e.redacted(),
+          e.fields().stream().map(FieldView::of).toList());
+    }
+  }
+
+  record FieldView(
+      String name, String old, @com.fasterxml.jackson.annotation.JsonProperty("new") String value) {
+    static FieldView of(Change.FieldChange f) {
+      return new FieldView(f.name(), f.oldValue(), f.newValue());
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.clientele.customer;
+
+import io.clientele.customer.Customer.Scope;
+import io.clientele.customer.PersonalData.Field;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A change to one customer: for each field, keep it, set it or clear it, said explicitly. It also
+ * carries the rules a dialect adds to the write (Airpay's unique email), so they reach the store as
+ * data on the call.
+ */
+public final class CustomerPatch {
+
+  /** What happens to one field. */
+  public sealed interface Edit<T> permits Keep, Set, Clear {}
+
+  /** The stored value stays as it is. */
+  public record Keep<T>() implements Edit<T> {}
+
+  /** The stored value becomes {@code value}, which is never {@code null}. */
+  public record Set<T>(T value) implements Edit<T> {
+    public Set {
+      Objects.requireNonNull(value, "a set value is never null; clear the field instead");
+    }
+
+    @Override
+    public String toString() {
+      return "Set[…]";
+    }
+  }
+
+  /** The stored value is removed. */
+  public record Clear<T>() implements Edit<T> {}
+
+  /** Values that must be no other live customer's of the merchant, beyond the reference. */
+  public enum Unique {
+    /** The email, compared without regard to case. */
+    EMAIL
+  }
+
+  public static final CustomerPatch NONE = builder().build();
+
+  private final Map<Field, Edit<String>> personal;
+  private final Edit<Scope> scope;
+  private final Edit<String> projectId;
+  private final String reference;
+  private final java.util.Set<Unique> unique;
+
+  private CustomerPatch(Builder builder) {
+    this.personal = Collections.unmodifiableMap(new EnumMap<>(builder.personal));
+    this.scope = builder.scope;
+    this.projectId = builder.projectId;
+    this.reference = builder.reference;
+    this.unique = Collections.unmodifiableSet(EnumSet.copyOf(builder.unique));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The edit of {@code field}: {@link Keep} unless the patch says otherwise. */
+  public Edit<String> edit(Field field) {
+    return personal.getOrDefault(field, new Keep<>());
+  }
+
+  public Edit<Scope> scope() {
+    return scope;
+  }
+
+  public Edit<String> projectId() {
+    return projectId;
+  }
+
+  /**
+   * The reference the caller names the customer by in the body, which must be the stored one (a
+   * reference never changes), or {@code null} when the body names none.
+   */
+  public String reference() {
+    return reference;
+  }
+
+  public java.util.Set<Unique> unique() {
+    return unique;
+  }
+
+  /** Whether the patch leaves every field as it is. */
+  public boolean keepsEverything() {
+    return personal.isEmpty() && scope instanceof Keep && projectId instanceof Keep;
+  }
+
+  /** {@code current} with the edits applied to its personal fields. */
+  public PersonalData applyTo(PersonalData current) {
+    Map<Field, String> next = new EnumMap<>(Field.class);
+    next.putAll(current.values());
+    personal.forEach((field, edit) -> next.put(field, applied(edit, current.get(field))));
+    return new PersonalData(next);
+  }
+
+  static <T> T applied(Edit<T> edit, T current) {
+    if (edit instanceof Set<T> set) {
+      return set.value();
+    }
+    return edit instanceof Clear ? null : current;
+  }
+
+  /** Names what the patch touches, never a value. */
+  @Override
+  public String toString() {
+    return "CustomerPatch[personal=" + personal.keySet() + ", unique=" + unique + "]";
+  }
+
+  /** Every field starts as {@link Keep}. */
+  public static final class Builder {
+    private final Map<Field, Edit<String>> personal = new EnumMap<>(Field.class);
+    private Edit<Scope> scope = new Keep<>();
+    private Edit<String> projectId = new Keep<>();
+    private String reference;
+    private final java.util.Set<Unique> unique = EnumSet.noneOf(Unique.class);
+
+    private Builder() {}
+
+    public Builder set(Field field, String value) {
+      personal.put(field, new Set<>(value));
+      return this;
+    }
+
+    /** Sets {@code field} when the request gave a value; keeps it when {@code value} is null. */
+    public Builder setIfGiven(Field field, String value) {
+      if (value != null) {
+        set(field, value);
+      }
+      return this;
+    }
+
+    public Builder clear(Field field) {
+      personal.put(field, new Clear<>());
+      return this;
+    }
+
+    public Builder scope(Scope value) {
+      this.scope = new Set<>(value);
+      return this;
+    }
+
+    public Builder projectId(String value) {
+      this.projectId = new Set<>(value);
+      return this;
+    }
+
+    /** The reference the request names, checked against the stored one when applied. */
+    public Builder reference(String value) {
+      this.reference = value;
+      return this;
+    }
+
+    public Builder unique(Unique value) {
+      unique.add(value);
+      return this;
+    }
+
+    public CustomerPatch build() {
+      return new CustomerPatch(this);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.clientele.customer;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a customer record says about the person: the values a vault must protect, kept
+ * together so that storage, change history and (later) encryption handle them in one place. A field
+ * without a value is absent, never an empty string.
+ *
+ * <p>A new personal field is one constant of {@link Field}, a column of the same name, and the
+ * dialects that show it.
+ */
+public record PersonalData(Map<Field, String> values) {
+
+  /** The personal fields, in the order change records list them. */
+  public enum Field {
+    FIRST_NAME,
+    LAST_NAME,
+    NAME,
+    EMAIL,
+    MOBILE_COUNTRY_CODE,
+    MOBILE_NUMBER,
+    ADDRESS,
+    CITY,
+    STATE,
+    COUNTRY,
+    PINCODE;
+
+    /** The field's name in storage and in change records, {@code first_name}. */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public static final PersonalData NONE = new PersonalData(Map.of());
+
+  /** Keeps only the fields with a value; the map given is copied. */
+  public PersonalData {
+    EnumMap<Field, String> kept = new EnumMap<>(Field.class);
+    values.forEach(
+        (field, value) -> {
+          if (value != null) {
+            kept.put(field, value);
+          }
+        });
+    values = Collections.unmodifiableMap(kept);
+  }
+
+  /** The value of {@code field}, or {@code null} when it has none. */
+  public String get(Field field) {
+    return values.get(field);
+  }
+
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  public String firstName() {
+    return get(Field.FIRST_NAME);
+  }
+
+  public String lastName() {
+    return get(Field.LAST_NAME);
+  }
+
+  public String name() {
+    return get(Field.NAME);
+  }
+
+  public String email() {
+    return get(Field.EMAIL);
+  }
+
+  public String mobileCountryCode() {
+    return get(Field.MOBILE_COUNTRY_CODE);
+  }
+
+  public String mobileNumber() {
+    return get(Field.MOBILE_NUMBER);
+  }
+
+  public String address() {
+    return get(Field.ADDRESS);
+  }
+
+  public String city() {
+    return get(Field.CITY);
+  }
+
+  public String state() {
+    return get(Field.STATE);
+  }
+
+  public String country() {
+    return get(Field.COUNTRY);
+  }
+
+  public String pincode() {
+    return get(Field.PINCODE);
+  }
+
+  /** Names the fields that have a value, never the values, so a log line or assertion is safe. */
+  @Override
+  public String toString() {
+    return "PersonalData" + values.keySet();
+  }
+}

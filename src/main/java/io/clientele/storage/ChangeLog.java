@@ -1,0 +1,145 @@
+package io.clientele.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientele.customer.Change;
+import io.clientele.customer.HistoryEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code customer_changes} table: appended to inside the transaction of every customer write.
+ * Personal values live apart from the facts in {@code personal_values}, so an erasure removes them
+ * with one statement and keeps the rest.
+ */
+final class ChangeLog {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String APPEND =
+      """
+      insert into customer_changes (merchant_id, customer_id, version, at, kind, dialect,
+        credential_id, request_id, fields, personal_values)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+  private static final String REDACT =
+      """
+      update customer_changes set personal_values = null
+      where merchant_id = ? and customer_id = ?""";
+
+  private static final String READ =
+      """
+      select version, at, kind, dialect, credential_id, request_id, fields, personal_values
+      from customer_changes where merchant_id = ? and customer_id = ? and version < ?
+      order by version desc limit ?""";
+
+  private ChangeLog() {}
+
+  static void append(Connection connection, Change change) throws SQLException {
+    ArrayNode fields = JSON.createArrayNode();
+    ObjectNode personal = JSON.createObjectNode();
+    for (Change.FieldChange field : change.fields()) {
+      ObjectNode entry = fields.addObject().put("name", field.name());
+      if (field.personal()) {
+        personal.putArray(field.name()).add(field.oldValue()).add(field.newValue());
+      } else {
+        entry.put("old", field.oldValue()).put("new", field.newValue());
+      }
+    }
+    try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
+      statement.setString(1, change.after().merchantId());
+      statement.setString(2, change.after().id());
+      statement.setLong(3, change.after().version());
+      Sql.setInstant(statement, 4, change.after().updatedAt());
+      statement.setString(5, change.kind().name());
+      statement.setString(6, change.caller().dialect());
+      statement.setString(7, change.caller().credentialId());
+      statement.setString(8, change.caller().requestId());
+      statement.setString(9, text(fields));
+      statement.setString(10, text(personal));
+      statement.executeUpdate();
+    }
+  }
+
+  /** Removes every personal value from a customer's history; the facts stay. */
+  static void redact(Connection connection, String merchantId, String customerId)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(REDACT)) {
+      statement.setString(1, merchantId);
+      statement.setString(2, customerId);
+      statement.executeUpdate();
+    }
+  }
+
+  static List<HistoryEntry> read(
+      Connection connection, String merchantId, String customerId, int limit, long beforeVersion)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(READ)) {
+      statement.setString(1, merchantId);
+      statement.setString(2, customerId);
+      statement.setLong(3, beforeVersion);
+      statement.setInt(4, limit);
+      List<HistoryEntry> entries = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          entries.add(entry(rows));
+        }
+      }
+      return entries;
+    }
+  }
+
+  private static HistoryEntry entry(ResultSet rows) throws SQLException {
+    JsonNode fields = parse(rows.getString("fields"));
+    String personalText = rows.getString("personal_values");
+    JsonNode personal = personalText == null ? null : parse(personalText);
+    List<Change.FieldChange> changes = new ArrayList<>();
+    for (JsonNode field : fields) {
+      String name = field.get("name").textValue();
+      if (field.has("old")) {
+        changes.add(
+            new Change.FieldChange(
+                name, field.get("old").textValue(), field.get("new").textValue(), false));
+      } else {
+        JsonNode values = personal == null ? null : personal.get(name);
+        changes.add(
+            new Change.FieldChange(
+                name,
+                values == null ? null : values.get(0).textValue(),
+                values == null ? null : values.get(1).textValue(),
+                true));
+      }
+    }
+    return new HistoryEntry(
+        rows.getLong("version"),
+        Sql.instant(rows, "at"),
+        Change.Kind.valueOf(rows.getString("kind")),
+        rows.getString("dialect"),
+        rows.getString("credential_id"),
+        rows.getString("request_id"),
+        changes,
+        personal == null);
+  }
+
+  private static String text(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of strings always serialises", e);
+    }
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("customer_changes holds JSON it did not write", e);
+    }
+  }
+}

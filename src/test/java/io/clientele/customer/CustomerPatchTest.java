@@ -1,0 +1,56 @@
+package io.clientele.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clientele.customer.CustomerPatch.Clear;
+import io.clientele.customer.CustomerPatch.Keep;
+import io.clientele.customer.PersonalData.Field;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CustomerPatchTest {
+
+  @Test
+  void keepsEveryFieldItDoesNotName() {
+    CustomerPatch patch = CustomerPatch.builder().set(Field.EMAIL, "a@example.com").build();
+
+    assertThat(patch.edit(Field.FIRST_NAME)).isEqualTo(new Keep<String>());
+    assertThat(patch.edit(Field.EMAIL)).isEqualTo(new CustomerPatch.Set<>("a@example.com"));
+    assertThat(patch.scope()).isEqualTo(new Keep<Customer.Scope>());
+    assertThat(patch.keepsEverything()).isFalse();
+    assertThat(CustomerPatch.NONE.keepsEverything()).isTrue();
+  }
+
+  @Test
+  void setsOnlyTheValuesARequestGave() {
+    CustomerPatch patch =
+        CustomerPatch.builder().setIfGiven(Field.CITY, null).setIfGiven(Field.STATE, "Goa").build();
+
+    assertThat(patch.edit(Field.CITY)).isEqualTo(new Keep<String>());
+    assertThat(patch.edit(Field.STATE)).isEqualTo(new CustomerPatch.Set<>("Goa"));
+  }
+
+  @Test
+  void clearsAFieldExplicitly() {
+    PersonalData before = new PersonalData(Map.of(Field.CITY, "Kochi", Field.STATE, "Kerala"));
+    CustomerPatch patch = CustomerPatch.builder().clear(Field.CITY).build();
+
+    assertThat(patch.edit(Field.CITY)).isEqualTo(new Clear<String>());
+    assertThat(patch.applyTo(before)).isEqualTo(new PersonalData(Map.of(Field.STATE, "Kerala")));
+  }
+
+  @Test
+  void refusesToSetANullValue() {
+    assertThatThrownBy(() -> CustomerPatch.builder().set(Field.EMAIL, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("a set value is never null; clear the field instead");
+  }
+
+  @Test
+  void carriesTheUniquenessADialectAsksFor() {
+    assertThat(CustomerPatch.builder().unique(CustomerPatch.Unique.EMAIL).build().unique())
+        .containsExactly(CustomerPatch.Unique.EMAIL);
+    assertThat(CustomerPatch.NONE.unique()).isEmpty();
+  }
+}
