@@ -5,8 +5,6 @@ import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerRules;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
-import io.clientele.customer.PersonalData;
-import io.clientele.customer.Phones;
 import io.clientele.merchant.Caller;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
@@ -14,8 +12,6 @@ import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Cashfree Flowwise's customer API under {@code /router}: create, get, update and delete. */
 public final class FlowwiseRoutes {
@@ -38,7 +34,7 @@ public final class FlowwiseRoutes {
           FlowwiseRequest request =
               FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           Customer created = customers.create(caller, FlowwiseMapping.newCustomer(request, caller));
-          Json.respond(ctx, 200, view(created, caller));
+          Json.respond(ctx, 200, FlowwiseWire.of(created, caller));
         });
   }
 
@@ -48,7 +44,7 @@ public final class FlowwiseRoutes {
         ctx,
         () -> {
           Caller caller = auth.callerOf(ctx);
-          Json.respond(ctx, 200, view(customers.find(lookup(ctx, caller)), caller));
+          Json.respond(ctx, 200, FlowwiseWire.of(customers.find(lookup(ctx, caller)), caller));
         });
   }
 
@@ -67,7 +63,7 @@ public final class FlowwiseRoutes {
           }
           Customer updated =
               customers.change(caller, lookup, FlowwiseMapping.patch(request, caller));
-          Json.respond(ctx, 200, view(updated, caller));
+          Json.respond(ctx, 200, FlowwiseWire.of(updated, caller));
         });
   }
 
@@ -98,58 +94,6 @@ public final class FlowwiseRoutes {
       throw new FlowwiseProblem.InvalidCustomerId();
     }
     return Lookup.reference(caller.merchantId(), customerId).visibleTo(caller.projectId());
-  }
-
-  /**
-   * A {@code CustomerResponse}. {@code project_id} is the project the customer belongs to, or the
-   * caller's for a customer that no project created; unset fields are left out.
-   */
-  static Map<String, Object> view(Customer c, Caller caller) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", c.id());
-    body.put("added_on", Json.seconds(c.createdAt()));
-    body.put("updated_on", Json.seconds(c.updatedAt()));
-    body.put("customer_id", c.reference());
-    body.put("project_id", c.projectId() != null ? c.projectId() : caller.projectId());
-    body.put("scope", c.scope().name());
-    body.put("status", c.status().name());
-    Json.putIfSet(body, "name", displayName(c.personal()));
-    Json.putIfSet(body, "email", c.personal().email());
-    Json.putIfSet(
-        body, "phone", Phones.join(c.personal().mobileCountryCode(), c.personal().mobileNumber()));
-    Json.putIfSet(body, "address", postalAddress(c.personal()));
-    return body;
-  }
-
-  /**
-   * Flowwise's one address line: the street address, then the city, state and pincode and the
-   * country another dialect may have stored apart, as in {@code 456 Defence Colony, New Delhi,
-   * Delhi 110024, India}.
-   */
-  static String postalAddress(PersonalData c) {
-    String statePin = String.join(" ", nonNull(c.state(), c.pincode()));
-    String line =
-        String.join(
-            ", ",
-            nonNull(c.address(), c.city(), statePin.isEmpty() ? null : statePin, c.country()));
-    return line.isEmpty() ? null : line;
-  }
-
-  private static java.util.List<String> nonNull(String... parts) {
-    return java.util.Arrays.stream(parts).filter(java.util.Objects::nonNull).toList();
-  }
-
-  /** The name as given to Flowwise, else the first and last names given to Juspay. */
-  static String displayName(PersonalData c) {
-    if (c.name() != null) {
-      return c.name();
-    }
-    String joined =
-        ((c.firstName() == null ? "" : c.firstName())
-                + " "
-                + (c.lastName() == null ? "" : c.lastName()))
-            .strip();
-    return joined.isEmpty() ? null : joined;
   }
 
   private static void guarded(Context ctx, Runnable handler) {

@@ -20,9 +20,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Juspay Express Checkout's customer API: create, update, get and list. */
 public final class JuspayRoutes {
@@ -107,12 +105,9 @@ public final class JuspayRoutes {
           int count = query.get("count").map(Integer::parseInt).orElse(DEFAULT_COUNT);
           int offset = query.get("offset").map(Integer::parseInt).orElse(0);
           CustomerService.Page page = customers.page(caller.merchantId(), count, offset);
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("list", page.customers().stream().map(c -> view(c, null)).toList());
-          body.put("count", page.customers().size());
-          body.put("offset", offset);
-          body.put("total", page.total());
-          Json.respond(ctx, 200, body);
+          List<JuspayWire.CustomerBody> list =
+              page.customers().stream().map(c -> JuspayWire.CustomerBody.of(c, null)).toList();
+          Json.respond(ctx, 200, new JuspayWire.ListBody(list, list.size(), offset, page.total()));
         });
   }
 
@@ -159,29 +154,7 @@ public final class JuspayRoutes {
   private void respond(Context ctx, Customer customer, boolean withToken) {
     ClientAuthTokens.Token token =
         withToken ? tokens.issue(customer.merchantId(), customer.id()) : null;
-    Json.respond(ctx, 200, view(customer, token));
-  }
-
-  /** A customer as Juspay shows it: unset fields are left out, never {@code null}. */
-  static Map<String, Object> view(Customer c, ClientAuthTokens.Token token) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", c.id());
-    body.put("object", "customer");
-    body.put("object_reference_id", c.reference());
-    Json.putIfSet(body, "mobile_country_code", c.personal().mobileCountryCode());
-    Json.putIfSet(body, "mobile_number", c.personal().mobileNumber());
-    Json.putIfSet(body, "email_address", c.personal().email());
-    Json.putIfSet(body, "first_name", c.personal().firstName());
-    Json.putIfSet(body, "last_name", c.personal().lastName());
-    body.put("date_created", Json.seconds(c.createdAt()));
-    body.put("last_updated", Json.seconds(c.updatedAt()));
-    if (token != null) {
-      Map<String, Object> juspay = new LinkedHashMap<>();
-      juspay.put("client_auth_token", token.value());
-      juspay.put("client_auth_token_expiry", Json.seconds(token.expiry()));
-      body.put("juspay", juspay);
-    }
-    return body;
+    Json.respond(ctx, 200, JuspayWire.CustomerBody.of(customer, token));
   }
 
   /** Runs a handler, rendering every refusal and domain failure in Juspay's shapes. */
