@@ -33,8 +33,8 @@ public final class FlowwiseRoutes {
           Caller caller = auth.callerOf(ctx);
           FlowwiseRequest request =
               FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          Customer created = customers.create(caller, FlowwiseMapping.newCustomer(request, caller));
-          Json.respond(ctx, 200, FlowwiseWire.of(created, caller));
+          Customer created = customers.create(caller, FlowwiseWire.newCustomer(request, caller));
+          Json.respond(ctx, 200, FlowwiseWire.CustomerBody.of(created, caller));
         });
   }
 
@@ -44,7 +44,8 @@ public final class FlowwiseRoutes {
         ctx,
         () -> {
           Caller caller = auth.callerOf(ctx);
-          Json.respond(ctx, 200, FlowwiseWire.of(customers.find(lookup(ctx, caller)), caller));
+          Json.respond(
+              ctx, 200, FlowwiseWire.CustomerBody.of(customers.find(lookup(ctx, caller)), caller));
         });
   }
 
@@ -61,9 +62,8 @@ public final class FlowwiseRoutes {
             throw new FlowwiseProblem.InvalidData(
                 "customer_id in the body does not match the customer ID in the path");
           }
-          Customer updated =
-              customers.change(caller, lookup, FlowwiseMapping.patch(request, caller));
-          Json.respond(ctx, 200, FlowwiseWire.of(updated, caller));
+          Customer updated = customers.change(caller, lookup, FlowwiseWire.patch(request, caller));
+          Json.respond(ctx, 200, FlowwiseWire.CustomerBody.of(updated, caller));
         });
   }
 

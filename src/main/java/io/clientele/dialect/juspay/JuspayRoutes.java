@@ -56,7 +56,7 @@ public final class JuspayRoutes {
             }
           }
           rejectWrongValues(JuspayRules.wrongValues(params));
-          Customer created = customers.create(caller, JuspayMapping.newCustomer(params));
+          Customer created = customers.create(caller, JuspayWire.newCustomer(params));
           respond(ctx, created, wantsToken(params));
         });
   }
@@ -71,7 +71,7 @@ public final class JuspayRoutes {
               JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           rejectWrongValues(JuspayRules.wrongValues(params));
           Lookup lookup = Lookup.idOrReference(caller.merchantId(), pathId(ctx));
-          Customer updated = customers.change(caller, lookup, JuspayMapping.patch(params));
+          Customer updated = customers.change(caller, lookup, JuspayWire.patch(params));
           respond(ctx, updated, wantsToken(params));
         });
   }
@@ -168,7 +168,7 @@ public final class JuspayRoutes {
     } catch (CustomerException.ReferenceTaken taken) {
       JuspayErrors.referenceTaken(ctx);
     } catch (CustomerException.Invalid invalid) {
-      JuspayErrors.wrongValues(ctx, JuspayMapping.wireFields(invalid.errors()));
+      JuspayErrors.wrongValues(ctx, JuspayWire.wireFields(invalid.errors()));
     }
   }
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JuspayMappingTest {
+class JuspayWireTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -24,7 +24,7 @@ class JuspayMappingTest {
             "object_reference_id=customer-0001&mobile_number=9876543210"
                 + "&email_address=john%40example.com&first_name=John&last_name=Smith");
 
-    assertThat(JuspayMapping.newCustomer(params))
+    assertThat(JuspayWire.newCustomer(params))
         .isEqualTo(
             NewCustomer.global(
                 "customer-0001",
@@ -43,7 +43,7 @@ class JuspayMappingTest {
         JuspayParams.ofForm(
             "object_reference_id=customer-0001&mobile_country_code=65&mobile_number=%2B6599887766");
 
-    PersonalData personal = JuspayMapping.newCustomer(params).personal();
+    PersonalData personal = JuspayWire.newCustomer(params).personal();
 
     assertThat(personal.mobileCountryCode()).isEqualTo("65");
     assertThat(personal.mobileNumber()).isEqualTo("99887766");
@@ -52,8 +52,7 @@ class JuspayMappingTest {
   @Test
   void setsWhatAnUpdateSendsAndKeepsTheRest() {
     CustomerPatch patch =
-        JuspayMapping.patch(
-            JuspayParams.ofForm("first_name=Jane&object_reference_id=customer-0001"));
+        JuspayWire.patch(JuspayParams.ofForm("first_name=Jane&object_reference_id=customer-0001"));
 
     assertThat(patch.edit(Field.FIRST_NAME)).isEqualTo(new CustomerPatch.Set<>("Jane"));
     assertThat(patch.edit(Field.LAST_NAME)).isEqualTo(new CustomerPatch.Keep<String>());
@@ -64,13 +63,13 @@ class JuspayMappingTest {
 
   @Test
   void keepsEverythingForAnEmptyUpdate() {
-    assertThat(JuspayMapping.patch(JuspayParams.ofForm("")).keepsEverything()).isTrue();
+    assertThat(JuspayWire.patch(JuspayParams.ofForm("")).keepsEverything()).isTrue();
   }
 
   @Test
   void namesTheDomainsFieldsInJuspaysTerms() {
     assertThat(
-            JuspayMapping.wireFields(
+            JuspayWire.wireFields(
                 List.of(
                     new FieldError("reference", FieldError.Code.IMMUTABLE),
                     new FieldError("email", FieldError.Code.INVALID_FORMAT))))

@@ -15,7 +15,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FlowwiseMappingTest {
+class FlowwiseWireTest {
   static final Caller CALLER = new Caller("m1", "crd_1", "flowwise", "proj_1", "req-1");
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,7 +31,7 @@ class FlowwiseMappingTest {
 
   @Test
   void mapsACreateIntoTheCallersProject() {
-    assertThat(FlowwiseMapping.newCustomer(request(Customer.Scope.GLOBAL, "1 Road"), CALLER))
+    assertThat(FlowwiseWire.newCustomer(request(Customer.Scope.GLOBAL, "1 Road"), CALLER))
         .isEqualTo(
             new NewCustomer(
                 "customer-0001",
@@ -49,7 +49,7 @@ class FlowwiseMappingTest {
   @Test
   void clearsTheAddressPartsOtherDialectsKeptWhenAnAddressLineIsWritten() {
     CustomerPatch patch =
-        FlowwiseMapping.patch(request(Customer.Scope.GLOBAL, "1 Road, Kochi"), CALLER);
+        FlowwiseWire.patch(request(Customer.Scope.GLOBAL, "1 Road, Kochi"), CALLER);
 
     assertThat(patch.edit(Field.ADDRESS)).isEqualTo(new CustomerPatch.Set<>("1 Road, Kochi"));
     for (Field part : new Field[] {Field.CITY, Field.STATE, Field.COUNTRY, Field.PINCODE}) {
@@ -60,7 +60,7 @@ class FlowwiseMappingTest {
 
   @Test
   void keepsTheAddressPartsWhenNoAddressIsSent() {
-    CustomerPatch patch = FlowwiseMapping.patch(request(Customer.Scope.GLOBAL, null), CALLER);
+    CustomerPatch patch = FlowwiseWire.patch(request(Customer.Scope.GLOBAL, null), CALLER);
 
     assertThat(patch.edit(Field.ADDRESS)).isEqualTo(new CustomerPatch.Keep<String>());
     assertThat(patch.edit(Field.CITY)).isEqualTo(new CustomerPatch.Keep<String>());
@@ -68,7 +68,7 @@ class FlowwiseMappingTest {
 
   @Test
   void movesACustomerIntoTheCallersProjectWhenTheScopeBecomesProject() {
-    CustomerPatch patch = FlowwiseMapping.patch(request(Customer.Scope.PROJECT, null), CALLER);
+    CustomerPatch patch = FlowwiseWire.patch(request(Customer.Scope.PROJECT, null), CALLER);
 
     assertThat(patch.scope()).isEqualTo(new CustomerPatch.Set<>(Customer.Scope.PROJECT));
     assertThat(patch.projectId()).isEqualTo(new CustomerPatch.Set<>("proj_1"));
@@ -83,23 +83,27 @@ class FlowwiseMappingTest {
     parts.put(Field.PINCODE, "110024");
     parts.put(Field.COUNTRY, "India");
 
-    assertThat(FlowwiseWire.postalAddress(new PersonalData(parts)))
+    assertThat(FlowwiseWire.CustomerBody.postalAddress(new PersonalData(parts)))
         .isEqualTo("456 Defence Colony, New Delhi, Delhi 110024, India");
-    assertThat(FlowwiseWire.postalAddress(new PersonalData(Map.of(Field.PINCODE, "110024"))))
+    assertThat(
+            FlowwiseWire.CustomerBody.postalAddress(
+                new PersonalData(Map.of(Field.PINCODE, "110024"))))
         .isEqualTo("110024");
-    assertThat(FlowwiseWire.postalAddress(PersonalData.NONE)).isNull();
+    assertThat(FlowwiseWire.CustomerBody.postalAddress(PersonalData.NONE)).isNull();
   }
 
   @Test
   void showsJuspaysFirstAndLastNamesAsTheName() {
     assertThat(
-            FlowwiseWire.displayName(
+            FlowwiseWire.CustomerBody.displayName(
                 new PersonalData(Map.of(Field.FIRST_NAME, "John", Field.LAST_NAME, "Smith"))))
         .isEqualTo("John Smith");
-    assertThat(FlowwiseWire.displayName(new PersonalData(Map.of(Field.LAST_NAME, "Smith"))))
+    assertThat(
+            FlowwiseWire.CustomerBody.displayName(
+                new PersonalData(Map.of(Field.LAST_NAME, "Smith"))))
         .isEqualTo("Smith");
     assertThat(
-            FlowwiseWire.displayName(
+            FlowwiseWire.CustomerBody.displayName(
                 new PersonalData(Map.of(Field.NAME, "Priya", Field.FIRST_NAME, "John"))))
         .isEqualTo("Priya");
   }
@@ -119,7 +123,7 @@ class FlowwiseMappingTest {
             Instant.parse("2026-03-18T00:00:00Z"),
             2);
 
-    assertThat(JSON.writeValueAsString(FlowwiseWire.of(juspay, CALLER)))
+    assertThat(JSON.writeValueAsString(FlowwiseWire.CustomerBody.of(juspay, CALLER)))
         .isEqualTo(
             "{\"id\":\"cst_aaaaaaaaaaaaaaaa\",\"added_on\":\"2026-03-17T14:13:37Z\","
                 + "\"updated_on\":\"2026-03-18T00:00:00Z\",\"customer_id\":\"customer-0001\","
