@@ -14,6 +14,7 @@ import io.clientele.customer.CustomerChanges;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
+import io.clientele.merchant.AuthException;
 import io.clientele.merchant.Credential;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
@@ -68,6 +69,10 @@ public final class AirpayRoutes {
       AirpayErrors.success(ctx);
     } catch (AirpayRejection rejection) {
       AirpayErrors.fail(ctx, rejection.status(), rejection.getMessage());
+    } catch (AuthException.Unauthenticated unauthenticated) {
+      AirpayErrors.fail(ctx, 401, "token is not valid");
+    } catch (AuthException.OriginRefused refused) {
+      AirpayErrors.fail(ctx, 403, "caller address is not on the merchant's allow-list");
     } catch (CustomerException.NotFound notFound) {
       AirpayErrors.fail(ctx, 404, "no customer with this entity_id");
     } catch (CustomerException.EmailTaken taken) {
@@ -85,9 +90,9 @@ public final class AirpayRoutes {
         merchants
             .findKeyOwner(Dialect.AIRPAY, CredentialIssuer.lookupOf(Dialect.AIRPAY, token))
             .filter(o -> o.matches(token))
-            .orElseThrow(() -> AirpayRejection.unauthorized("token is not valid"));
+            .orElseThrow(AuthException.Unauthenticated::new);
     if (!owner.merchant().admits(ctx.req().getRemoteAddr())) {
-      throw new AirpayRejection(403, "caller address is not on the merchant's allow-list");
+      throw new AuthException.OriginRefused();
     }
     Credential credential = owner.credential();
     return credential;

@@ -8,6 +8,7 @@ import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.customer.NewCustomer;
 import io.clientele.customer.Phones;
+import io.clientele.merchant.AuthException;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcMerchantStore;
@@ -190,6 +191,10 @@ public final class FlowwiseRoutes {
       handler.run();
     } catch (FlowwiseProblem problem) {
       render(ctx, problem);
+    } catch (AuthException.Unauthenticated unauthenticated) {
+      FlowwiseErrors.unauthorized(ctx);
+    } catch (AuthException.OriginRefused refused) {
+      FlowwiseErrors.forbiddenOrigin(ctx);
     } catch (CustomerException.NotFound notFound) {
       FlowwiseErrors.customerNotFound(ctx);
     } catch (CustomerException.ReferenceTaken taken) {
@@ -198,11 +203,7 @@ public final class FlowwiseRoutes {
   }
 
   private static void render(Context ctx, FlowwiseProblem problem) {
-    if (problem instanceof FlowwiseProblem.Unauthorized) {
-      FlowwiseErrors.unauthorized(ctx);
-    } else if (problem instanceof FlowwiseProblem.ForbiddenOrigin) {
-      FlowwiseErrors.forbiddenOrigin(ctx);
-    } else if (problem instanceof FlowwiseProblem.InvalidCustomerId) {
+    if (problem instanceof FlowwiseProblem.InvalidCustomerId) {
       FlowwiseErrors.invalidCustomerId(ctx);
     } else {
       FlowwiseErrors.invalidCustomerData(ctx, problem.getMessage());

@@ -14,6 +14,7 @@ import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.customer.NewCustomer;
+import io.clientele.merchant.AuthException;
 import io.clientele.merchant.Secrets;
 import io.clientele.server.AccessLog;
 import io.clientele.server.FormBody;
@@ -228,6 +229,10 @@ public final class JuspayRoutes {
       handler.run();
     } catch (JuspayProblem problem) {
       render(ctx, problem);
+    } catch (AuthException.Unauthenticated unauthenticated) {
+      JuspayErrors.unauthorized(ctx);
+    } catch (AuthException.OriginRefused refused) {
+      JuspayErrors.badOrigin(ctx);
     } catch (CustomerException.NotFound notFound) {
       JuspayErrors.customerNotFound(ctx);
     } catch (CustomerException.ReferenceTaken taken) {
@@ -236,11 +241,7 @@ public final class JuspayRoutes {
   }
 
   private static void render(Context ctx, JuspayProblem problem) {
-    if (problem instanceof JuspayProblem.Unauthorized) {
-      JuspayErrors.unauthorized(ctx);
-    } else if (problem instanceof JuspayProblem.BadOrigin) {
-      JuspayErrors.badOrigin(ctx);
-    } else if (problem instanceof JuspayProblem.UnreadableBody unreadable) {
+    if (problem instanceof JuspayProblem.UnreadableBody unreadable) {
       JuspayErrors.unreadableBody(ctx, unreadable.getMessage());
     } else if (problem instanceof JuspayProblem.Missing missing) {
       if (missing.field().equals(REFERENCE)) {
