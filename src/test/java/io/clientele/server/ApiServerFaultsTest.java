@@ -32,7 +32,8 @@ class ApiServerFaultsTest {
               routes.get("/health/ready", health::ready);
               routes.get("/boom", ApiServerFaultsTest::explode);
             },
-            List.of(new AdminErrors()))
+            List.of(),
+            new AdminErrors())
         .start();
   }
 

@@ -11,7 +11,6 @@ import static io.clientele.dialect.airpay.AirpayRules.STATE;
 
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerChanges;
-import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.merchant.AuthException;
@@ -20,6 +19,7 @@ import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
 import io.clientele.merchant.KeyOwner;
 import io.clientele.server.FormBody;
+import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
@@ -28,14 +28,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Airpay prepaid cards' {@code update-customer}: a token, a checksum and a form of fields. */
-public final class AirpayRoutes {
+final class AirpayRoutes {
   static final String DEFAULT_COUNTRY_CODE = "91";
 
   private final CustomerService customers;
   private final JdbcMerchantStore merchants;
   private final CredentialIssuer credentials;
 
-  public AirpayRoutes(
+  AirpayRoutes(
       CustomerService customers, JdbcMerchantStore merchants, CredentialIssuer credentials) {
     this.customers = customers;
     this.merchants = merchants;
@@ -43,41 +43,38 @@ public final class AirpayRoutes {
   }
 
   /** {@code POST /airpay/ms/cards/api/update-customer}. */
-  public void updateCustomer(Context ctx) {
-    try {
-      Credential credential = authenticate(ctx);
-      List<FormBody.Pair> pairs = readForm(ctx);
-      String expected =
-          Checksum.of(
-              pairs.stream().map(FormBody.Pair::value).toList(), credentials.secretKey(credential));
-      if (!Checksum.matches(ctx.header("checksum"), expected)) {
-        throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
-      }
-      Map<String, String> params = byName(pairs);
-      AirpayRules.check(params);
-      Lookup lookup = Lookup.reference(credential.merchantId(), params.get(ENTITY_ID));
-      Customer current = customers.find(lookup);
-      AirpayRules.checkPincode(
-          firstOf(params.get(PINCODE), current.pincode()),
-          firstOf(params.get(COUNTRY), current.country()));
-      CustomerChanges changes = changes(params, current);
-      if (params.containsKey(EMAIL)) {
-        customers.updateWithUniqueEmail(lookup, current, changes);
-      } else {
-        customers.update(lookup, current, changes);
-      }
-      AirpayErrors.success(ctx);
-    } catch (AirpayRejection rejection) {
-      AirpayErrors.fail(ctx, rejection.status(), rejection.getMessage());
-    } catch (AuthException.Unauthenticated unauthenticated) {
-      AirpayErrors.fail(ctx, 401, "token is not valid");
-    } catch (AuthException.OriginRefused refused) {
-      AirpayErrors.fail(ctx, 403, "caller address is not on the merchant's allow-list");
-    } catch (CustomerException.NotFound notFound) {
-      AirpayErrors.fail(ctx, 404, "no customer with this entity_id");
-    } catch (CustomerException.EmailTaken taken) {
-      AirpayErrors.fail(ctx, 400, "email is used by another customer");
+  void updateCustomer(Context ctx) {
+    Credential credential = authenticate(ctx);
+    List<FormBody.Pair> pairs = readForm(ctx);
+    String expected =
+        Checksum.of(
+            pairs.stream().map(FormBody.Pair::value).toList(), credentials.secretKey(credential));
+    if (!Checksum.matches(ctx.header("checksum"), expected)) {
+      throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
     }
+    Map<String, String> params = byName(pairs);
+    AirpayRules.check(params);
+    Lookup lookup = Lookup.reference(credential.merchantId(), params.get(ENTITY_ID));
+    Customer current = customers.find(lookup);
+    AirpayRules.checkPincode(
+        firstOf(params.get(PINCODE), current.pincode()),
+        firstOf(params.get(COUNTRY), current.country()));
+    CustomerChanges changes = changes(params, current);
+    if (params.containsKey(EMAIL)) {
+      customers.updateWithUniqueEmail(lookup, current, changes);
+    } else {
+      customers.update(lookup, current, changes);
+    }
+    success(ctx);
+  }
+
+  /** Airpay's one success body, {@code {"status":200,"message":"success","data":[]}}. */
+  private static void success(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", 200);
+    body.put("message", "success");
+    body.put("data", List.of());
+    Json.respond(ctx, 200, body);
   }
 
   /** The token's credential; the merchant's allow-list checked too. */

@@ -2,13 +2,11 @@ package io.clientele.dialect.flowwise;
 
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerChanges;
-import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerRules;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.customer.NewCustomer;
 import io.clientele.customer.Phones;
-import io.clientele.merchant.AuthException;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcMerchantStore;
@@ -19,94 +17,78 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Cashfree Flowwise's customer API under {@code /router}: create, get, update and delete. */
-public final class FlowwiseRoutes {
+final class FlowwiseRoutes {
   private static final String PATH_PREFIX = "/router/customer/";
 
   private final CustomerService customers;
   private final FlowwiseAuth auth;
 
-  public FlowwiseRoutes(CustomerService customers, JdbcMerchantStore merchants) {
+  FlowwiseRoutes(CustomerService customers, JdbcMerchantStore merchants) {
     this.customers = customers;
     this.auth = new FlowwiseAuth(merchants);
   }
 
   /** {@code POST /router/customer}. */
-  public void create(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
-          FlowwiseRequest request =
-              FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          Phones.Split phone = request.phone();
-          Customer created =
-              customers.create(
-                  caller.merchantId(),
-                  NewCustomer.builder()
-                      .reference(request.customerId())
-                      .projectId(caller.projectId())
-                      .scope(request.scope())
-                      .name(request.name())
-                      .email(request.email())
-                      .mobileCountryCode(phone == null ? null : phone.countryCode())
-                      .mobileNumber(phone == null ? null : phone.nationalNumber())
-                      .address(request.address())
-                      .build());
-          Json.respond(ctx, 200, view(created, caller));
-        });
+  void create(Context ctx) {
+    FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+    FlowwiseRequest request =
+        FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
+    Phones.Split phone = request.phone();
+    Customer created =
+        customers.create(
+            caller.merchantId(),
+            NewCustomer.builder()
+                .reference(request.customerId())
+                .projectId(caller.projectId())
+                .scope(request.scope())
+                .name(request.name())
+                .email(request.email())
+                .mobileCountryCode(phone == null ? null : phone.countryCode())
+                .mobileNumber(phone == null ? null : phone.nationalNumber())
+                .address(request.address())
+                .build());
+    Json.respond(ctx, 200, view(created, caller));
   }
 
   /** {@code GET /router/customer/{customer_id}}. */
-  public void get(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
-          Json.respond(ctx, 200, view(customers.find(lookup(ctx, caller)), caller));
-        });
+  void get(Context ctx) {
+    FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+    Json.respond(ctx, 200, view(customers.find(lookup(ctx, caller)), caller));
   }
 
   /** {@code PUT /router/customer/{customer_id}}: partial; absent fields keep their values. */
-  public void update(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
-          Lookup lookup = lookup(ctx, caller);
-          FlowwiseRequest request =
-              FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          if (!request.customerId().equals(lookup.key())) {
-            throw new FlowwiseProblem.InvalidData(
-                "customer_id in the body does not match the customer ID in the path");
-          }
-          Phones.Split phone = request.phone();
-          CustomerChanges changes =
-              CustomerChanges.builder()
-                  .scope(request.scope())
-                  .projectId(request.scope() == Customer.Scope.PROJECT ? caller.projectId() : null)
-                  .name(request.name())
-                  .email(request.email())
-                  .mobileCountryCode(phone == null ? null : phone.countryCode())
-                  .mobileNumber(phone == null ? null : phone.nationalNumber())
-                  .address(request.address())
-                  .city(clearedWith(request.address()))
-                  .state(clearedWith(request.address()))
-                  .country(clearedWith(request.address()))
-                  .pincode(clearedWith(request.address()))
-                  .build();
-          Json.respond(ctx, 200, view(customers.update(lookup, changes), caller));
-        });
+  void update(Context ctx) {
+    FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+    Lookup lookup = lookup(ctx, caller);
+    FlowwiseRequest request =
+        FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
+    if (!request.customerId().equals(lookup.key())) {
+      throw new FlowwiseProblem.InvalidData(
+          "customer_id in the body does not match the customer ID in the path");
+    }
+    Phones.Split phone = request.phone();
+    CustomerChanges changes =
+        CustomerChanges.builder()
+            .scope(request.scope())
+            .projectId(request.scope() == Customer.Scope.PROJECT ? caller.projectId() : null)
+            .name(request.name())
+            .email(request.email())
+            .mobileCountryCode(phone == null ? null : phone.countryCode())
+            .mobileNumber(phone == null ? null : phone.nationalNumber())
+            .address(request.address())
+            .city(clearedWith(request.address()))
+            .state(clearedWith(request.address()))
+            .country(clearedWith(request.address()))
+            .pincode(clearedWith(request.address()))
+            .build();
+    Json.respond(ctx, 200, view(customers.update(lookup, changes), caller));
   }
 
   /** {@code DELETE /router/customer/{customer_id}}: erases the customer's personal data; 204. */
-  public void delete(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
-          customers.erase(lookup(ctx, caller));
-          ctx.status(204);
-        });
+  void delete(Context ctx) {
+    FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+    customers.erase(lookup(ctx, caller));
+    ctx.status(204);
   }
 
   /**
@@ -184,29 +166,5 @@ public final class FlowwiseRoutes {
                 + (c.lastName() == null ? "" : c.lastName()))
             .strip();
     return joined.isEmpty() ? null : joined;
-  }
-
-  private static void guarded(Context ctx, Runnable handler) {
-    try {
-      handler.run();
-    } catch (FlowwiseProblem problem) {
-      render(ctx, problem);
-    } catch (AuthException.Unauthenticated unauthenticated) {
-      FlowwiseErrors.unauthorized(ctx);
-    } catch (AuthException.OriginRefused refused) {
-      FlowwiseErrors.forbiddenOrigin(ctx);
-    } catch (CustomerException.NotFound notFound) {
-      FlowwiseErrors.customerNotFound(ctx);
-    } catch (CustomerException.ReferenceTaken taken) {
-      FlowwiseErrors.customerExists(ctx);
-    }
-  }
-
-  private static void render(Context ctx, FlowwiseProblem problem) {
-    if (problem instanceof FlowwiseProblem.InvalidCustomerId) {
-      FlowwiseErrors.invalidCustomerId(ctx);
-    } else {
-      FlowwiseErrors.invalidCustomerData(ctx, problem.getMessage());
-    }
   }
 }

@@ -10,11 +10,9 @@ import static io.clientele.dialect.juspay.JuspayRules.TOKEN_OPTION;
 
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerChanges;
-import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.customer.NewCustomer;
-import io.clientele.merchant.AuthException;
 import io.clientele.merchant.Secrets;
 import io.clientele.server.AccessLog;
 import io.clientele.server.FormBody;
@@ -31,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Juspay Express Checkout's customer API: create, update, get and list. */
-public final class JuspayRoutes {
+final class JuspayRoutes {
   static final int DEFAULT_COUNT = 10;
   static final int MAX_COUNT = 100;
   private static final String PATH_PREFIX = "/customers/";
@@ -40,7 +38,7 @@ public final class JuspayRoutes {
   private final JuspayAuth auth;
   private final ClientAuthTokens tokens;
 
-  public JuspayRoutes(
+  JuspayRoutes(
       CustomerService customers,
       JdbcMerchantStore merchants,
       JdbcClientAuthTokenStore tokenStore,
@@ -51,96 +49,76 @@ public final class JuspayRoutes {
   }
 
   /** {@code POST /customers}. */
-  public void create(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          String merchantId = authenticate(ctx);
-          JuspayParams params =
-              JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          for (String mandatory : List.of(REFERENCE, MOBILE)) {
-            if (!params.has(mandatory)) {
-              throw new JuspayProblem.Missing(mandatory);
-            }
-          }
-          rejectWrongValues(JuspayRules.wrongValues(params));
-          String countryCode = params.get(COUNTRY_CODE).orElse(JuspayRules.DEFAULT_COUNTRY_CODE);
-          Customer created =
-              customers.create(
-                  merchantId,
-                  NewCustomer.builder()
-                      .reference(params.get(REFERENCE).orElseThrow())
-                      .scope(Customer.Scope.GLOBAL)
-                      .firstName(params.get(FIRST_NAME).orElse(null))
-                      .lastName(params.get(LAST_NAME).orElse(null))
-                      .email(params.get(EMAIL).orElse(null))
-                      .mobileCountryCode(countryCode)
-                      .mobileNumber(
-                          JuspayRules.nationalNumber(params.get(MOBILE).orElseThrow(), countryCode))
-                      .build());
-          respond(ctx, created, wantsToken(params));
-        });
+  void create(Context ctx) {
+    String merchantId = authenticate(ctx);
+    JuspayParams params = JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
+    for (String mandatory : List.of(REFERENCE, MOBILE)) {
+      if (!params.has(mandatory)) {
+        throw new JuspayProblem.Missing(mandatory);
+      }
+    }
+    rejectWrongValues(JuspayRules.wrongValues(params));
+    String countryCode = params.get(COUNTRY_CODE).orElse(JuspayRules.DEFAULT_COUNTRY_CODE);
+    Customer created =
+        customers.create(
+            merchantId,
+            NewCustomer.builder()
+                .reference(params.get(REFERENCE).orElseThrow())
+                .scope(Customer.Scope.GLOBAL)
+                .firstName(params.get(FIRST_NAME).orElse(null))
+                .lastName(params.get(LAST_NAME).orElse(null))
+                .email(params.get(EMAIL).orElse(null))
+                .mobileCountryCode(countryCode)
+                .mobileNumber(
+                    JuspayRules.nationalNumber(params.get(MOBILE).orElseThrow(), countryCode))
+                .build());
+    respond(ctx, created, wantsToken(params));
   }
 
   /** {@code POST /customers/{customer_id}}: a partial update; absent fields keep their values. */
-  public void update(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          String merchantId = authenticate(ctx);
-          JuspayParams params =
-              JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          rejectWrongValues(JuspayRules.wrongValues(params));
-          Lookup lookup = Lookup.idOrReference(merchantId, pathId(ctx));
-          Customer current = customers.find(lookup);
-          if (params.get(REFERENCE).filter(r -> !r.equals(current.reference())).isPresent()) {
-            throw new JuspayProblem.WrongValues(List.of(REFERENCE));
-          }
-          CustomerChanges changes = changes(params);
-          Customer updated =
-              changes.equals(CustomerChanges.NONE)
-                  ? current
-                  : customers.update(lookup, current, changes);
-          respond(ctx, updated, wantsToken(params));
-        });
+  void update(Context ctx) {
+    String merchantId = authenticate(ctx);
+    JuspayParams params = JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
+    rejectWrongValues(JuspayRules.wrongValues(params));
+    Lookup lookup = Lookup.idOrReference(merchantId, pathId(ctx));
+    Customer current = customers.find(lookup);
+    if (params.get(REFERENCE).filter(r -> !r.equals(current.reference())).isPresent()) {
+      throw new JuspayProblem.WrongValues(List.of(REFERENCE));
+    }
+    CustomerChanges changes = changes(params);
+    Customer updated =
+        changes.equals(CustomerChanges.NONE) ? current : customers.update(lookup, current, changes);
+    respond(ctx, updated, wantsToken(params));
   }
 
   /** {@code GET /customers/{customer_id}}, by Clientele id first, then by reference. */
-  public void get(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          String merchantId = authenticate(ctx);
-          JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
-          List<String> wrong = new ArrayList<>();
-          JuspayRules.check(query, TOKEN_OPTION, JuspayRules::isBoolean, wrong);
-          rejectWrongValues(wrong);
-          respond(ctx, customers.find(merchantId, pathId(ctx)), wantsToken(query));
-        });
+  void get(Context ctx) {
+    String merchantId = authenticate(ctx);
+    JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
+    List<String> wrong = new ArrayList<>();
+    JuspayRules.check(query, TOKEN_OPTION, JuspayRules::isBoolean, wrong);
+    rejectWrongValues(wrong);
+    respond(ctx, customers.find(merchantId, pathId(ctx)), wantsToken(query));
   }
 
   /** {@code GET /customers?count=&offset=}: the merchant's live customers, oldest first. */
-  public void list(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          String merchantId = authenticate(ctx);
-          JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
-          List<String> wrong = new ArrayList<>();
-          JuspayRules.check(query, "count", v -> isCount(v), wrong);
-          JuspayRules.check(query, "offset", v -> isOffset(v), wrong);
-          rejectWrongValues(wrong);
-          int count = query.get("count").map(Integer::parseInt).orElse(DEFAULT_COUNT);
-          int offset = query.get("offset").map(Integer::parseInt).orElse(0);
-          List<Map<String, Object>> page =
-              customers.list(merchantId, count, offset).stream().map(c -> view(c, null)).toList();
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("list", page);
-          body.put("count", page.size());
-          body.put("offset", offset);
-          body.put("total", customers.count(merchantId));
-          Json.respond(ctx, 200, body);
-        });
+  void list(Context ctx) {
+    String merchantId = authenticate(ctx);
+    JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
+    List<String> wrong = new ArrayList<>();
+    JuspayRules.check(query, "count", v -> isCount(v), wrong);
+    JuspayRules.check(query, "offset", v -> isOffset(v), wrong);
+    rejectWrongValues(wrong);
+    int count = query.get("count").map(Integer::parseInt).orElse(DEFAULT_COUNT);
+    int offset = query.get("offset").map(Integer::parseInt).orElse(0);
+    List<Map<String, Object>> page =
+        customers.list(merchantId, count, offset).stream().map(c -> view(c, null)).toList();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("list", page);
+    body.put("count", page.size());
+    body.put("offset", offset);
+    body.put("total", customers.count(merchantId));
+    Json.respond(ctx, 200, body);
   }
 
   private String authenticate(Context ctx) {
@@ -221,36 +199,5 @@ public final class JuspayRoutes {
       body.put("juspay", juspay);
     }
     return body;
-  }
-
-  /** Runs a handler, rendering every refusal and domain failure in Juspay's shapes. */
-  private static void guarded(Context ctx, Runnable handler) {
-    try {
-      handler.run();
-    } catch (JuspayProblem problem) {
-      render(ctx, problem);
-    } catch (AuthException.Unauthenticated unauthenticated) {
-      JuspayErrors.unauthorized(ctx);
-    } catch (AuthException.OriginRefused refused) {
-      JuspayErrors.badOrigin(ctx);
-    } catch (CustomerException.NotFound notFound) {
-      JuspayErrors.customerNotFound(ctx);
-    } catch (CustomerException.ReferenceTaken taken) {
-      JuspayErrors.referenceTaken(ctx);
-    }
-  }
-
-  private static void render(Context ctx, JuspayProblem problem) {
-    if (problem instanceof JuspayProblem.UnreadableBody unreadable) {
-      JuspayErrors.unreadableBody(ctx, unreadable.getMessage());
-    } else if (problem instanceof JuspayProblem.Missing missing) {
-      if (missing.field().equals(REFERENCE)) {
-        JuspayErrors.missingReference(ctx);
-      } else {
-        JuspayErrors.missingMobileNumber(ctx);
-      }
-    } else if (problem instanceof JuspayProblem.WrongValues wrong) {
-      JuspayErrors.wrongValues(ctx, wrong.fields());
-    }
   }
 }
