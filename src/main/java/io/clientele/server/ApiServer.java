@@ -10,6 +10,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -284,7 +285,7 @@ public final class ApiServer implements AutoCloseable {
     if (allowed == null || allowed.isBlank()) {
       return List.of();
     }
-    return java.util.Arrays.stream(allowed.split(",")).map(String::strip).toList();
+    return Arrays.stream(allowed.split(",")).map(String::strip).toList();
   }
 
   /**

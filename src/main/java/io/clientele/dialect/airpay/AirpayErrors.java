@@ -14,7 +14,7 @@ import java.util.Map;
  * and on the access-log line for whoever debugs; reasons hold no request data.
  */
 final class AirpayErrors {
-  static final String REASON_HEADER = "x-clientele-reason";
+  private static final String REASON_HEADER = "x-clientele-reason";
 
   /** Airpay's names of the domain's fields. */
   private static final Map<String, String> WIRE_NAMES =
@@ -68,7 +68,7 @@ final class AirpayErrors {
         : field + " is not valid";
   }
 
-  static Rendered fail(int status, String reason) {
+  private static Rendered fail(int status, String reason) {
     return withReason(Rendered.of(status, new Fail(status, "fail")), reason);
   }
 

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /** Every Flowwise error body, {@code {"message","code","type"}}, rendered here and nowhere else. */
 final class FlowwiseErrors {
-  static final String VALIDATION = "validation_error";
+  private static final String VALIDATION = "validation_error";
 
   /** Flowwise's names of the domain's fields: one {@code phone}, one {@code address} line. */
   private static final Map<String, String> WIRE_NAMES =
@@ -120,7 +120,7 @@ final class FlowwiseErrors {
   /**
    * A server fault, named after the operation it broke, as the documented {@code update_failed} is.
    */
-  static Body internalError(String method) {
+  private static Body internalError(String method) {
     return switch (method) {
       case "PUT" -> serverError("Customer update failed due to server error", "update_failed");
       case "POST" -> serverError("Customer creation failed due to server error", "create_failed");

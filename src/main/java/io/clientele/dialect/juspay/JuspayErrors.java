@@ -16,7 +16,7 @@ import java.util.Map;
  * value is ever JSON {@code null}: the official Java SDK fails on one.
  */
 final class JuspayErrors {
-  static final String INVALID_REQUEST = "Invalid Request";
+  private static final String INVALID_REQUEST = "Invalid Request";
   private static final String INVALID_REQUEST_ERROR = "invalid_request_error";
   private static final String CHECK_INPUT = "Invalid request params. Please verify your input.";
 
@@ -98,7 +98,7 @@ final class JuspayErrors {
     return Rendered.of(503, serviceUnavailable(request));
   }
 
-  static ErrorBody unauthorized(RequestFacts request) {
+  private static ErrorBody unauthorized(RequestFacts request) {
     return new ErrorBody(
         null,
         "error",
@@ -111,7 +111,7 @@ final class JuspayErrors {
             "UNAUTHORIZED"));
   }
 
-  static BadOriginBody badOrigin(RequestFacts request) {
+  private static BadOriginBody badOrigin(RequestFacts request) {
     return new BadOriginBody(
         true,
         "Internal Server error.",
@@ -124,7 +124,7 @@ final class JuspayErrors {
             request.requestId()));
   }
 
-  static ErrorBody customerNotFound(RequestFacts request) {
+  private static ErrorBody customerNotFound(RequestFacts request) {
     return new ErrorBody(
         "Cannot find what you are looking for",
         INVALID_REQUEST_ERROR,
@@ -138,7 +138,7 @@ final class JuspayErrors {
   }
 
   /** The documented {@code nullable} body of the one mandatory field found missing. */
-  static ErrorBody missing(String field, RequestFacts request) {
+  private static ErrorBody missing(String field, RequestFacts request) {
     boolean reference = field.equals(JuspayRules.REFERENCE);
     return new ErrorBody(
         reference ? "[objectReferenceId] cannot be null" : "[mobileNumber] cannot be null",
@@ -154,7 +154,7 @@ final class JuspayErrors {
             "MISSING_MANDATORY_PARAMETER"));
   }
 
-  static ErrorBody referenceTaken(RequestFacts request) {
+  private static ErrorBody referenceTaken(RequestFacts request) {
     return new ErrorBody(
         "Customer with given object reference id already exist for your account.",
         INVALID_REQUEST_ERROR,
@@ -168,7 +168,7 @@ final class JuspayErrors {
   }
 
   /** {@code Wrong value in <first field>}, listing every field whose value broke a rule. */
-  static ErrorBody wrongValues(List<String> fields, RequestFacts request) {
+  private static ErrorBody wrongValues(List<String> fields, RequestFacts request) {
     return new ErrorBody(
         "Wrong value in " + fields.get(0),
         INVALID_REQUEST,
@@ -182,7 +182,7 @@ final class JuspayErrors {
   }
 
   /** A body that cannot be read at all: wrong content type, malformed JSON, invalid UTF-8. */
-  static ErrorBody unreadableBody(String developerMessage, RequestFacts request) {
+  private static ErrorBody unreadableBody(String developerMessage, RequestFacts request) {
     return new ErrorBody(
         "Invalid request body",
         INVALID_REQUEST,
@@ -190,7 +190,7 @@ final class JuspayErrors {
         info(request, CHECK_INPUT, null, developerMessage, "INVALID_INPUT"));
   }
 
-  static ErrorBody endpointNotFound(RequestFacts request) {
+  private static ErrorBody endpointNotFound(RequestFacts request) {
     return new ErrorBody(
         "Cannot find what you are looking for",
         INVALID_REQUEST_ERROR,
@@ -203,7 +203,7 @@ final class JuspayErrors {
             "RESOURCE_NOT_FOUND"));
   }
 
-  static ErrorBody methodNotAllowed(RequestFacts request) {
+  private static ErrorBody methodNotAllowed(RequestFacts request) {
     return new ErrorBody(
         "Method not allowed",
         INVALID_REQUEST_ERROR,
@@ -216,7 +216,7 @@ final class JuspayErrors {
             "METHOD_NOT_ALLOWED"));
   }
 
-  static ErrorBody payloadTooLarge(RequestFacts request) {
+  private static ErrorBody payloadTooLarge(RequestFacts request) {
     return new ErrorBody(
         "Request body too large",
         INVALID_REQUEST,
@@ -224,7 +224,7 @@ final class JuspayErrors {
         info(request, CHECK_INPUT, null, "Request body is larger than 1 MiB", "INVALID_INPUT"));
   }
 
-  static ErrorBody serviceUnavailable(RequestFacts request) {
+  private static ErrorBody serviceUnavailable(RequestFacts request) {
     return serverFault(
         request,
         "Service unavailable.",
@@ -233,7 +233,7 @@ final class JuspayErrors {
         "SERVICE_UNAVAILABLE");
   }
 
-  static ErrorBody internalError(RequestFacts request) {
+  private static ErrorBody internalError(RequestFacts request) {
     return serverFault(
         request,
         "Internal Server error.",
