@@ -44,7 +44,6 @@ public final class AdminApi {
   /** Runs before every {@code /admin} route: anything without the admin token stops here. */
   public void authorise(Context ctx) {
     if (!token.authorises(ctx)) {
-      ctx.header("WWW-Authenticate", "Bearer");
       throw new AdminError(401, "unauthorized", "Missing or invalid admin token");
     }
   }
@@ -117,24 +116,6 @@ public final class AdminApi {
     }
     rejectIfAny(problems);
     Json.respond(ctx, 200, MerchantView.of(merchants.replaceAllowedIps(merchantId, ranges)));
-  }
-
-  /** Renders every admin failure; the one place admin errors become bodies. */
-  public void render(Exception e, Context ctx) {
-    if (e instanceof AdminError error) {
-      AdminErrors.render(ctx, error.status, error.code, error.getMessage());
-    } else if (e instanceof MerchantException.NotFound notFound) {
-      AdminErrors.render(
-          ctx, 404, "merchant_not_found", "No merchant with id " + notFound.merchantId());
-    } else if (e instanceof MerchantException.AlreadyExists exists) {
-      AdminErrors.render(
-          ctx,
-          409,
-          "merchant_exists",
-          "A merchant with id " + exists.merchantId() + " already exists");
-    } else {
-      throw new IllegalStateException("not an admin error", e);
-    }
   }
 
   private static JsonNode objectBody(Context ctx, Set<String> allowed) {

@@ -8,14 +8,11 @@ import io.clientele.admin.SandboxBootstrap;
 import io.clientele.config.Config;
 import io.clientele.config.DataDirectory;
 import io.clientele.customer.CustomerService;
-import io.clientele.dialect.airpay.AirpayErrors;
-import io.clientele.dialect.airpay.AirpayRoutes;
-import io.clientele.dialect.flowwise.FlowwiseErrors;
-import io.clientele.dialect.flowwise.FlowwiseRoutes;
-import io.clientele.dialect.juspay.JuspayErrors;
-import io.clientele.dialect.juspay.JuspayRoutes;
+import io.clientele.dialect.Dialect;
+import io.clientele.dialect.airpay.AirpayDialect;
+import io.clientele.dialect.flowwise.FlowwiseDialect;
+import io.clientele.dialect.juspay.JuspayDialect;
 import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.MerchantException;
 import io.clientele.merchant.SecretSealer;
 import io.clientele.server.ApiServer;
 import io.clientele.server.Health;
@@ -36,7 +33,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The composition root: builds configuration, database, stores, services, dialects and server by
- * hand, in one place, and lists every route of the product.
+ * hand, in one place.
  */
 public final class Application implements AutoCloseable {
   static final String DATA_KEY_FILE = "data-key";
@@ -70,12 +67,13 @@ public final class Application implements AutoCloseable {
       Health health = new Health(database::isReachable);
       CustomerService customers =
           new CustomerService(new JdbcCustomerStore(database.dataSource()), clock);
-      JuspayRoutes juspay =
-          new JuspayRoutes(
-              customers, merchants, new JdbcClientAuthTokenStore(database.dataSource()), clock);
-      FlowwiseRoutes flowwise = new FlowwiseRoutes(customers, merchants);
+      JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
-      AirpayRoutes airpay = new AirpayRoutes(customers, merchants, issuer);
+      List<Dialect> dialects =
+          List.of(
+              new JuspayDialect(customers, merchants, tokens, clock),
+              new FlowwiseDialect(customers, merchants),
+              new AirpayDialect(customers, merchants, issuer));
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
@@ -84,9 +82,9 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, adminCustomers, health, juspay, flowwise, airpay),
-              List.of(
-                  new JuspayErrors(), new FlowwiseErrors(), new AirpayErrors(), new AdminErrors()));
+              routes -> routes(routes, admin, adminCustomers, health),
+              dialects,
+              new AdminErrors());
       server.start();
       new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
       return new Application(database, server, adminToken);
@@ -111,27 +109,9 @@ public final class Application implements AutoCloseable {
         () -> TlsKeys.load(config), task -> new Thread(task, "clientele-tls-keys").start());
   }
 
-  /** Every route of the product, in one table. */
+  /** Every route no dialect owns, in one table; each dialect lists its own. */
   private static void routes(
-      RoutesConfig routes,
-      AdminApi admin,
-      AdminCustomers adminCustomers,
-      Health health,
-      JuspayRoutes juspay,
-      FlowwiseRoutes flowwise,
-      AirpayRoutes airpay) {
-    routes.post("/customers", juspay::create);
-    ApiServer.get(routes, "/customers", juspay::list);
-    ApiServer.get(routes, "/customers/{customer_id}", juspay::get);
-    routes.post("/customers/{customer_id}", juspay::update);
-
-    routes.post("/router/customer", flowwise::create);
-    ApiServer.get(routes, "/router/customer/{customer_id}", flowwise::get);
-    routes.put("/router/customer/{customer_id}", flowwise::update);
-    routes.delete("/router/customer/{customer_id}", flowwise::delete);
-
-    routes.post("/airpay/ms/cards/api/update-customer", airpay::updateCustomer);
-
+      RoutesConfig routes, AdminApi admin, AdminCustomers adminCustomers, Health health) {
     ApiServer.get(routes, "/health/live", health::live);
     ApiServer.get(routes, "/health/ready", health::ready);
 
@@ -145,8 +125,6 @@ public final class Application implements AutoCloseable {
         routes,
         "/admin/merchants/{merchant_id}/customers/{customer_id}/history",
         adminCustomers::history);
-    routes.exception(AdminApi.AdminError.class, admin::render);
-    routes.exception(MerchantException.class, admin::render);
   }
 
   private static byte[] dataKey(Config config) {

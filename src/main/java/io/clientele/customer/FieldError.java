@@ -1,6 +1,9 @@
 package io.clientele.customer;
 
-/** One broken rule: the domain's name of the field and a stable code naming the rule. */
+/**
+ * One broken rule: the domain's name of the field ({@code reference}, or a personal field's {@link
+ * PersonalData.Field#key() key}) and a stable code naming the rule.
+ */
 public record FieldError(String field, Code code) {
 
   /** The rules a field value can break. */

@@ -1,5 +1,6 @@
 package io.clientele.server;
 
+import io.clientele.dialect.Dialect;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -9,6 +10,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP and HTTPS listeners serving one route table, with what every request gets whatever its
- * route: a request id, a body size limit, an access-log line, latency metrics and an error body in
- * the shape of the route family it was sent to.
+ * route: a request id, a body size limit, an access-log line, latency metrics and, for every
+ * failure, one answer in the shape of the route family it was sent to.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("clientele.access");
@@ -47,14 +49,16 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final PrometheusMeterRegistry metrics;
-  private final List<FaultBodies> faults;
+  private final List<Dialect> dialects;
+  private final Renderer fallback;
 
   /**
    * @param httpPort plain HTTP port, 0 for none
    * @param httpsPort HTTPS port, 0 for none
    * @param tls the key and certificate for HTTPS, {@code null} when {@code httpsPort} is 0
-   * @param routes adds every route of the product
-   * @param faults error shapes by route family, the last one owning every path
+   * @param routes adds the routes no dialect owns
+   * @param dialects each adds its routes and renders every failure on the paths it owns
+   * @param fallback renders the failures on every other path
    */
   public ApiServer(
       int httpPort,
@@ -62,9 +66,12 @@ public final class ApiServer implements AutoCloseable {
       TlsKeys tls,
       PrometheusMeterRegistry metrics,
       Consumer<RoutesConfig> routes,
-      List<FaultBodies> faults) {
+      List<Dialect> dialects,
+      Renderer fallback) {
     this.metrics = metrics;
-    this.faults = List.copyOf(faults);
+    this.dialects = List.copyOf(dialects);
+    this.fallback = fallback;
+    this.dialects.forEach(ApiServer::checkPrefix);
     this.app =
         Javalin.create(
             config -> {
@@ -78,22 +85,31 @@ public final class ApiServer implements AutoCloseable {
               config.routes.before(ApiServer::beforeEveryRequest);
               config.routes.after(ApiServer::afterEveryRequest);
               get(config.routes, "/metrics", this::scrape);
+              this.dialects.forEach(dialect -> dialect.addRoutes(config.routes));
               routes.accept(config.routes);
-              config.routes.exception(UnknownPath.class, (e, ctx) -> faultsFor(ctx).notFound(ctx));
-              config.routes.exception(RequestBody.TooLarge.class, this::tooLarge);
-              config.routes.exception(RequestBody.Busy.class, this::busy);
+              // Javalin answers its own refusals itself unless their type has a handler of its own.
               config.routes.exception(
-                  RequestBody.Unreadable.class, (e, ctx) -> faultsFor(ctx).unreadableBody(ctx));
-              config.routes.exception(HttpResponseException.class, this::frameworkResponse);
-              config.routes.exception(Exception.class, this::unexpected);
+                  HttpResponseException.class, (e, ctx) -> fail(asServerFault(e), ctx));
+              config.routes.exception(Exception.class, (e, ctx) -> fail(asServerFault(e), ctx));
               config.routes.error(
                   404,
                   ctx -> {
                     if (ctx.result() == null) {
-                      faultsFor(ctx).notFound(ctx);
+                      fail(new ServerFault.UnknownPath(), ctx);
                     }
                   });
             });
+  }
+
+  /**
+   * A prefix is a path without a trailing slash, so that ownership is decided by whole segments.
+   */
+  private static void checkPrefix(Dialect dialect) {
+    String prefix = dialect.routePrefix();
+    if (!prefix.startsWith("/") || prefix.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "dialect " + dialect.wireName() + " has route prefix " + prefix + "; want /name");
+    }
   }
 
   /**
@@ -152,7 +168,7 @@ public final class ApiServer implements AutoCloseable {
   private static void beforeEveryRequest(Context ctx) {
     RequestIds.assign(ctx);
     if (hasBrokenEscape(ctx.req().getRequestURI())) {
-      throw new UnknownPath();
+      throw new ServerFault.UnknownPath();
     }
     RequestBody.checkDeclaredLength(ctx);
   }
@@ -176,15 +192,6 @@ public final class ApiServer implements AutoCloseable {
   private static void afterEveryRequest(Context ctx) {
     if (ctx.statusCode() == 204) {
       ctx.res().setContentType(null);
-    }
-  }
-
-  /** A path no route can have: answered as the route family's 404, before any other check. */
-  static final class UnknownPath extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UnknownPath() {
-      super("path has a broken percent-escape", null, false, false);
     }
   }
 
@@ -222,50 +229,79 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private FaultBodies faultsFor(Context ctx) {
-    String path = ctx.path();
-    return faults.stream()
-        .filter(f -> f.owns(path))
-        .findFirst()
-        .orElse(faults.get(faults.size() - 1));
-  }
-
-  private void tooLarge(Exception e, Context ctx) {
-    RequestBody.drain(ctx);
-    faultsFor(ctx).payloadTooLarge(ctx);
-  }
-
-  private void busy(Exception e, Context ctx) {
-    ctx.header("Retry-After", "1");
-    ctx.header("Connection", "close");
-    faultsFor(ctx).serviceUnavailable(ctx);
-  }
-
-  private void frameworkResponse(HttpResponseException e, Context ctx) {
-    switch (e.getStatus()) {
-      case 413 -> tooLarge(e, ctx);
-      case 404 -> faultsFor(ctx).notFound(ctx);
-      case 405 -> methodNotAllowed(e, ctx);
-      default -> unexpected(e, ctx);
+  /**
+   * Answers a failed request in the shape of the route family its path belongs to: the one place
+   * where failures, expected or not, become responses. Only a failure its renderer did not know is
+   * logged, as one line without a stack trace; the response never quotes it.
+   */
+  private void fail(Throwable failure, Context ctx) {
+    RequestFacts request = new RequestFacts(ctx.method().name(), ctx.path(), RequestIds.of(ctx));
+    Rendered answer = rendererFor(request.path()).render(failure, request);
+    if (answer.unexpected()) {
+      LOG.error(
+          "request_id={} route={} unexpected {}: {}",
+          request.requestId(),
+          routeOf(ctx),
+          failure.getClass().getName(),
+          String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
     }
+    obeyHttp(failure, ctx);
+    answer.headers().forEach(ctx::header);
+    answer.accessLogTags().forEach((key, value) -> AccessLog.tag(ctx, key, value));
+    Json.respond(ctx, answer.status(), answer.body());
   }
 
-  /** Names the methods the path does serve, as Javalin found them, in an {@code Allow} header. */
-  private void methodNotAllowed(HttpResponseException e, Context ctx) {
+  /** The dialect owning the path by its prefix; the fallback family for every other path. */
+  private Renderer rendererFor(String path) {
+    for (Dialect dialect : dialects) {
+      String prefix = dialect.routePrefix();
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return dialect;
+      }
+    }
+    return fallback;
+  }
+
+  /**
+   * Javalin's own refusals as the server faults they are, so that renderers know one family; any
+   * other exception as it is.
+   */
+  private static Throwable asServerFault(Exception e) {
+    if (!(e instanceof HttpResponseException refusal)) {
+      return e;
+    }
+    return switch (refusal.getStatus()) {
+      case 404 -> new ServerFault.UnknownPath();
+      case 405 -> new ServerFault.MethodNotAllowed(allowedMethods(refusal));
+      case 413 -> new ServerFault.PayloadTooLarge();
+      default -> e;
+    };
+  }
+
+  /** The methods the path does serve, as Javalin found them. */
+  private static List<String> allowedMethods(HttpResponseException e) {
     String allowed =
         e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
-    ctx.header("Allow", allowed == null ? "" : allowed);
-    faultsFor(ctx).methodNotAllowed(ctx);
+    if (allowed == null || allowed.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(allowed.split(",")).map(String::strip).toList();
   }
 
-  private void unexpected(Exception e, Context ctx) {
-    LOG.error(
-        "request_id={} route={} unexpected {}: {}",
-        RequestIds.of(ctx),
-        routeOf(ctx),
-        e.getClass().getName(),
-        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-    faultsFor(ctx).internalError(ctx);
+  /**
+   * What HTTP asks of some faults whatever the family's body: a refused oversize body is drained
+   * and its connection closed, a busy server asks for a retry on a new connection, and a 405 names
+   * the methods that are served.
+   */
+  private static void obeyHttp(Throwable failure, Context ctx) {
+    if (failure instanceof ServerFault.PayloadTooLarge) {
+      RequestBody.drain(ctx);
+    } else if (failure instanceof ServerFault.Busy) {
+      ctx.header("Retry-After", "1");
+      ctx.header("Connection", "close");
+    } else if (failure instanceof ServerFault.MethodNotAllowed notAllowed) {
+      ctx.header("Allow", String.join(", ", notAllowed.allowed()));
+    }
   }
 
   private static ServerConnector plain(Server server, HttpConfiguration http, int port) {

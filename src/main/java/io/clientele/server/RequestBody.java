@@ -22,7 +22,9 @@ public final class RequestBody {
   private RequestBody() {}
 
   /**
-   * @throws TooLarge when the body exceeds {@link #MAX_BYTES}
+   * @throws ServerFault.PayloadTooLarge when the body exceeds {@link #MAX_BYTES}
+   * @throws ServerFault.UnreadableBody when the body broke off or is malformed on the wire
+   * @throws ServerFault.Busy when too many bodies are arriving at once to hold this one
    */
   public static byte[] bytes(Context ctx) {
     byte[] cached = ctx.attribute(ATTRIBUTE);
@@ -33,7 +35,7 @@ public final class RequestBody {
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] body = in.readNBytes(MAX_BYTES + 1);
       if (body.length > MAX_BYTES) {
-        throw new TooLarge();
+        throw new ServerFault.PayloadTooLarge();
       }
       ctx.attribute(ATTRIBUTE, body);
       return body;
@@ -51,10 +53,10 @@ public final class RequestBody {
   private static RuntimeException refusal(Exception e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof BodyArrival.Busy) {
-        return new Busy();
+        return new ServerFault.Busy();
       }
     }
-    return new Unreadable();
+    return new ServerFault.UnreadableBody();
   }
 
   /**
@@ -126,34 +128,7 @@ public final class RequestBody {
   /** Refuses a declared oversize body before any of it is read. */
   static void checkDeclaredLength(Context ctx) {
     if (ctx.req().getContentLengthLong() > MAX_BYTES) {
-      throw new TooLarge();
-    }
-  }
-
-  /** The body broke off or was malformed on the wire: rendered as 400. */
-  public static final class Unreadable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Unreadable() {
-      super("request body could not be read to its end", null, false, false);
-    }
-  }
-
-  /** Too many bodies are arriving at once to hold this one too: rendered as 503. */
-  public static final class Busy extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Busy() {
-      super("too many request bodies are arriving at once", null, false, false);
-    }
-  }
-
-  /** The request body is over the limit: rendered as 413. */
-  public static final class TooLarge extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    TooLarge() {
-      super("request body over " + MAX_BYTES + " bytes", null, false, false);
+      throw new ServerFault.PayloadTooLarge();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.clientele.server;
 
 import static io.clientele.testing.JsonAssert.assertJson;
+import static io.clientele.testing.JsonAssert.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.admin.AdminErrors;
@@ -32,7 +33,8 @@ class ApiServerFaultsTest {
               routes.get("/health/ready", health::ready);
               routes.get("/boom", ApiServerFaultsTest::explode);
             },
-            List.of(new AdminErrors()))
+            List.of(),
+            new AdminErrors())
         .start();
   }
 
@@ -66,9 +68,7 @@ class ApiServerFaultsTest {
       HttpResponse<String> response = get(server, "/boom");
 
       assertThat(response.statusCode()).isEqualTo(500);
-      assertJson(
-          response.body(),
-          "{\"error\":{\"code\":\"internal_error\",\"message\":\"Internal error; see the server log for the request id\"}}");
+      assertJson(response.body(), fixture("admin/internal-error.json"));
       String requestId = response.headers().firstValue("x-request-id").orElseThrow();
       assertThat(log.lines())
           .containsExactly(

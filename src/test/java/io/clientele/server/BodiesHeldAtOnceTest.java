@@ -1,6 +1,7 @@
 package io.clientele.server;
 
 import static io.clientele.testing.JsonAssert.assertJson;
+import static io.clientele.testing.JsonAssert.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.RawHttp;
@@ -26,18 +27,11 @@ class BodiesHeldAtOnceTest {
   /** Bodies of 1 MiB less a byte that fit in the budget together. */
   static final int FITS = (int) (ApiServer.BODIES_HELD_AT_MOST / RequestBody.MAX_BYTES);
 
-  static final String JUSPAY_503 =
-      "{\"error_message\":\"Service unavailable.\",\"status\":\"error\",\"error_code\":\"service_unavailable\","
-          + "\"error_info\":{\"user_message\":\"Something went wrong. Please try again.\",\"request_id\":\"<uuid>\","
-          + "\"href\":\"NA\",\"developer_message\":\"Server busy receiving other requests; retry after the Retry-After seconds\","
-          + "\"code\":\"SERVICE_UNAVAILABLE\",\"category\":\"SERVER_ERROR\"}}";
+  static final String JUSPAY_503 = fixture("juspay/service-unavailable.json");
 
-  static final String FLOWWISE_503 =
-      "{\"message\":\"Server busy receiving other requests; retry shortly\",\"code\":\"service_unavailable\","
-          + "\"type\":\"server_error\"}";
-  static final String AIRPAY_503 = "{\"status\":503,\"message\":\"fail\"}";
-  static final String ADMIN_503 =
-      "{\"error\":{\"code\":\"service_unavailable\",\"message\":\"Server busy receiving other requests; retry shortly\"}}";
+  static final String FLOWWISE_503 = fixture("flowwise/service-unavailable.json");
+  static final String AIRPAY_503 = fixture("airpay/fail-503.json");
+  static final String ADMIN_503 = fixture("admin/service-unavailable.json");
 
   @TempDir Path dataDir;
 

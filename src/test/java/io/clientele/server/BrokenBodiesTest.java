@@ -1,6 +1,7 @@
 package io.clientele.server;
 
 import static io.clientele.testing.JsonAssert.assertJson;
+import static io.clientele.testing.JsonAssert.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.RawHttp;
@@ -41,17 +42,10 @@ class BrokenBodiesTest {
         + body;
   }
 
-  static final String JUSPAY_UNREADABLE =
-      "{\"error_message\":\"Invalid request body\",\"status\":\"Invalid Request\",\"error_code\":\"Invalid Request\","
-          + "\"error_info\":{\"user_message\":\"Invalid request params. Please verify your input.\",\"request_id\":\"<uuid>\","
-          + "\"href\":\"NA\",\"developer_message\":\"Request body could not be read to its end\",\"code\":\"INVALID_INPUT\","
-          + "\"category\":\"USER_ERROR\"}}";
-  static final String FLOWWISE_UNREADABLE =
-      "{\"message\":\"Malformed request: the body could not be read to its end\",\"code\":\"invalid_customer_data\","
-          + "\"type\":\"validation_error\"}";
-  static final String AIRPAY_UNREADABLE = "{\"status\":400,\"message\":\"fail\"}";
-  static final String ADMIN_UNREADABLE =
-      "{\"error\":{\"code\":\"invalid_request\",\"message\":\"Request body could not be read to its end\"}}";
+  static final String JUSPAY_UNREADABLE = fixture("juspay/unreadable-broken-off.json");
+  static final String FLOWWISE_UNREADABLE = fixture("flowwise/unreadable-body.json");
+  static final String AIRPAY_UNREADABLE = fixture("airpay/fail-400.json");
+  static final String ADMIN_UNREADABLE = fixture("admin/unreadable-body.json");
 
   static String credentials(String path) {
     return server.sandboxCredentialHeaders(path);

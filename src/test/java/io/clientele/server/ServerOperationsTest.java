@@ -1,6 +1,7 @@
 package io.clientele.server;
 
 import static io.clientele.testing.JsonAssert.assertJson;
+import static io.clientele.testing.JsonAssert.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.LogCapture;
@@ -85,9 +86,7 @@ class ServerOperationsTest {
     HttpResponse<String> response = get("/no/such/route");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertJson(
-        response.body(),
-        "{\"error\":{\"code\":\"not_found\",\"message\":\"No route for GET /no/such/route\"}}");
+    assertJson(response.body(), fixture("admin/no-such-route.json"));
   }
 
   @Test

@@ -40,7 +40,8 @@ class VirtualThreadsIT {
                                     .getMethod("isVirtual")
                                     .invoke(Thread.currentThread())
                                     .toString())),
-                List.of(new AdminErrors()))
+                List.of(),
+                new AdminErrors())
             .start();
     try (server) {
       HttpResponse<String> response =

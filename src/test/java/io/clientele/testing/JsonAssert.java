@@ -69,6 +69,19 @@ public final class JsonAssert {
   }
 
   /**
+   * Asserts that {@code actual} is, character for character, the compact text of {@code expected}
+   * once placeholders are matched: key order and layout included, as a renderer's output must be.
+   */
+  public static void assertJsonText(String actual, String expected) {
+    JsonNode resolved = resolve(parse(expected), parse(actual));
+    try {
+      assertThat(actual).isEqualTo(MAPPER.writeValueAsString(resolved));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * The expected tree with each placeholder replaced by the actual value when that value fits it.
    */
   private static JsonNode resolve(JsonNode expected, JsonNode actual) {

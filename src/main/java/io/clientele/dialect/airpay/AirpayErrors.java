@@ -1,70 +1,82 @@
 package io.clientele.dialect.airpay;
 
-import io.clientele.server.AccessLog;
-import io.clientele.server.FaultBodies;
-import io.clientele.server.Json;
-import io.javalin.http.Context;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.clientele.customer.CustomerException;
+import io.clientele.customer.FieldError;
+import io.clientele.merchant.AuthException;
+import io.clientele.server.Rendered;
+import io.clientele.server.RequestFacts;
+import io.clientele.server.ServerFault;
 import java.util.Map;
 
 /**
- * Airpay's answers: {@code {"status":200,"message":"success","data":[]}} and, for every failure,
- * {@code {"status":N,"message":"fail"}} with the HTTP status equal to N. The documented body says
- * nothing about the cause, so it goes in an {@code x-clientele-reason} header for whoever debugs.
+ * Airpay's failures: {@code {"status":N,"message":"fail"}} with the HTTP status equal to N. The
+ * documented body says nothing about the cause, so it goes in an {@code x-clientele-reason} header
+ * and on the access-log line for whoever debugs; reasons hold no request data.
  */
-public final class AirpayErrors implements FaultBodies {
-  static final String REASON_HEADER = "x-clientele-reason";
+final class AirpayErrors {
+  private static final String REASON_HEADER = "x-clientele-reason";
 
-  @Override
-  public boolean owns(String path) {
-    return path.equals("/airpay") || path.startsWith("/airpay/");
+  /** Airpay's names of the domain's fields. */
+  private static final Map<String, String> WIRE_NAMES =
+      Map.of("reference", AirpayRules.ENTITY_ID, "mobile_number", AirpayRules.MOBILE);
+
+  private AirpayErrors() {}
+
+  /**
+   * Airpay's answer to any failure. {@link CustomerException.ReferenceTaken} is a 500: Airpay only
+   * updates, and never changes a reference, so meeting it means a route did what it must not.
+   */
+  static Rendered render(Throwable failure, RequestFacts request) {
+    if (failure instanceof AirpayRejection rejection) {
+      return fail(rejection.status(), rejection.getMessage());
+    } else if (failure instanceof AuthException.OriginRefused) {
+      return fail(403, "caller address is not on the merchant's allow-list");
+    } else if (failure instanceof AuthException) {
+      return fail(401, "token is not valid");
+    } else if (failure instanceof CustomerException.NotFound) {
+      return fail(404, "no customer with this entity_id");
+    } else if (failure instanceof CustomerException.EmailTaken) {
+      return fail(400, "email is used by another customer");
+    } else if (failure instanceof CustomerException.Invalid invalid) {
+      return fail(400, reason(invalid.errors().get(0)));
+    } else if (failure instanceof ServerFault fault) {
+      return serverFault(fault);
+    }
+    return withReason(
+        Rendered.unexpected(500, new Fail(500, "fail")),
+        "server error; quote the x-request-id to the operator");
   }
 
-  static void success(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", 200);
-    body.put("message", "success");
-    body.put("data", List.of());
-    Json.respond(ctx, 200, body);
+  private static Rendered serverFault(ServerFault fault) {
+    if (fault instanceof ServerFault.UnknownPath) {
+      return fail(404, "no such endpoint");
+    } else if (fault instanceof ServerFault.MethodNotAllowed) {
+      return fail(405, "method not allowed");
+    } else if (fault instanceof ServerFault.PayloadTooLarge) {
+      return fail(413, "request body is larger than 1 MiB");
+    } else if (fault instanceof ServerFault.UnreadableBody) {
+      return fail(400, "body could not be read to its end");
+    }
+    return fail(503, "server busy; retry shortly");
   }
 
-  static void fail(Context ctx, int status, String reason) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("message", "fail");
-    ctx.header(REASON_HEADER, reason);
-    AccessLog.tag(ctx, "reason", reason.replace(' ', '_'));
-    Json.respond(ctx, status, body);
+  /** The first broken rule, as Airpay's own checks name only the first. */
+  private static String reason(FieldError error) {
+    String field = WIRE_NAMES.getOrDefault(error.field(), error.field());
+    return error.code() == FieldError.Code.MISSING
+        ? field + " is required"
+        : field + " is not valid";
   }
 
-  @Override
-  public void notFound(Context ctx) {
-    fail(ctx, 404, "no such endpoint");
+  private static Rendered fail(int status, String reason) {
+    return withReason(Rendered.of(status, new Fail(status, "fail")), reason);
   }
 
-  @Override
-  public void methodNotAllowed(Context ctx) {
-    fail(ctx, 405, "method not allowed");
+  private static Rendered withReason(Rendered answer, String reason) {
+    return answer
+        .withHeader(REASON_HEADER, reason)
+        .withAccessLogTag("reason", reason.replace(' ', '_'));
   }
 
-  @Override
-  public void payloadTooLarge(Context ctx) {
-    fail(ctx, 413, "request body is larger than 1 MiB");
-  }
-
-  @Override
-  public void unreadableBody(Context ctx) {
-    fail(ctx, 400, "body could not be read to its end");
-  }
-
-  @Override
-  public void serviceUnavailable(Context ctx) {
-    fail(ctx, 503, "server busy; retry shortly");
-  }
-
-  @Override
-  public void internalError(Context ctx) {
-    fail(ctx, 500, "server error; quote the x-request-id to the operator");
-  }
+  record Fail(int status, String message) {}
 }

@@ -5,15 +5,16 @@ import static io.clientele.dialect.airpay.AirpayRules.ENTITY_ID;
 import static io.clientele.dialect.airpay.AirpayRules.PINCODE;
 
 import io.clientele.customer.Customer;
-import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
+import io.clientele.merchant.AuthException;
 import io.clientele.merchant.Caller;
 import io.clientele.merchant.Credential;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
 import io.clientele.merchant.KeyOwner;
 import io.clientele.server.FormBody;
+import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
 import io.clientele.storage.JdbcMerchantStore;
@@ -23,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Airpay prepaid cards' {@code update-customer}: a token, a checksum and a form of fields. */
-public final class AirpayRoutes {
+final class AirpayRoutes {
   private final CustomerService customers;
   private final JdbcMerchantStore merchants;
   private final CredentialIssuer credentials;
 
-  public AirpayRoutes(
+  AirpayRoutes(
       CustomerService customers, JdbcMerchantStore merchants, CredentialIssuer credentials) {
     this.customers = customers;
     this.merchants = merchants;
@@ -36,35 +37,35 @@ public final class AirpayRoutes {
   }
 
   /** {@code POST /airpay/ms/cards/api/update-customer}. */
-  public void updateCustomer(Context ctx) {
-    try {
-      Credential credential = authenticate(ctx);
-      Caller caller =
-          new Caller(credential.merchantId(), credential.id(), "airpay", null, RequestIds.of(ctx));
-      List<FormBody.Pair> pairs = readForm(ctx);
-      String expected =
-          Checksum.of(
-              pairs.stream().map(FormBody.Pair::value).toList(), credentials.secretKey(credential));
-      if (!Checksum.matches(ctx.header("checksum"), expected)) {
-        throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
-      }
-      Map<String, String> params = byName(pairs);
-      AirpayRules.check(params);
-      Lookup lookup = Lookup.reference(caller.merchantId(), params.get(ENTITY_ID));
-      Customer current = customers.find(lookup);
-      AirpayRules.checkPincode(
-          firstOf(params.get(PINCODE), current.personal().pincode()),
-          firstOf(params.get(COUNTRY), current.personal().country()));
-      customers.change(caller, lookup, AirpayMapping.patch(params, current));
-      AirpayErrors.success(ctx);
-    } catch (AirpayRejection rejection) {
-      AirpayErrors.fail(ctx, rejection.status(), rejection.getMessage());
-    } catch (CustomerException.NotFound notFound) {
-      AirpayErrors.fail(ctx, 404, "no customer with this entity_id");
-    } catch (CustomerException.EmailTaken taken) {
-      AirpayErrors.fail(ctx, 400, "email is used by another customer");
+  void updateCustomer(Context ctx) {
+    Credential credential = authenticate(ctx);
+    Caller caller =
+        new Caller(credential.merchantId(), credential.id(), "airpay", null, RequestIds.of(ctx));
+    List<FormBody.Pair> pairs = readForm(ctx);
+    String expected =
+        Checksum.of(
+            pairs.stream().map(FormBody.Pair::value).toList(), credentials.secretKey(credential));
+    if (!Checksum.matches(ctx.header("checksum"), expected)) {
+      throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
     }
+    Map<String, String> params = byName(pairs);
+    AirpayRules.check(params);
+    Lookup lookup = Lookup.reference(caller.merchantId(), params.get(ENTITY_ID));
+    Customer current = customers.find(lookup);
+    AirpayRules.checkPincode(
+        firstOf(params.get(PINCODE), current.personal().pincode()),
+        firstOf(params.get(COUNTRY), current.personal().country()));
+    customers.change(caller, lookup, AirpayMapping.patch(params, current));
+    success(ctx);
   }
+
+  /** Airpay's one success body, {@code {"status":200,"message":"success","data":[]}}. */
+  private static void success(Context ctx) {
+    Json.respond(ctx, 200, new Success(200, "success", List.of()));
+  }
+
+  /** Airpay's success body. */
+  record Success(int status, String message, List<Object> data) {}
 
   /** The token's credential; the merchant's allow-list checked too. */
   private Credential authenticate(Context ctx) {
@@ -76,9 +77,9 @@ public final class AirpayRoutes {
         merchants
             .findKeyOwner(Dialect.AIRPAY, CredentialIssuer.lookupOf(Dialect.AIRPAY, token))
             .filter(o -> o.matches(token))
-            .orElseThrow(() -> AirpayRejection.unauthorized("token is not valid"));
+            .orElseThrow(AuthException.Unauthenticated::new);
     if (!owner.merchant().admits(ctx.req().getRemoteAddr())) {
-      throw new AirpayRejection(403, "caller address is not on the merchant's allow-list");
+      throw new AuthException.OriginRefused();
     }
     Credential credential = owner.credential();
     return credential;

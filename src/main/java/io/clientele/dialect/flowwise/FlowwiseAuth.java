@@ -1,5 +1,6 @@
 package io.clientele.dialect.flowwise;
 
+import io.clientele.merchant.AuthException;
 import io.clientele.merchant.Caller;
 import io.clientele.merchant.Dialect;
 import io.clientele.merchant.KeyOwner;
@@ -20,16 +21,16 @@ final class FlowwiseAuth {
     String clientId = ctx.header("x-client-id");
     String secret = ctx.header("x-client-secret");
     if (clientId == null || secret == null || clientId.isEmpty()) {
-      throw new FlowwiseProblem.Unauthorized();
+      throw new AuthException.Unauthenticated();
     }
     KeyOwner owner =
         merchants
             .findKeyOwner(Dialect.FLOWWISE, clientId)
             .filter(o -> o.matches(secret))
-            .orElseThrow(FlowwiseProblem.Unauthorized::new);
+            .orElseThrow(AuthException.Unauthenticated::new);
     Merchant merchant = owner.merchant();
     if (!merchant.admits(ctx.req().getRemoteAddr())) {
-      throw new FlowwiseProblem.ForbiddenOrigin();
+      throw new AuthException.OriginRefused();
     }
     return new Caller(
         merchant.id(),

@@ -1,124 +1,137 @@
 package io.clientele.dialect.flowwise;
 
-import io.clientele.server.FaultBodies;
-import io.clientele.server.Json;
-import io.javalin.http.Context;
-import java.util.LinkedHashMap;
+import io.clientele.customer.CustomerException;
+import io.clientele.customer.FieldError;
+import io.clientele.merchant.AuthException;
+import io.clientele.server.Rendered;
+import io.clientele.server.RequestFacts;
+import io.clientele.server.ServerFault;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Every Flowwise error body, {@code {"message","code","type"}}, rendered here and nowhere else. */
-public final class FlowwiseErrors implements FaultBodies {
-  static final String VALIDATION = "validation_error";
+final class FlowwiseErrors {
+  private static final String VALIDATION = "validation_error";
 
-  @Override
-  public boolean owns(String path) {
-    return path.equals("/router") || path.startsWith("/router/");
+  /** Flowwise's names of the domain's fields: one {@code phone}, one {@code address} line. */
+  private static final Map<String, String> WIRE_NAMES =
+      Map.of(
+          "reference", "customer_id",
+          "mobile_country_code", "phone",
+          "mobile_number", "phone",
+          "city", "address",
+          "state", "address",
+          "country", "address",
+          "pincode", "address");
+
+  private FlowwiseErrors() {}
+
+  /**
+   * Flowwise's answer to any failure. {@link CustomerException.EmailTaken} is a 500: Flowwise has
+   * no unique email, so meeting it means a route asked the domain for a rule this gateway lacks.
+   */
+  static Rendered render(Throwable failure, RequestFacts request) {
+    if (failure instanceof FlowwiseProblem.InvalidCustomerId) {
+      return Rendered.of(
+          400, new Body("Invalid customer ID format provided", "invalid_customer_id", VALIDATION));
+    } else if (failure instanceof FlowwiseProblem problem) {
+      return invalidCustomerData(problem.getMessage());
+    } else if (failure instanceof AuthException.OriginRefused) {
+      return Rendered.of(
+          403,
+          new Body(
+              "Request origin is not allowed for this merchant",
+              "origin_not_allowed",
+              "authorization_error"));
+    } else if (failure instanceof AuthException) {
+      return Rendered.of(
+          401,
+          new Body("Invalid API credentials provided", "unauthorized", "authentication_error"));
+    } else if (failure instanceof CustomerException.NotFound) {
+      return Rendered.of(
+          404,
+          new Body(
+              "Customer not found with the provided customer ID",
+              "customer_not_found",
+              "resource_error"));
+    } else if (failure instanceof CustomerException.ReferenceTaken) {
+      return Rendered.of(
+          409,
+          new Body(
+              "Customer already exists with the provided customer ID",
+              "customer_already_exists",
+              "conflict_error"));
+    } else if (failure instanceof CustomerException.Invalid invalid) {
+      return invalidCustomerData(problems(invalid.errors()));
+    } else if (failure instanceof ServerFault fault) {
+      return serverFault(fault, request);
+    }
+    return Rendered.unexpected(500, internalError(request.method()));
   }
 
-  static void render(Context ctx, int status, String message, String code, String type) {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("message", message);
-    body.put("code", code);
-    body.put("type", type);
-    Json.respond(ctx, status, body);
-  }
-
-  static void unauthorized(Context ctx) {
-    render(ctx, 401, "Invalid API credentials provided", "unauthorized", "authentication_error");
-  }
-
-  static void forbiddenOrigin(Context ctx) {
-    render(
-        ctx,
-        403,
-        "Request origin is not allowed for this merchant",
-        "origin_not_allowed",
-        "authorization_error");
-  }
-
-  static void invalidCustomerData(Context ctx, String message) {
-    render(ctx, 400, message, "invalid_customer_data", VALIDATION);
-  }
-
-  static void invalidCustomerId(Context ctx) {
-    render(ctx, 400, "Invalid customer ID format provided", "invalid_customer_id", VALIDATION);
-  }
-
-  static void customerNotFound(Context ctx) {
-    render(
-        ctx,
-        404,
-        "Customer not found with the provided customer ID",
-        "customer_not_found",
-        "resource_error");
-  }
-
-  static void customerExists(Context ctx) {
-    render(
-        ctx,
-        409,
-        "Customer already exists with the provided customer ID",
-        "customer_already_exists",
-        "conflict_error");
-  }
-
-  @Override
-  public void notFound(Context ctx) {
-    render(
-        ctx,
-        404,
-        "No route for " + ctx.method().name() + " " + ctx.path(),
-        "not_found",
-        "resource_error");
-  }
-
-  @Override
-  public void methodNotAllowed(Context ctx) {
-    render(
-        ctx,
-        405,
-        ctx.method().name() + " is not served on " + ctx.path(),
-        "method_not_allowed",
-        "invalid_request_error");
-  }
-
-  @Override
-  public void payloadTooLarge(Context ctx) {
-    render(ctx, 413, "Request body is larger than 1 MiB", "payload_too_large", VALIDATION);
-  }
-
-  @Override
-  public void unreadableBody(Context ctx) {
-    invalidCustomerData(ctx, "Malformed request: the body could not be read to its end");
-  }
-
-  @Override
-  public void serviceUnavailable(Context ctx) {
-    render(
-        ctx,
+  private static Rendered serverFault(ServerFault fault, RequestFacts request) {
+    if (fault instanceof ServerFault.UnknownPath) {
+      return Rendered.of(
+          404,
+          new Body(
+              "No route for " + request.method() + " " + request.path(),
+              "not_found",
+              "resource_error"));
+    } else if (fault instanceof ServerFault.MethodNotAllowed) {
+      return Rendered.of(
+          405,
+          new Body(
+              request.method() + " is not served on " + request.path(),
+              "method_not_allowed",
+              "invalid_request_error"));
+    } else if (fault instanceof ServerFault.PayloadTooLarge) {
+      return Rendered.of(
+          413, new Body("Request body is larger than 1 MiB", "payload_too_large", VALIDATION));
+    } else if (fault instanceof ServerFault.UnreadableBody) {
+      return invalidCustomerData("Malformed request: the body could not be read to its end");
+    }
+    return Rendered.of(
         503,
-        "Server busy receiving other requests; retry shortly",
-        "service_unavailable",
-        "server_error");
+        new Body(
+            "Server busy receiving other requests; retry shortly",
+            "service_unavailable",
+            "server_error"));
+  }
+
+  private static Rendered invalidCustomerData(String message) {
+    return Rendered.of(400, new Body(message, "invalid_customer_data", VALIDATION));
+  }
+
+  /** The domain's broken rules as one message in the words of the request parser. */
+  private static String problems(List<FieldError> errors) {
+    return errors.stream()
+        .map(
+            e -> {
+              String field = WIRE_NAMES.getOrDefault(e.field(), e.field());
+              return e.code() == FieldError.Code.MISSING
+                  ? "Missing required field: " + field
+                  : "Invalid " + field;
+            })
+        .distinct()
+        .collect(Collectors.joining("; "));
   }
 
   /**
    * A server fault, named after the operation it broke, as the documented {@code update_failed} is.
    */
-  @Override
-  public void internalError(Context ctx) {
-    String method = ctx.method().name();
-    switch (method) {
-      case "PUT" -> serverError(ctx, "Customer update failed due to server error", "update_failed");
-      case "POST" ->
-          serverError(ctx, "Customer creation failed due to server error", "create_failed");
-      case "DELETE" ->
-          serverError(ctx, "Customer deletion failed due to server error", "delete_failed");
-      default -> serverError(ctx, "Customer retrieval failed due to server error", "fetch_failed");
-    }
+  private static Body internalError(String method) {
+    return switch (method) {
+      case "PUT" -> serverError("Customer update failed due to server error", "update_failed");
+      case "POST" -> serverError("Customer creation failed due to server error", "create_failed");
+      case "DELETE" -> serverError("Customer deletion failed due to server error", "delete_failed");
+      default -> serverError("Customer retrieval failed due to server error", "fetch_failed");
+    };
   }
 
-  private static void serverError(Context ctx, String message, String code) {
-    render(ctx, 500, message, code, "server_error");
+  private static Body serverError(String message, String code) {
+    return new Body(message, code, "server_error");
   }
+
+  record Body(String message, String code, String type) {}
 }

@@ -2,32 +2,11 @@ package io.clientele.dialect.flowwise;
 
 /** Refusals the Flowwise dialect decides before the domain is asked anything. */
 abstract sealed class FlowwiseProblem extends RuntimeException
-    permits FlowwiseProblem.Unauthorized,
-        FlowwiseProblem.ForbiddenOrigin,
-        FlowwiseProblem.InvalidData,
-        FlowwiseProblem.InvalidCustomerId {
+    permits FlowwiseProblem.InvalidData, FlowwiseProblem.InvalidCustomerId {
   private static final long serialVersionUID = 1L;
 
   FlowwiseProblem(String message) {
     super(message, null, false, false);
-  }
-
-  /** Missing, unknown or revoked client id or secret. */
-  static final class Unauthorized extends FlowwiseProblem {
-    private static final long serialVersionUID = 1L;
-
-    Unauthorized() {
-      super("unauthorized");
-    }
-  }
-
-  /** The caller's address is outside the merchant's non-empty allow-list. */
-  static final class ForbiddenOrigin extends FlowwiseProblem {
-    private static final long serialVersionUID = 1L;
-
-    ForbiddenOrigin() {
-      super("origin not allowed");
-    }
   }
 
   /** A body breaking the schema's rules; the message lists every problem for the client. */

@@ -1,7 +1,6 @@
 package io.clientele.dialect.flowwise;
 
 import io.clientele.customer.Customer;
-import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerRules;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
@@ -14,68 +13,52 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /** Cashfree Flowwise's customer API under {@code /router}: create, get, update and delete. */
-public final class FlowwiseRoutes {
+final class FlowwiseRoutes {
   private static final String PATH_PREFIX = "/router/customer/";
 
   private final CustomerService customers;
   private final FlowwiseAuth auth;
 
-  public FlowwiseRoutes(CustomerService customers, JdbcMerchantStore merchants) {
+  FlowwiseRoutes(CustomerService customers, JdbcMerchantStore merchants) {
     this.customers = customers;
     this.auth = new FlowwiseAuth(merchants);
   }
 
   /** {@code POST /router/customer}. */
-  public void create(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          Caller caller = auth.callerOf(ctx);
-          FlowwiseRequest request =
-              FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          Customer created = customers.create(caller, FlowwiseWire.newCustomer(request, caller));
-          Json.respond(ctx, 200, FlowwiseWire.CustomerBody.of(created, caller));
-        });
+  void create(Context ctx) {
+    Caller caller = auth.callerOf(ctx);
+    FlowwiseRequest request =
+        FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
+    Customer created = customers.create(caller, FlowwiseWire.newCustomer(request, caller));
+    Json.respond(ctx, 200, FlowwiseWire.CustomerBody.of(created, caller));
   }
 
   /** {@code GET /router/customer/{customer_id}}. */
-  public void get(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          Caller caller = auth.callerOf(ctx);
-          Json.respond(
-              ctx, 200, FlowwiseWire.CustomerBody.of(customers.find(lookup(ctx, caller)), caller));
-        });
+  void get(Context ctx) {
+    Caller caller = auth.callerOf(ctx);
+    Json.respond(
+        ctx, 200, FlowwiseWire.CustomerBody.of(customers.find(lookup(ctx, caller)), caller));
   }
 
   /** {@code PUT /router/customer/{customer_id}}: partial; absent fields keep their values. */
-  public void update(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          Caller caller = auth.callerOf(ctx);
-          Lookup lookup = lookup(ctx, caller);
-          FlowwiseRequest request =
-              FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          if (!request.customerId().equals(lookup.key())) {
-            throw new FlowwiseProblem.InvalidData(
-                "customer_id in the body does not match the customer ID in the path");
-          }
-          Customer updated = customers.change(caller, lookup, FlowwiseWire.patch(request, caller));
-          Json.respond(ctx, 200, FlowwiseWire.CustomerBody.of(updated, caller));
-        });
+  void update(Context ctx) {
+    Caller caller = auth.callerOf(ctx);
+    Lookup lookup = lookup(ctx, caller);
+    FlowwiseRequest request =
+        FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
+    if (!request.customerId().equals(lookup.key())) {
+      throw new FlowwiseProblem.InvalidData(
+          "customer_id in the body does not match the customer ID in the path");
+    }
+    Customer updated = customers.change(caller, lookup, FlowwiseWire.patch(request, caller));
+    Json.respond(ctx, 200, FlowwiseWire.CustomerBody.of(updated, caller));
   }
 
   /** {@code DELETE /router/customer/{customer_id}}: erases the customer's personal data; 204. */
-  public void delete(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          Caller caller = auth.callerOf(ctx);
-          customers.erase(caller, lookup(ctx, caller));
-          ctx.status(204);
-        });
+  void delete(Context ctx) {
+    Caller caller = auth.callerOf(ctx);
+    customers.erase(caller, lookup(ctx, caller));
+    ctx.status(204);
   }
 
   /**
@@ -94,29 +77,5 @@ public final class FlowwiseRoutes {
       throw new FlowwiseProblem.InvalidCustomerId();
     }
     return Lookup.reference(caller.merchantId(), customerId).visibleTo(caller.projectId());
-  }
-
-  private static void guarded(Context ctx, Runnable handler) {
-    try {
-      handler.run();
-    } catch (FlowwiseProblem problem) {
-      render(ctx, problem);
-    } catch (CustomerException.NotFound notFound) {
-      FlowwiseErrors.customerNotFound(ctx);
-    } catch (CustomerException.ReferenceTaken taken) {
-      FlowwiseErrors.customerExists(ctx);
-    }
-  }
-
-  private static void render(Context ctx, FlowwiseProblem problem) {
-    if (problem instanceof FlowwiseProblem.Unauthorized) {
-      FlowwiseErrors.unauthorized(ctx);
-    } else if (problem instanceof FlowwiseProblem.ForbiddenOrigin) {
-      FlowwiseErrors.forbiddenOrigin(ctx);
-    } else if (problem instanceof FlowwiseProblem.InvalidCustomerId) {
-      FlowwiseErrors.invalidCustomerId(ctx);
-    } else {
-      FlowwiseErrors.invalidCustomerData(ctx, problem.getMessage());
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.clientele.dialect.juspay;
 
+import io.clientele.merchant.AuthException;
 import io.clientele.merchant.Caller;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.Dialect;
@@ -25,9 +26,9 @@ final class JuspayAuth {
 
   /**
    * @return who the request acts as
-   * @throws JuspayProblem.Unauthorized for a missing, unknown or revoked key or a foreign merchant
-   *     id
-   * @throws JuspayProblem.BadOrigin for a caller outside the merchant's allow-list
+   * @throws AuthException.Unauthenticated for a missing, unknown or revoked key or a foreign
+   *     merchant id
+   * @throws AuthException.OriginRefused for a caller outside the merchant's allow-list
    */
   Caller callerOf(Context ctx) {
     String key = apiKey(ctx.header("Authorization"));
@@ -35,21 +36,21 @@ final class JuspayAuth {
         merchants
             .findKeyOwner(Dialect.JUSPAY, CredentialIssuer.lookupOf(Dialect.JUSPAY, key))
             .filter(o -> o.matches(key))
-            .orElseThrow(JuspayProblem.Unauthorized::new);
+            .orElseThrow(AuthException.Unauthenticated::new);
     Merchant merchant = owner.merchant();
     String claimed = ctx.header("x-merchantid");
     if (claimed != null && !claimed.equals(merchant.id())) {
-      throw new JuspayProblem.Unauthorized();
+      throw new AuthException.Unauthenticated();
     }
     if (!merchant.admits(ctx.req().getRemoteAddr())) {
-      throw new JuspayProblem.BadOrigin();
+      throw new AuthException.OriginRefused();
     }
     return new Caller(merchant.id(), owner.credential().id(), "juspay", null, RequestIds.of(ctx));
   }
 
   static String apiKey(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      throw new JuspayProblem.Unauthorized();
+      throw new AuthException.Unauthenticated();
     }
     String decoded;
     try {
@@ -58,12 +59,12 @@ final class JuspayAuth {
               Base64.getDecoder().decode(authorization.substring(6).strip()),
               StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new JuspayProblem.Unauthorized();
+      throw new AuthException.Unauthenticated();
     }
     int colon = decoded.indexOf(':');
     String key = colon < 0 ? decoded : decoded.substring(0, colon);
     if (key.isEmpty()) {
-      throw new JuspayProblem.Unauthorized();
+      throw new AuthException.Unauthenticated();
     }
     return key;
   }

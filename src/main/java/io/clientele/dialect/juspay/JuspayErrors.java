@@ -1,219 +1,241 @@
 package io.clientele.dialect.juspay;
 
-import io.clientele.server.FaultBodies;
-import io.clientele.server.Json;
-import io.clientele.server.RequestIds;
-import io.javalin.http.Context;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.clientele.customer.CustomerException;
+import io.clientele.customer.FieldError;
+import io.clientele.merchant.AuthException;
+import io.clientele.server.Rendered;
+import io.clientele.server.RequestFacts;
+import io.clientele.server.ServerFault;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every Juspay error body, in the shapes of Juspay's documentation; the one place the dialect turns
+ * Every Juspay error body, in the shapes of Juspay's documentation: the one place the dialect turns
  * failures into wire text. Each {@code error_info} quotes the response's {@code x-request-id}. No
  * value is ever JSON {@code null}: the official Java SDK fails on one.
  */
-public final class JuspayErrors implements FaultBodies {
-  static final String INVALID_REQUEST = "Invalid Request";
+final class JuspayErrors {
+  private static final String INVALID_REQUEST = "Invalid Request";
+  private static final String INVALID_REQUEST_ERROR = "invalid_request_error";
+  private static final String CHECK_INPUT = "Invalid request params. Please verify your input.";
 
-  @Override
-  public boolean owns(String path) {
-    return path.equals("/customers") || path.startsWith("/customers/");
+  /** Juspay's names of the domain's fields; a field Juspay does not have keeps its domain name. */
+  private static final Map<String, String> WIRE_NAMES =
+      Map.of(
+          "reference", JuspayRules.REFERENCE,
+          "mobile_country_code", JuspayRules.COUNTRY_CODE,
+          "mobile_number", JuspayRules.MOBILE,
+          "email", JuspayRules.EMAIL,
+          "first_name", JuspayRules.FIRST_NAME,
+          "last_name", JuspayRules.LAST_NAME);
+
+  private JuspayErrors() {}
+
+  /**
+   * Juspay's answer to any failure. {@link CustomerException.EmailTaken} is a 500: Juspay has no
+   * unique email, so meeting it means a route asked the domain for a rule this gateway lacks.
+   */
+  static Rendered render(Throwable failure, RequestFacts request) {
+    if (failure instanceof JuspayProblem problem) {
+      return problem(problem, request);
+    } else if (failure instanceof AuthException refusal) {
+      return refusal instanceof AuthException.OriginRefused
+          ? Rendered.of(403, badOrigin(request))
+          : Rendered.of(401, unauthorized(request));
+    } else if (failure instanceof CustomerException.NotFound) {
+      return Rendered.of(404, customerNotFound(request));
+    } else if (failure instanceof CustomerException.ReferenceTaken) {
+      return Rendered.of(400, referenceTaken(request));
+    } else if (failure instanceof CustomerException.Invalid invalid) {
+      return invalid(invalid.errors(), request);
+    } else if (failure instanceof ServerFault fault) {
+      return serverFault(fault, request);
+    }
+    return Rendered.unexpected(500, internalError(request));
   }
 
-  static void unauthorized(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "error");
-    body.put("error_code", "access_denied");
-    body.put(
-        "error_info",
+  private static Rendered problem(JuspayProblem problem, RequestFacts request) {
+    if (problem instanceof JuspayProblem.Missing missing) {
+      return Rendered.of(400, missing(missing.field(), request));
+    } else if (problem instanceof JuspayProblem.WrongValues wrong) {
+      return Rendered.of(400, wrongValues(wrong.fields(), request));
+    }
+    return Rendered.of(400, unreadableBody(problem.getMessage(), request));
+  }
+
+  /**
+   * The domain's broken rules in Juspay's words: a missing reference or mobile number as its {@code
+   * nullable} body, anything else as wrong values.
+   */
+  private static Rendered invalid(List<FieldError> errors, RequestFacts request) {
+    for (String mandatory : List.of(JuspayRules.REFERENCE, JuspayRules.MOBILE)) {
+      boolean missing =
+          errors.stream()
+              .anyMatch(e -> e.code() == FieldError.Code.MISSING && wireName(e).equals(mandatory));
+      if (missing) {
+        return Rendered.of(400, missing(mandatory, request));
+      }
+    }
+    List<String> fields = errors.stream().map(JuspayErrors::wireName).distinct().toList();
+    return Rendered.of(400, wrongValues(fields, request));
+  }
+
+  private static String wireName(FieldError error) {
+    return WIRE_NAMES.getOrDefault(error.field(), error.field());
+  }
+
+  private static Rendered serverFault(ServerFault fault, RequestFacts request) {
+    if (fault instanceof ServerFault.UnknownPath) {
+      return Rendered.of(404, endpointNotFound(request));
+    } else if (fault instanceof ServerFault.MethodNotAllowed) {
+      return Rendered.of(405, methodNotAllowed(request));
+    } else if (fault instanceof ServerFault.PayloadTooLarge) {
+      return Rendered.of(413, payloadTooLarge(request));
+    } else if (fault instanceof ServerFault.UnreadableBody) {
+      return Rendered.of(400, unreadableBody("Request body could not be read to its end", request));
+    }
+    return Rendered.of(503, serviceUnavailable(request));
+  }
+
+  private static ErrorBody unauthorized(RequestFacts request) {
+    return new ErrorBody(
+        null,
+        "error",
+        "access_denied",
         info(
-            ctx,
+            request,
             "Unauthorized.",
             null,
             "Invalid API Key. Please pass a valid and active api key.",
             "UNAUTHORIZED"));
-    Json.respond(ctx, 401, body);
   }
 
-  static void badOrigin(Context ctx) {
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("code", "BAD_ORIGIN");
-    info.put("category", "USER_ERROR");
-    info.put("user_message", "Bad Origin.");
-    info.put("developer_message", "IP Verification Failed");
-    info.put("request_id", RequestIds.of(ctx));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", true);
-    body.put("error_message", "Internal Server error.");
-    body.put("user_message", "Bad Origin.");
-    body.put("error_info", info);
-    Json.respond(ctx, 403, body);
+  private static BadOriginBody badOrigin(RequestFacts request) {
+    return new BadOriginBody(
+        true,
+        "Internal Server error.",
+        "Bad Origin.",
+        new BadOriginInfo(
+            "BAD_ORIGIN",
+            "USER_ERROR",
+            "Bad Origin.",
+            "IP Verification Failed",
+            request.requestId()));
   }
 
-  static void customerNotFound(Context ctx) {
-    respond(
-        ctx,
-        404,
+  private static ErrorBody customerNotFound(RequestFacts request) {
+    return new ErrorBody(
         "Cannot find what you are looking for",
-        "invalid_request_error",
+        INVALID_REQUEST_ERROR,
         "object_not_found",
         info(
-            ctx,
+            request,
             "Cannot process your request as customer account not found.",
             null,
             "Customer account not found.",
             "RESOURCE_NOT_FOUND"));
   }
 
-  static void missingReference(Context ctx) {
-    respond(
-        ctx,
-        400,
-        "[objectReferenceId] cannot be null",
-        "invalid_request_error",
+  /** The documented {@code nullable} body of the one mandatory field found missing. */
+  private static ErrorBody missing(String field, RequestFacts request) {
+    boolean reference = field.equals(JuspayRules.REFERENCE);
+    return new ErrorBody(
+        reference ? "[objectReferenceId] cannot be null" : "[mobileNumber] cannot be null",
+        INVALID_REQUEST_ERROR,
         "nullable",
         info(
-            ctx,
+            request,
             "Mandatory fields are missing.",
-            List.of(field("object_reference_id", "Missing value.")),
-            "Missing object reference id. Please pass valid object reference id.",
+            List.of(new FieldNote(field, "Missing value.")),
+            reference
+                ? "Missing object reference id. Please pass valid object reference id."
+                : "Missing mobile number. Please pass valid mobile number.",
             "MISSING_MANDATORY_PARAMETER"));
   }
 
-  static void missingMobileNumber(Context ctx) {
-    respond(
-        ctx,
-        400,
-        "[mobileNumber] cannot be null",
-        "invalid_request_error",
-        "nullable",
+  private static ErrorBody referenceTaken(RequestFacts request) {
+    return new ErrorBody(
+        "Customer with given object reference id already exist for your account.",
+        INVALID_REQUEST_ERROR,
+        "unique",
         info(
-            ctx,
-            "Mandatory fields are missing.",
-            List.of(field("mobile_number", "Missing value.")),
-            "Missing mobile number. Please pass valid mobile number.",
-            "MISSING_MANDATORY_PARAMETER"));
-  }
-
-  static void referenceTaken(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(
-        "error_message", "Customer with given object reference id already exist for your account.");
-    body.put("status", "invalid_request_error");
-    body.put("error_code", "unique");
-    body.put(
-        "error_info",
-        info(
-            ctx,
+            request,
             "Already exists.",
             null,
             "Customer account with given object reference already exists.",
             "ALREADY_EXISTS"));
-    Json.respond(ctx, 400, body);
   }
 
   /** {@code Wrong value in <first field>}, listing every field whose value broke a rule. */
-  static void wrongValues(Context ctx, List<String> fields) {
-    respond(
-        ctx,
-        400,
+  private static ErrorBody wrongValues(List<String> fields, RequestFacts request) {
+    return new ErrorBody(
         "Wrong value in " + fields.get(0),
         INVALID_REQUEST,
         INVALID_REQUEST,
         info(
-            ctx,
-            "Invalid request params. Please verify your input.",
-            fields.stream().map(f -> field(f, "Invalid value.")).toList(),
+            request,
+            CHECK_INPUT,
+            fields.stream().map(f -> new FieldNote(f, "Invalid value.")).toList(),
             "Invalid request params",
             "INVALID_INPUT"));
   }
 
   /** A body that cannot be read at all: wrong content type, malformed JSON, invalid UTF-8. */
-  static void unreadableBody(Context ctx, String developerMessage) {
-    respond(
-        ctx,
-        400,
+  private static ErrorBody unreadableBody(String developerMessage, RequestFacts request) {
+    return new ErrorBody(
         "Invalid request body",
         INVALID_REQUEST,
         INVALID_REQUEST,
-        info(
-            ctx,
-            "Invalid request params. Please verify your input.",
-            null,
-            developerMessage,
-            "INVALID_INPUT"));
+        info(request, CHECK_INPUT, null, developerMessage, "INVALID_INPUT"));
   }
 
-  @Override
-  public void notFound(Context ctx) {
-    respond(
-        ctx,
-        404,
+  private static ErrorBody endpointNotFound(RequestFacts request) {
+    return new ErrorBody(
         "Cannot find what you are looking for",
-        "invalid_request_error",
+        INVALID_REQUEST_ERROR,
         "not_found",
         info(
-            ctx,
+            request,
             "Cannot find what you are looking for.",
             null,
-            "No such endpoint: " + ctx.method().name() + " " + ctx.path(),
+            "No such endpoint: " + request.method() + " " + request.path(),
             "RESOURCE_NOT_FOUND"));
   }
 
-  @Override
-  public void methodNotAllowed(Context ctx) {
-    respond(
-        ctx,
-        405,
+  private static ErrorBody methodNotAllowed(RequestFacts request) {
+    return new ErrorBody(
         "Method not allowed",
-        "invalid_request_error",
+        INVALID_REQUEST_ERROR,
         "method_not_allowed",
         info(
-            ctx,
+            request,
             "Invalid request.",
             null,
-            ctx.method().name() + " is not served on " + ctx.path(),
+            request.method() + " is not served on " + request.path(),
             "METHOD_NOT_ALLOWED"));
   }
 
-  @Override
-  public void payloadTooLarge(Context ctx) {
-    respond(
-        ctx,
-        413,
+  private static ErrorBody payloadTooLarge(RequestFacts request) {
+    return new ErrorBody(
         "Request body too large",
         INVALID_REQUEST,
         INVALID_REQUEST,
-        info(
-            ctx,
-            "Invalid request params. Please verify your input.",
-            null,
-            "Request body is larger than 1 MiB",
-            "INVALID_INPUT"));
+        info(request, CHECK_INPUT, null, "Request body is larger than 1 MiB", "INVALID_INPUT"));
   }
 
-  @Override
-  public void unreadableBody(Context ctx) {
-    unreadableBody(ctx, "Request body could not be read to its end");
-  }
-
-  @Override
-  public void serviceUnavailable(Context ctx) {
-    serverFault(
-        ctx,
-        503,
+  private static ErrorBody serviceUnavailable(RequestFacts request) {
+    return serverFault(
+        request,
         "Service unavailable.",
         "service_unavailable",
         "Server busy receiving other requests; retry after the Retry-After seconds",
         "SERVICE_UNAVAILABLE");
   }
 
-  @Override
-  public void internalError(Context ctx) {
-    serverFault(
-        ctx,
-        500,
+  private static ErrorBody internalError(RequestFacts request) {
+    return serverFault(
+        request,
         "Internal Server error.",
         "internal_error",
         "Internal server error; quote the request id to the operator",
@@ -221,58 +243,60 @@ public final class JuspayErrors implements FaultBodies {
   }
 
   /** A fault on the server's side: status {@code error} and a {@code SERVER_ERROR} category. */
-  private static void serverFault(
-      Context ctx,
-      int status,
+  private static ErrorBody serverFault(
+      RequestFacts request,
       String errorMessage,
       String errorCode,
       String developerMessage,
       String code) {
-    Map<String, Object> info =
-        info(ctx, "Something went wrong. Please try again.", null, developerMessage, code);
-    info.put("category", "SERVER_ERROR");
-    respond(ctx, status, errorMessage, "error", errorCode, info);
+    return new ErrorBody(
+        errorMessage,
+        "error",
+        errorCode,
+        new ErrorInfo(
+            "Something went wrong. Please try again.",
+            null,
+            request.requestId(),
+            "NA",
+            developerMessage,
+            code,
+            "SERVER_ERROR"));
+  }
+
+  private static ErrorInfo info(
+      RequestFacts request,
+      String userMessage,
+      List<FieldNote> fields,
+      String developerMessage,
+      String code) {
+    return new ErrorInfo(
+        userMessage, fields, request.requestId(), "NA", developerMessage, code, "USER_ERROR");
   }
 
   /** The common frame of Juspay's error bodies: message, status, code, then the details. */
-  private static void respond(
-      Context ctx,
-      int status,
-      String errorMessage,
-      String statusText,
-      String errorCode,
-      Map<String, Object> info) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error_message", errorMessage);
-    body.put("status", statusText);
-    body.put("error_code", errorCode);
-    body.put("error_info", info);
-    Json.respond(ctx, status, body);
-  }
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ErrorBody(String error_message, String status, String error_code, ErrorInfo error_info) {}
 
-  private static Map<String, Object> info(
-      Context ctx,
-      String userMessage,
-      List<Map<String, String>> fields,
-      String developerMessage,
-      String code) {
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("user_message", userMessage);
-    if (fields != null) {
-      info.put("fields", fields);
-    }
-    info.put("request_id", RequestIds.of(ctx));
-    info.put("href", "NA");
-    info.put("developer_message", developerMessage);
-    info.put("code", code);
-    info.put("category", "USER_ERROR");
-    return info;
-  }
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ErrorInfo(
+      String user_message,
+      List<FieldNote> fields,
+      String request_id,
+      String href,
+      String developer_message,
+      String code,
+      String category) {}
 
-  private static Map<String, String> field(String name, String reason) {
-    Map<String, String> field = new LinkedHashMap<>();
-    field.put("field_name", name);
-    field.put("reason", reason);
-    return field;
-  }
+  record FieldNote(String field_name, String reason) {}
+
+  /** The documented {@code BAD_ORIGIN} body, a frame of its own. */
+  record BadOriginBody(
+      boolean error, String error_message, String user_message, BadOriginInfo error_info) {}
+
+  record BadOriginInfo(
+      String code,
+      String category,
+      String user_message,
+      String developer_message,
+      String request_id) {}
 }

@@ -4,33 +4,11 @@ import java.util.List;
 
 /** Refusals the Juspay dialect decides itself, before the domain is asked anything. */
 abstract sealed class JuspayProblem extends RuntimeException
-    permits JuspayProblem.Unauthorized,
-        JuspayProblem.BadOrigin,
-        JuspayProblem.UnreadableBody,
-        JuspayProblem.Missing,
-        JuspayProblem.WrongValues {
+    permits JuspayProblem.UnreadableBody, JuspayProblem.Missing, JuspayProblem.WrongValues {
   private static final long serialVersionUID = 1L;
 
   JuspayProblem(String message) {
     super(message, null, false, false);
-  }
-
-  /** No key, an unknown or revoked key, or an {@code x-merchantid} of another merchant. */
-  static final class Unauthorized extends JuspayProblem {
-    private static final long serialVersionUID = 1L;
-
-    Unauthorized() {
-      super("unauthorized");
-    }
-  }
-
-  /** The caller's address is outside the merchant's non-empty allow-list. */
-  static final class BadOrigin extends JuspayProblem {
-    private static final long serialVersionUID = 1L;
-
-    BadOrigin() {
-      super("bad origin");
-    }
   }
 
   /** The body cannot be read: wrong content type, malformed JSON, invalid UTF-8. */

@@ -5,7 +5,6 @@ import static io.clientele.dialect.juspay.JuspayRules.REFERENCE;
 import static io.clientele.dialect.juspay.JuspayRules.TOKEN_OPTION;
 
 import io.clientele.customer.Customer;
-import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.merchant.Caller;
@@ -23,7 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Juspay Express Checkout's customer API: create, update, get and list. */
-public final class JuspayRoutes {
+final class JuspayRoutes {
   static final int DEFAULT_COUNT = 10;
   static final int MAX_COUNT = 100;
   private static final String PATH_PREFIX = "/customers/";
@@ -32,7 +31,7 @@ public final class JuspayRoutes {
   private final JuspayAuth auth;
   private final ClientAuthTokens tokens;
 
-  public JuspayRoutes(
+  JuspayRoutes(
       CustomerService customers,
       JdbcMerchantStore merchants,
       JdbcClientAuthTokenStore tokenStore,
@@ -43,72 +42,54 @@ public final class JuspayRoutes {
   }
 
   /** {@code POST /customers}. */
-  public void create(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          Caller caller = authenticate(ctx);
-          JuspayParams params =
-              JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          for (String mandatory : List.of(REFERENCE, MOBILE)) {
-            if (!params.has(mandatory)) {
-              throw new JuspayProblem.Missing(mandatory);
-            }
-          }
-          rejectWrongValues(JuspayRules.wrongValues(params));
-          Customer created = customers.create(caller, JuspayWire.newCustomer(params));
-          respond(ctx, created, wantsToken(params));
-        });
+  void create(Context ctx) {
+    Caller caller = authenticate(ctx);
+    JuspayParams params = JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
+    for (String mandatory : List.of(REFERENCE, MOBILE)) {
+      if (!params.has(mandatory)) {
+        throw new JuspayProblem.Missing(mandatory);
+      }
+    }
+    rejectWrongValues(JuspayRules.wrongValues(params));
+    Customer created = customers.create(caller, JuspayWire.newCustomer(params));
+    respond(ctx, created, wantsToken(params));
   }
 
   /** {@code POST /customers/{customer_id}}: a partial update; absent fields keep their values. */
-  public void update(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          Caller caller = authenticate(ctx);
-          JuspayParams params =
-              JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-          rejectWrongValues(JuspayRules.wrongValues(params));
-          Lookup lookup = Lookup.idOrReference(caller.merchantId(), pathId(ctx));
-          Customer updated = customers.change(caller, lookup, JuspayWire.patch(params));
-          respond(ctx, updated, wantsToken(params));
-        });
+  void update(Context ctx) {
+    Caller caller = authenticate(ctx);
+    JuspayParams params = JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
+    rejectWrongValues(JuspayRules.wrongValues(params));
+    Lookup lookup = Lookup.idOrReference(caller.merchantId(), pathId(ctx));
+    Customer updated = customers.change(caller, lookup, JuspayWire.patch(params));
+    respond(ctx, updated, wantsToken(params));
   }
 
   /** {@code GET /customers/{customer_id}}, by Clientele id first, then by reference. */
-  public void get(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          Caller caller = authenticate(ctx);
-          JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
-          List<String> wrong = new ArrayList<>();
-          JuspayRules.check(query, TOKEN_OPTION, JuspayRules::isBoolean, wrong);
-          rejectWrongValues(wrong);
-          Customer found = customers.find(Lookup.idOrReference(caller.merchantId(), pathId(ctx)));
-          respond(ctx, found, wantsToken(query));
-        });
+  void get(Context ctx) {
+    Caller caller = authenticate(ctx);
+    JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
+    List<String> wrong = new ArrayList<>();
+    JuspayRules.check(query, TOKEN_OPTION, JuspayRules::isBoolean, wrong);
+    rejectWrongValues(wrong);
+    Customer found = customers.find(Lookup.idOrReference(caller.merchantId(), pathId(ctx)));
+    respond(ctx, found, wantsToken(query));
   }
 
   /** {@code GET /customers?count=&offset=}: the merchant's live customers, oldest first. */
-  public void list(Context ctx) {
-    guarded(
-        ctx,
-        () -> {
-          Caller caller = authenticate(ctx);
-          JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
-          List<String> wrong = new ArrayList<>();
-          JuspayRules.check(query, "count", v -> isCount(v), wrong);
-          JuspayRules.check(query, "offset", v -> isOffset(v), wrong);
-          rejectWrongValues(wrong);
-          int count = query.get("count").map(Integer::parseInt).orElse(DEFAULT_COUNT);
-          int offset = query.get("offset").map(Integer::parseInt).orElse(0);
-          CustomerService.Page page = customers.page(caller.merchantId(), count, offset);
-          List<JuspayWire.CustomerBody> list =
-              page.customers().stream().map(c -> JuspayWire.CustomerBody.of(c, null)).toList();
-          Json.respond(ctx, 200, new JuspayWire.ListBody(list, list.size(), offset, page.total()));
-        });
+  void list(Context ctx) {
+    Caller caller = authenticate(ctx);
+    JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
+    List<String> wrong = new ArrayList<>();
+    JuspayRules.check(query, "count", v -> isCount(v), wrong);
+    JuspayRules.check(query, "offset", v -> isOffset(v), wrong);
+    rejectWrongValues(wrong);
+    int count = query.get("count").map(Integer::parseInt).orElse(DEFAULT_COUNT);
+    int offset = query.get("offset").map(Integer::parseInt).orElse(0);
+    CustomerService.Page page = customers.page(caller.merchantId(), count, offset);
+    List<JuspayWire.CustomerBody> list =
+        page.customers().stream().map(c -> JuspayWire.CustomerBody.of(c, null)).toList();
+    Json.respond(ctx, 200, new JuspayWire.ListBody(list, list.size(), offset, page.total()));
   }
 
   private Caller authenticate(Context ctx) {
@@ -155,38 +136,5 @@ public final class JuspayRoutes {
     ClientAuthTokens.Token token =
         withToken ? tokens.issue(customer.merchantId(), customer.id()) : null;
     Json.respond(ctx, 200, JuspayWire.CustomerBody.of(customer, token));
-  }
-
-  /** Runs a handler, rendering every refusal and domain failure in Juspay's shapes. */
-  private static void guarded(Context ctx, Runnable handler) {
-    try {
-      handler.run();
-    } catch (JuspayProblem problem) {
-      render(ctx, problem);
-    } catch (CustomerException.NotFound notFound) {
-      JuspayErrors.customerNotFound(ctx);
-    } catch (CustomerException.ReferenceTaken taken) {
-      JuspayErrors.referenceTaken(ctx);
-    } catch (CustomerException.Invalid invalid) {
-      JuspayErrors.wrongValues(ctx, JuspayWire.wireFields(invalid.errors()));
-    }
-  }
-
-  private static void render(Context ctx, JuspayProblem problem) {
-    if (problem instanceof JuspayProblem.Unauthorized) {
-      JuspayErrors.unauthorized(ctx);
-    } else if (problem instanceof JuspayProblem.BadOrigin) {
-      JuspayErrors.badOrigin(ctx);
-    } else if (problem instanceof JuspayProblem.UnreadableBody unreadable) {
-      JuspayErrors.unreadableBody(ctx, unreadable.getMessage());
-    } else if (problem instanceof JuspayProblem.Missing missing) {
-      if (missing.field().equals(REFERENCE)) {
-        JuspayErrors.missingReference(ctx);
-      } else {
-        JuspayErrors.missingMobileNumber(ctx);
-      }
-    } else if (problem instanceof JuspayProblem.WrongValues wrong) {
-      JuspayErrors.wrongValues(ctx, wrong.fields());
-    }
   }
 }

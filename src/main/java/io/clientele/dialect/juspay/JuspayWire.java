@@ -10,7 +10,6 @@ import static io.clientele.dialect.juspay.JuspayRules.REFERENCE;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerPatch;
-import io.clientele.customer.FieldError;
 import io.clientele.customer.NewCustomer;
 import io.clientele.customer.PersonalData;
 import io.clientele.customer.PersonalData.Field;
@@ -58,19 +57,6 @@ final class JuspayWire {
             Field.MOBILE_NUMBER,
             mobile == null ? null : JuspayRules.nationalNumber(mobile, countryCode))
         .build();
-  }
-
-  /** The Juspay parameter names of the domain fields that broke a rule. */
-  static List<String> wireFields(List<FieldError> errors) {
-    return errors.stream().map(e -> wireName(e.field())).toList();
-  }
-
-  private static String wireName(String field) {
-    return switch (field) {
-      case "reference" -> REFERENCE;
-      case "email" -> EMAIL;
-      default -> field;
-    };
   }
 
   /** A customer as Juspay shows it. */

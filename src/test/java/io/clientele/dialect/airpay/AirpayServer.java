@@ -124,7 +124,7 @@ final class AirpayServer implements AutoCloseable {
 
   static void assertFail(HttpResponse<String> response, int status, String reason) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    JsonAssert.assertJson(response.body(), "{\"status\":" + status + ",\"message\":\"fail\"}");
+    JsonAssert.assertJson(response.body(), JsonAssert.fixture("airpay/fail-" + status + ".json"));
     assertThat(response.headers().firstValue("x-clientele-reason")).hasValue(reason);
   }
 
@@ -132,7 +132,7 @@ final class AirpayServer implements AutoCloseable {
     assertThat(response.statusCode())
         .as(response.headers().firstValue("x-clientele-reason").orElse(""))
         .isEqualTo(200);
-    JsonAssert.assertJson(response.body(), "{\"status\":200,\"message\":\"success\",\"data\":[]}");
+    JsonAssert.assertJson(response.body(), JsonAssert.fixture("airpay/success.json"));
     assertThat(response.headers().firstValue("x-clientele-reason")).isEmpty();
   }
 

@@ -251,9 +251,7 @@ class FlowwiseCustomerTest {
         flowwise.create(flowwise.p1, "{\"customer_id\":\"" + "x".repeat(1024 * 1024) + "\"}");
 
     assertThat(response.statusCode()).isEqualTo(413);
-    assertJson(
-        response.body(),
-        "{\"message\":\"Request body is larger than 1 MiB\",\"code\":\"payload_too_large\",\"type\":\"validation_error\"}");
+    assertJson(response.body(), fixture("flowwise/payload-too-large.json"));
   }
 
   @Test
@@ -261,9 +259,7 @@ class FlowwiseCustomerTest {
     HttpResponse<String> response = flowwise.send(flowwise.p1, "GET", "/router/customers", null);
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertJson(
-        response.body(),
-        "{\"message\":\"No route for GET /router/customers\",\"code\":\"not_found\",\"type\":\"resource_error\"}");
+    assertJson(response.body(), fixture("flowwise/route-not-found.json"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.clientele.dialect.flowwise;
 
 import static io.clientele.dialect.flowwise.FlowwiseServer.assertError;
 import static io.clientele.testing.JsonAssert.assertJson;
+import static io.clientele.testing.JsonAssert.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -33,13 +34,6 @@ class FlowwiseServerFaultTest {
     flowwise.close();
   }
 
-  static void assertServerError(HttpResponse<String> response, String message, String code) {
-    assertThat(response.statusCode()).isEqualTo(500);
-    assertJson(
-        response.body(),
-        "{\"message\":\"" + message + "\",\"code\":\"" + code + "\",\"type\":\"server_error\"}");
-  }
-
   @Test
   void answersUpdateFailedForAnUpdate() {
     HttpResponse<String> response =
@@ -53,18 +47,12 @@ class FlowwiseServerFaultTest {
 
   @Test
   void namesTheOperationThatFailedOnTheOtherRoutes() {
-    assertServerError(
+    assertError(
         flowwise.create(flowwise.p1, "{\"customer_id\":\"x\",\"scope\":\"GLOBAL\"}"),
-        "Customer creation failed due to server error",
-        "create_failed");
-    assertServerError(
-        flowwise.get(flowwise.p1, "cust_before_fault"),
-        "Customer retrieval failed due to server error",
-        "fetch_failed");
-    assertServerError(
-        flowwise.delete(flowwise.p1, "cust_before_fault"),
-        "Customer deletion failed due to server error",
-        "delete_failed");
+        500,
+        "create-failed.json");
+    assertError(flowwise.get(flowwise.p1, "cust_before_fault"), 500, "fetch-failed.json");
+    assertError(flowwise.delete(flowwise.p1, "cust_before_fault"), 500, "delete-failed.json");
   }
 
   @Test
@@ -72,11 +60,6 @@ class FlowwiseServerFaultTest {
     HttpResponse<String> response = flowwise.juspay("GET", "/customers/cust_before_fault", null);
 
     assertThat(response.statusCode()).isEqualTo(500);
-    assertJson(
-        response.body(),
-        "{\"error_message\":\"Internal Server error.\",\"status\":\"error\",\"error_code\":\"internal_error\","
-            + "\"error_info\":{\"user_message\":\"Something went wrong. Please try again.\",\"request_id\":\"<uuid>\","
-            + "\"href\":\"NA\",\"developer_message\":\"Internal server error; quote the request id to the operator\","
-            + "\"code\":\"INTERNAL_SERVER_ERROR\",\"category\":\"SERVER_ERROR\"}}");
+    assertJson(response.body(), fixture("juspay/internal-error.json"));
   }
 }

@@ -153,12 +153,6 @@ class JuspayBodyTest {
   void answers404InJuspaysShapeForAnUnknownCustomersRoute() {
     HttpResponse<String> response = juspay.get("/customers/a/b", juspay.m1Key);
 
-    assertErrorBody(
-        response,
-        404,
-        "{\"error_message\":\"Cannot find what you are looking for\",\"status\":\"invalid_request_error\","
-            + "\"error_code\":\"not_found\",\"error_info\":{\"user_message\":\"Cannot find what you are looking for.\","
-            + "\"request_id\":\"<uuid>\",\"href\":\"NA\",\"developer_message\":\"No such endpoint: GET /customers/a/b\","
-            + "\"code\":\"RESOURCE_NOT_FOUND\",\"category\":\"USER_ERROR\"}}");
+    assertError(response, 404, "endpoint-not-found.json");
   }
 }

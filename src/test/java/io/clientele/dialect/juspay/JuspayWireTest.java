@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerPatch;
-import io.clientele.customer.FieldError;
 import io.clientele.customer.NewCustomer;
 import io.clientele.customer.PersonalData;
 import io.clientele.customer.PersonalData.Field;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -64,16 +62,6 @@ class JuspayWireTest {
   @Test
   void keepsEverythingForAnEmptyUpdate() {
     assertThat(JuspayWire.patch(JuspayParams.ofForm("")).keepsEverything()).isTrue();
-  }
-
-  @Test
-  void namesTheDomainsFieldsInJuspaysTerms() {
-    assertThat(
-            JuspayWire.wireFields(
-                List.of(
-                    new FieldError("reference", FieldError.Code.IMMUTABLE),
-                    new FieldError("email", FieldError.Code.INVALID_FORMAT))))
-        .containsExactly("object_reference_id", "email_address");
   }
 
   @Test

@@ -1,0 +1,47 @@
+package io.clientele.dialect.juspay;
+
+import io.clientele.customer.CustomerService;
+import io.clientele.dialect.Dialect;
+import io.clientele.server.ApiServer;
+import io.clientele.server.Rendered;
+import io.clientele.server.RequestFacts;
+import io.clientele.storage.JdbcClientAuthTokenStore;
+import io.clientele.storage.JdbcMerchantStore;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+
+/** Juspay Express Checkout's customer API under {@code /customers}. */
+public final class JuspayDialect implements Dialect {
+  private final JuspayRoutes routes;
+
+  public JuspayDialect(
+      CustomerService customers,
+      JdbcMerchantStore merchants,
+      JdbcClientAuthTokenStore tokenStore,
+      Clock clock) {
+    this.routes = new JuspayRoutes(customers, merchants, tokenStore, clock);
+  }
+
+  @Override
+  public String wireName() {
+    return "juspay";
+  }
+
+  @Override
+  public String routePrefix() {
+    return "/customers";
+  }
+
+  @Override
+  public void addRoutes(RoutesConfig config) {
+    config.post("/customers", routes::create);
+    ApiServer.get(config, "/customers", routes::list);
+    ApiServer.get(config, "/customers/{customer_id}", routes::get);
+    config.post("/customers/{customer_id}", routes::update);
+  }
+
+  @Override
+  public Rendered render(Throwable failure, RequestFacts request) {
+    return JuspayErrors.render(failure, request);
+  }
+}

@@ -1,0 +1,11 @@
+package io.clientele.server;
+
+/**
+ * What an error body may quote of the request it answers, taken from the request once so that
+ * renderers never see the request itself.
+ *
+ * @param method the HTTP method, upper case
+ * @param path the request path as the client sent it
+ * @param requestId the id also sent as {@code x-request-id}
+ */
+public record RequestFacts(String method, String path, String requestId) {}
