@@ -3,7 +3,8 @@ package io.clientele.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.customer.CustomerRules;
 import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.Dialect;
+import io.clientele.merchant.CredentialKind;
+import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
@@ -30,13 +31,19 @@ public final class AdminApi {
 
   private final JdbcMerchantStore merchants;
   private final CredentialIssuer issuer;
+  private final CredentialKinds kinds;
   private final AdminToken token;
   private final Clock clock;
 
   public AdminApi(
-      JdbcMerchantStore merchants, CredentialIssuer issuer, AdminToken token, Clock clock) {
+      JdbcMerchantStore merchants,
+      CredentialIssuer issuer,
+      CredentialKinds kinds,
+      AdminToken token,
+      Clock clock) {
     this.merchants = merchants;
     this.issuer = issuer;
+    this.kinds = kinds;
     this.token = token;
     this.clock = clock;
   }
@@ -86,21 +93,22 @@ public final class AdminApi {
     JsonNode body = objectBody(ctx, Set.of("dialect", "project_id"));
     List<String> problems = new ArrayList<>();
     String dialectName = text(body, "dialect", problems);
-    Dialect dialect = dialectName == null ? null : Dialect.fromWireName(dialectName).orElse(null);
-    if (dialectName != null && dialect == null) {
-      problems.add("dialect must be one of juspay, flowwise, airpay");
+    CredentialKind kind = dialectName == null ? null : kinds.find(dialectName).orElse(null);
+    if (dialectName != null && kind == null) {
+      problems.add("dialect must be one of " + String.join(", ", kinds.wireNames()));
     }
     String projectId = null;
-    if (dialect == Dialect.FLOWWISE) {
+    if (kind != null && kind.actsForProject()) {
       projectId = text(body, "project_id", problems);
       if (projectId != null && !ID.matcher(projectId).matches()) {
         problems.add("project_id " + ID_RULE);
       }
-    } else if (dialect != null && body.has("project_id")) {
-      problems.add("project_id is only for the flowwise dialect");
+    } else if (kind != null && body.has("project_id")) {
+      problems.add(
+          "project_id is only for the " + String.join(", ", kinds.projectWireNames()) + " dialect");
     }
     rejectIfAny(problems);
-    CredentialIssuer.Issued issued = issuer.issue(merchantId, dialect, projectId);
+    CredentialIssuer.Issued issued = issuer.issue(merchantId, kind, projectId);
     merchants.addCredential(issued.credential());
     Json.respond(ctx, 201, issued.shown());
   }

@@ -7,13 +7,18 @@ import io.clientele.admin.SandboxBootstrap;
 import io.clientele.config.Config;
 import io.clientele.config.DataDirectory;
 import io.clientele.customer.CustomerService;
+import io.clientele.dialect.airpay.AirpayCredentials;
 import io.clientele.dialect.airpay.AirpayErrors;
 import io.clientele.dialect.airpay.AirpayRoutes;
+import io.clientele.dialect.flowwise.FlowwiseCredentials;
 import io.clientele.dialect.flowwise.FlowwiseErrors;
 import io.clientele.dialect.flowwise.FlowwiseRoutes;
+import io.clientele.dialect.juspay.JuspayCredentials;
 import io.clientele.dialect.juspay.JuspayErrors;
 import io.clientele.dialect.juspay.JuspayRoutes;
+import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialIssuer;
+import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.MerchantException;
 import io.clientele.merchant.SecretSealer;
 import io.clientele.server.ApiServer;
@@ -63,17 +68,28 @@ public final class Application implements AutoCloseable {
     try {
       database.migrate();
       JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
-      CredentialIssuer issuer = new CredentialIssuer(new SecretSealer(dataKey(config)), clock);
+      JuspayCredentials juspayCredentials = new JuspayCredentials();
+      FlowwiseCredentials flowwiseCredentials = new FlowwiseCredentials();
+      AirpayCredentials airpayCredentials =
+          new AirpayCredentials(new SecretSealer(dataKey(config)));
+      CredentialKinds kinds =
+          new CredentialKinds(List.of(juspayCredentials, flowwiseCredentials, airpayCredentials));
+      CredentialIssuer issuer = new CredentialIssuer(clock);
+      Authenticator authenticator = new Authenticator(merchants, clock);
       AdminToken adminToken = AdminToken.resolve(config);
-      AdminApi admin = new AdminApi(merchants, issuer, adminToken, clock);
+      AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
       Health health = new Health(database::isReachable);
       CustomerService customers =
           new CustomerService(new JdbcCustomerStore(database.dataSource()), clock);
       JuspayRoutes juspay =
           new JuspayRoutes(
-              customers, merchants, new JdbcClientAuthTokenStore(database.dataSource()), clock);
-      FlowwiseRoutes flowwise = new FlowwiseRoutes(customers, merchants);
-      AirpayRoutes airpay = new AirpayRoutes(customers, merchants, issuer);
+              customers,
+              authenticator,
+              juspayCredentials,
+              new JdbcClientAuthTokenStore(database.dataSource()),
+              clock);
+      FlowwiseRoutes flowwise = new FlowwiseRoutes(customers, authenticator, flowwiseCredentials);
+      AirpayRoutes airpay = new AirpayRoutes(customers, authenticator, airpayCredentials);
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
@@ -86,7 +102,7 @@ public final class Application implements AutoCloseable {
               List.of(
                   new JuspayErrors(), new FlowwiseErrors(), new AirpayErrors(), new AdminErrors()));
       server.start();
-      new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
+      new SandboxBootstrap(merchants, issuer, kinds, clock).runIfEmpty(endpoints(config, tls), out);
       return new Application(database, server, adminToken);
     } catch (CompletionException e) {
       database.close();

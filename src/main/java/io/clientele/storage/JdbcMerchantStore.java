@@ -1,8 +1,7 @@
 package io.clientele.storage;
 
 import io.clientele.merchant.Credential;
-import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.Dialect;
+import io.clientele.merchant.CredentialStore;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
@@ -21,7 +20,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Merchants, their allow-lists, projects and credentials. */
-public final class JdbcMerchantStore {
+public final class JdbcMerchantStore implements CredentialStore {
   private static final String INSERT_MERCHANT =
       "insert into merchants (id, name, created_at) values (?, ?, ?)";
   private static final String INSERT_IP =
@@ -38,25 +37,25 @@ public final class JdbcMerchantStore {
       """
       insert into projects (merchant_id, id, name, created_at)
       select ?, ?, ?, ? where not exists (select 1 from projects where merchant_id = ? and id = ?)""";
+  private static final String CREDENTIAL_COLUMNS =
+      """
+      c.id, c.merchant_id, c.project_id, c.dialect, c.lookup, c.secret_hash, c.sealed_secret,
+        c.created_at, c.revoked_at, c.last_used_at""";
   private static final String INSERT_CREDENTIAL =
       """
       insert into credentials
-        (id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at, revoked_at)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        (id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at, revoked_at,
+         last_used_at)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
   private static final String SELECT_KEY_OWNER =
       """
-      select c.id, c.merchant_id, c.project_id, c.dialect, c.lookup, c.secret_hash, c.sealed_secret,
-        c.created_at, c.revoked_at, m.name as merchant_name, m.created_at as merchant_created_at, ip.cidr
+      select %s, m.name as merchant_name, m.created_at as merchant_created_at, ip.cidr
       from credentials c
       join merchants m on m.id = c.merchant_id
       left join merchant_allowed_ips ip on ip.merchant_id = m.id
       where c.dialect = ? and c.lookup = ?
-      order by ip.cidr""";
-  private static final String SELECT_CREDENTIAL =
-      """
-      select id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at,
-        revoked_at
-      from credentials where dialect = ? and lookup = ?""";
+      order by ip.cidr"""
+          .formatted(CREDENTIAL_COLUMNS);
 
   private final DataSource dataSource;
 
@@ -143,18 +142,7 @@ public final class JdbcMerchantStore {
                 credential.projectId(),
                 credential.createdAt());
           }
-          try (PreparedStatement statement = connection.prepareStatement(INSERT_CREDENTIAL)) {
-            statement.setString(1, credential.id());
-            statement.setString(2, credential.merchantId());
-            statement.setString(3, credential.projectId());
-            statement.setString(4, credential.dialect().name());
-            statement.setString(5, credential.lookup());
-            statement.setString(6, HexFormat.of().formatHex(credential.secretHash()));
-            statement.setString(7, credential.sealedSecret());
-            Sql.setInstant(statement, 8, credential.createdAt());
-            Sql.setInstant(statement, 9, credential.revokedAt());
-            statement.executeUpdate();
-          }
+          insertCredential(connection, credential);
           return null;
         });
   }
@@ -163,13 +151,11 @@ public final class JdbcMerchantStore {
    * The credential a presented secret's public part names, revoked or not, with its merchant and
    * allow-list, in one query: authentication costs one round trip.
    */
-  public Optional<KeyOwner> findKeyOwner(Dialect dialect, String lookup) {
-    if (!CredentialIssuer.isWellFormedLookup(lookup)) {
-      return Optional.empty();
-    }
+  @Override
+  public Optional<KeyOwner> findKeyOwner(String dialect, String lookup) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(SELECT_KEY_OWNER)) {
-      statement.setString(1, dialect.name());
+      statement.setString(1, dialect);
       statement.setString(2, lookup);
       try (ResultSet rows = statement.executeQuery()) {
         if (!rows.next()) {
@@ -195,20 +181,20 @@ public final class JdbcMerchantStore {
     }
   }
 
-  /** The credential a presented secret's public part names, revoked or not. */
-  public Optional<Credential> findCredential(Dialect dialect, String lookup) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(SELECT_CREDENTIAL)) {
-      statement.setString(1, dialect.name());
-      statement.setString(2, lookup);
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(credential(rows));
-      }
-    } catch (SQLException e) {
-      throw new StorageException("find credential", e);
+  private static void insertCredential(Connection connection, Credential credential)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INSERT_CREDENTIAL)) {
+      statement.setString(1, credential.id());
+      statement.setString(2, credential.merchantId());
+      statement.setString(3, credential.projectId());
+      statement.setString(4, credential.dialect());
+      statement.setString(5, credential.lookup());
+      statement.setString(6, HexFormat.of().formatHex(credential.secretHash()));
+      statement.setString(7, credential.sealedSecret());
+      Sql.setInstant(statement, 8, credential.createdAt());
+      Sql.setInstant(statement, 9, credential.revokedAt());
+      Sql.setInstant(statement, 10, credential.lastUsedAt());
+      statement.executeUpdate();
     }
   }
 
@@ -217,12 +203,13 @@ public final class JdbcMerchantStore {
         rows.getString("id"),
         rows.getString("merchant_id"),
         rows.getString("project_id"),
-        Dialect.valueOf(rows.getString("dialect")),
+        rows.getString("dialect"),
         rows.getString("lookup"),
         HexFormat.of().parseHex(rows.getString("secret_hash")),
         rows.getString("sealed_secret"),
         Sql.instant(rows, "created_at"),
-        Sql.instant(rows, "revoked_at"));
+        Sql.instant(rows, "revoked_at"),
+        Sql.instant(rows, "last_used_at"));
   }
 
   private List<Merchant> select(String where, String merchantId) {

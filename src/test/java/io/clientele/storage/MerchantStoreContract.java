@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.merchant.Credential;
-import io.clientele.merchant.Dialect;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
@@ -12,6 +11,7 @@ import io.clientele.merchant.Secrets;
 import io.clientele.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,78 +101,107 @@ abstract class MerchantStoreContract {
         .isInstanceOf(MerchantException.NotFound.class);
   }
 
-  @Test
-  void findsAStoredCredentialByDialectAndLookup() {
-    store.create(new Merchant("m1", "Shop", List.of(), T0));
-    Credential credential =
-        new Credential(
-            "crd_1",
-            "m1",
-            "proj_1",
-            Dialect.FLOWWISE,
-            "CF123",
-            Secrets.sha256("s3cret"),
-            null,
-            T0,
-            null);
-    store.addCredential(credential);
-    store.addCredential(
-        new Credential(
-            "crd_2",
-            "m1",
-            "proj_1",
-            Dialect.FLOWWISE,
-            "CF456",
-            Secrets.sha256("other"),
-            null,
-            T0,
-            null));
-
-    Credential read = store.findCredential(Dialect.FLOWWISE, "CF123").orElseThrow();
-    assertThat(read).usingRecursiveComparison().isEqualTo(credential);
-    assertThat(read.matches("s3cret")).isTrue();
-    assertThat(read.matches("s3cres")).isFalse();
-    assertThat(store.findCredential(Dialect.JUSPAY, "CF123")).isEmpty();
+  static Credential credential(String id, String merchantId, String dialect, String lookup) {
+    return new Credential(
+        id, merchantId, null, dialect, lookup, Secrets.sha256("k" + id), null, T0, null, null);
   }
 
   @Test
   void findsACredentialWithItsMerchantAndAllowList() {
     store.create(new Merchant("m1", "Shop", List.of(range("10.0.0.0/8"), range("::1")), T0));
     store.create(new Merchant("m2", "Other", List.of(), T0));
-    Credential credential =
-        new Credential(
-            "crd_1", "m1", null, Dialect.JUSPAY, "ABCDEF0123", Secrets.sha256("k"), null, T0, null);
+    Credential credential = credential("crd_1", "m1", "juspay", "ABCDEF0123");
     store.addCredential(credential);
-    store.addCredential(
-        new Credential(
-            "crd_2",
-            "m2",
-            null,
-            Dialect.JUSPAY,
-            "ZZZZZZ0123",
-            Secrets.sha256("z"),
-            null,
-            T0,
-            null));
+    store.addCredential(credential("crd_2", "m2", "juspay", "ZZZZZZ0123"));
 
-    var owner = store.findKeyOwner(Dialect.JUSPAY, "ABCDEF0123").orElseThrow();
+    var owner = store.findKeyOwner("juspay", "ABCDEF0123").orElseThrow();
 
     assertThat(owner.credential()).usingRecursiveComparison().isEqualTo(credential);
     assertThat(owner.merchant())
         .usingRecursiveComparison()
         .isEqualTo(store.find("m1").orElseThrow());
-    assertThat(owner.matches("k")).isTrue();
-    assertThat(
-            store.findKeyOwner(Dialect.JUSPAY, "ZZZZZZ0123").orElseThrow().merchant().allowedIps())
+    assertThat(owner.credential().secretMatches("kcrd_1")).isTrue();
+    assertThat(store.findKeyOwner("juspay", "ZZZZZZ0123").orElseThrow().merchant().allowedIps())
         .isEmpty();
-    assertThat(store.findKeyOwner(Dialect.AIRPAY, "ABCDEF0123")).isEmpty();
+    assertThat(store.findKeyOwner("airpay", "ABCDEF0123")).isEmpty();
+  }
+
+  @Test
+  void findsAFlowwiseClientByItsIdWithItsProject() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    Credential credential =
+        new Credential(
+            "crd_1",
+            "m1",
+            "proj_1",
+            "flowwise",
+            "CF123",
+            Secrets.sha256("s3cret"),
+            null,
+            T0,
+            null,
+            null);
+    store.addCredential(credential);
+
+    Credential read = store.findKeyOwner("flowwise", "CF123").orElseThrow().credential();
+
+    assertThat(read).usingRecursiveComparison().isEqualTo(credential);
+    assertThat(read.secretMatches("s3cret")).isTrue();
+    assertThat(read.secretMatches("s3cres")).isFalse();
+  }
+
+  @Test
+  void storesADialectItHasNeverHeardOf() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+
+    store.addCredential(credential("crd_1", "m1", "canonical", "ABC"));
+
+    assertThat(store.findKeyOwner("canonical", "ABC")).isPresent();
+  }
+
+  @Test
+  void migratesStoredDialectNamesToLowerCase() {
+    TestDatabase other = TestDatabase.create(engine());
+    try (Database fresh = Database.open(other.config())) {
+      Flyway.configure()
+          .dataSource(fresh.dataSource())
+          .locations("classpath:db/migration")
+          .target("3")
+          .load()
+          .migrate();
+      execute(
+          fresh,
+          "insert into merchants (id, name, created_at) values ('m1', 'Shop', current_timestamp)");
+      execute(
+          fresh,
+          "insert into credentials (id, merchant_id, dialect, lookup, secret_hash, created_at)"
+              + " values ('crd_1', 'm1', 'JUSPAY', 'A', 'ab', current_timestamp)");
+
+      fresh.migrate();
+
+      assertThat(other.query("select dialect, last_used_at from credentials"))
+          .containsExactly("juspay|null");
+      execute(
+          fresh,
+          "insert into credentials (id, merchant_id, dialect, lookup, secret_hash, created_at)"
+              + " values ('crd_2', 'm1', 'canonical', 'A', 'ab', current_timestamp)");
+    } finally {
+      other.close();
+    }
+  }
+
+  static void execute(Database database, String sql) {
+    try (var connection = database.dataSource().getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
   void refusesCredentialOfUnknownMerchant() {
-    Credential credential =
-        new Credential(
-            "crd_1", "nobody", null, Dialect.JUSPAY, "ABC", Secrets.sha256("k"), null, T0, null);
+    Credential credential = credential("crd_1", "nobody", "juspay", "ABC");
 
     assertThatThrownBy(() -> store.addCredential(credential))
         .isInstanceOf(MerchantException.NotFound.class);

@@ -14,13 +14,13 @@ import io.clientele.customer.CustomerChanges;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
-import io.clientele.merchant.Credential;
-import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.Dialect;
-import io.clientele.merchant.KeyOwner;
+import io.clientele.merchant.AuthException;
+import io.clientele.merchant.Authenticator;
+import io.clientele.merchant.Caller;
+import io.clientele.merchant.Presented;
 import io.clientele.server.FormBody;
 import io.clientele.server.RequestBody;
-import io.clientele.storage.JdbcMerchantStore;
+import io.clientele.server.RequestIds;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,30 +31,32 @@ public final class AirpayRoutes {
   static final String DEFAULT_COUNTRY_CODE = "91";
 
   private final CustomerService customers;
-  private final JdbcMerchantStore merchants;
-  private final CredentialIssuer credentials;
+  private final Authenticator authenticator;
+  private final AirpayCredentials credentials;
 
   public AirpayRoutes(
-      CustomerService customers, JdbcMerchantStore merchants, CredentialIssuer credentials) {
+      CustomerService customers, Authenticator authenticator, AirpayCredentials credentials) {
     this.customers = customers;
-    this.merchants = merchants;
+    this.authenticator = authenticator;
     this.credentials = credentials;
   }
 
   /** {@code POST /airpay/ms/cards/api/update-customer}. */
   public void updateCustomer(Context ctx) {
     try {
-      Credential credential = authenticate(ctx);
+      Authenticator.Proof proof = authenticate(ctx);
+      Caller caller = proof.caller();
       List<FormBody.Pair> pairs = readForm(ctx);
       String expected =
           Checksum.of(
-              pairs.stream().map(FormBody.Pair::value).toList(), credentials.secretKey(credential));
+              pairs.stream().map(FormBody.Pair::value).toList(),
+              credentials.secretKey(proof.credential()));
       if (!Checksum.matches(ctx.header("checksum"), expected)) {
         throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
       }
       Map<String, String> params = byName(pairs);
       AirpayRules.check(params);
-      Lookup lookup = Lookup.reference(credential.merchantId(), params.get(ENTITY_ID));
+      Lookup lookup = Lookup.reference(caller.merchantId(), params.get(ENTITY_ID));
       Customer current = customers.find(lookup);
       AirpayRules.checkPincode(
           firstOf(params.get(PINCODE), current.pincode()),
@@ -75,22 +77,25 @@ public final class AirpayRoutes {
     }
   }
 
-  /** The token's credential; the merchant's allow-list checked too. */
-  private Credential authenticate(Context ctx) {
+  /**
+   * The caller the {@code token} header proves, with its credential, whose sealed secret key signs
+   * the body. A refusal becomes a rejection naming its reason for the {@code x-clientele-reason}
+   * header.
+   */
+  private Authenticator.Proof authenticate(Context ctx) {
     String token = ctx.header("token");
     if (token == null || token.isEmpty()) {
       throw AirpayRejection.unauthorized("token header is missing");
     }
-    KeyOwner owner =
-        merchants
-            .findKeyOwner(Dialect.AIRPAY, CredentialIssuer.lookupOf(Dialect.AIRPAY, token))
-            .filter(o -> o.matches(token))
-            .orElseThrow(() -> AirpayRejection.unauthorized("token is not valid"));
-    if (!owner.merchant().admits(ctx.req().getRemoteAddr())) {
+    try {
+      return authenticator.prove(
+          Presented.secret(credentials, token, null, ctx.req().getRemoteAddr()),
+          RequestIds.of(ctx));
+    } catch (AuthException.OriginRefused refused) {
       throw new AirpayRejection(403, "caller address is not on the merchant's allow-list");
+    } catch (AuthException.Unauthenticated refused) {
+      throw AirpayRejection.unauthorized("token is not valid");
     }
-    Credential credential = owner.credential();
-    return credential;
   }
 
   private static List<FormBody.Pair> readForm(Context ctx) {

@@ -8,9 +8,12 @@ import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.customer.NewCustomer;
 import io.clientele.customer.Phones;
+import io.clientele.merchant.AuthException;
+import io.clientele.merchant.Authenticator;
+import io.clientele.merchant.Caller;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
-import io.clientele.storage.JdbcMerchantStore;
+import io.clientele.server.RequestIds;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +25,14 @@ public final class FlowwiseRoutes {
   private static final String PATH_PREFIX = "/router/customer/";
 
   private final CustomerService customers;
-  private final FlowwiseAuth auth;
+  private final Authenticator authenticator;
+  private final FlowwiseCredentials credentials;
 
-  public FlowwiseRoutes(CustomerService customers, JdbcMerchantStore merchants) {
+  public FlowwiseRoutes(
+      CustomerService customers, Authenticator authenticator, FlowwiseCredentials credentials) {
     this.customers = customers;
-    this.auth = new FlowwiseAuth(merchants);
+    this.authenticator = authenticator;
+    this.credentials = credentials;
   }
 
   /** {@code POST /router/customer}. */
@@ -34,7 +40,7 @@ public final class FlowwiseRoutes {
     guarded(
         ctx,
         () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          Caller caller = authenticate(ctx);
           FlowwiseRequest request =
               FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           Phones.Split phone = request.phone();
@@ -60,7 +66,7 @@ public final class FlowwiseRoutes {
     guarded(
         ctx,
         () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          Caller caller = authenticate(ctx);
           Json.respond(ctx, 200, view(customers.find(lookup(ctx, caller)), caller));
         });
   }
@@ -70,7 +76,7 @@ public final class FlowwiseRoutes {
     guarded(
         ctx,
         () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          Caller caller = authenticate(ctx);
           Lookup lookup = lookup(ctx, caller);
           FlowwiseRequest request =
               FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
@@ -102,16 +108,31 @@ public final class FlowwiseRoutes {
     guarded(
         ctx,
         () -> {
-          FlowwiseAuth.Caller caller = auth.callerOf(ctx);
+          Caller caller = authenticate(ctx);
           customers.erase(lookup(ctx, caller));
           ctx.status(204);
         });
   }
 
   /**
+   * The caller the request's client proves. A refusal becomes the problem {@link #render} already
+   * turns into Flowwise's 401 and 403 bodies.
+   */
+  private Caller authenticate(Context ctx) {
+    try {
+      return authenticator.authenticate(
+          FlowwiseAuth.presented(ctx, credentials), RequestIds.of(ctx));
+    } catch (AuthException.OriginRefused refused) {
+      throw new FlowwiseProblem.ForbiddenOrigin();
+    } catch (AuthException.Unauthenticated refused) {
+      throw new FlowwiseProblem.Unauthorized();
+    }
+  }
+
+  /**
    * The path's customer id, by reference, as the caller's project sees the merchant's customers.
    */
-  private static Lookup lookup(Context ctx, FlowwiseAuth.Caller caller) {
+  private static Lookup lookup(Context ctx, Caller caller) {
     String raw = ctx.req().getRequestURI();
     String encoded = raw.substring(raw.indexOf(PATH_PREFIX) + PATH_PREFIX.length());
     String customerId;
@@ -130,7 +151,7 @@ public final class FlowwiseRoutes {
    * A {@code CustomerResponse}. {@code project_id} is the project the customer belongs to, or the
    * caller's for a customer that no project created; unset fields are left out.
    */
-  static Map<String, Object> view(Customer c, FlowwiseAuth.Caller caller) {
+  static Map<String, Object> view(Customer c, Caller caller) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", c.id());
     body.put("added_on", Json.seconds(c.createdAt()));

@@ -1,53 +1,33 @@
 package io.clientele.dialect.juspay;
 
-import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.Dialect;
-import io.clientele.merchant.KeyOwner;
-import io.clientele.merchant.Merchant;
-import io.clientele.storage.JdbcMerchantStore;
+import io.clientele.merchant.AuthException;
+import io.clientele.merchant.CredentialKind;
+import io.clientele.merchant.Presented;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Juspay's Basic auth: the API key as user name, with or without the colon of an empty password.
- * Then {@code x-merchantid}, when sent, must name the key's merchant, and the caller must be on the
- * merchant's allow-list.
+ * Juspay's credential headers: Basic auth with the API key as user name, with or without the colon
+ * of an empty password, and {@code x-merchantid}, which when sent must name the key's merchant.
  */
 final class JuspayAuth {
-  private final JdbcMerchantStore merchants;
-
-  JuspayAuth(JdbcMerchantStore merchants) {
-    this.merchants = merchants;
-  }
+  private JuspayAuth() {}
 
   /**
-   * @return the id of the merchant the request acts for
-   * @throws JuspayProblem.Unauthorized for a missing, unknown or revoked key or a foreign merchant
-   *     id
-   * @throws JuspayProblem.BadOrigin for a caller outside the merchant's allow-list
+   * @throws AuthException.Unauthenticated for a missing or malformed {@code Authorization}
    */
-  String merchantOf(Context ctx) {
-    String key = apiKey(ctx.header("Authorization"));
-    KeyOwner owner =
-        merchants
-            .findKeyOwner(Dialect.JUSPAY, CredentialIssuer.lookupOf(Dialect.JUSPAY, key))
-            .filter(o -> o.matches(key))
-            .orElseThrow(JuspayProblem.Unauthorized::new);
-    Merchant merchant = owner.merchant();
-    String claimed = ctx.header("x-merchantid");
-    if (claimed != null && !claimed.equals(merchant.id())) {
-      throw new JuspayProblem.Unauthorized();
-    }
-    if (!merchant.admits(ctx.req().getRemoteAddr())) {
-      throw new JuspayProblem.BadOrigin();
-    }
-    return merchant.id();
+  static Presented presented(Context ctx, CredentialKind kind) {
+    return Presented.secret(
+        kind,
+        apiKey(ctx.header("Authorization")),
+        ctx.header("x-merchantid"),
+        ctx.req().getRemoteAddr());
   }
 
   static String apiKey(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      throw new JuspayProblem.Unauthorized();
+      throw new AuthException.Unauthenticated();
     }
     String decoded;
     try {
@@ -56,12 +36,12 @@ final class JuspayAuth {
               Base64.getDecoder().decode(authorization.substring(6).strip()),
               StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new JuspayProblem.Unauthorized();
+      throw new AuthException.Unauthenticated();
     }
     int colon = decoded.indexOf(':');
     String key = colon < 0 ? decoded : decoded.substring(0, colon);
     if (key.isEmpty()) {
-      throw new JuspayProblem.Unauthorized();
+      throw new AuthException.Unauthenticated();
     }
     return key;
   }

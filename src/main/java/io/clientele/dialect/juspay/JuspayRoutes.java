@@ -14,13 +14,16 @@ import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.customer.NewCustomer;
+import io.clientele.merchant.AuthException;
+import io.clientele.merchant.Authenticator;
+import io.clientele.merchant.Caller;
 import io.clientele.merchant.Secrets;
 import io.clientele.server.AccessLog;
 import io.clientele.server.FormBody;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
+import io.clientele.server.RequestIds;
 import io.clientele.storage.JdbcClientAuthTokenStore;
-import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,16 +39,19 @@ public final class JuspayRoutes {
   private static final String PATH_PREFIX = "/customers/";
 
   private final CustomerService customers;
-  private final JuspayAuth auth;
+  private final Authenticator authenticator;
+  private final JuspayCredentials credentials;
   private final ClientAuthTokens tokens;
 
   public JuspayRoutes(
       CustomerService customers,
-      JdbcMerchantStore merchants,
+      Authenticator authenticator,
+      JuspayCredentials credentials,
       JdbcClientAuthTokenStore tokenStore,
       Clock clock) {
     this.customers = customers;
-    this.auth = new JuspayAuth(merchants);
+    this.authenticator = authenticator;
+    this.credentials = credentials;
     this.tokens = new ClientAuthTokens(tokenStore, clock);
   }
 
@@ -54,7 +60,7 @@ public final class JuspayRoutes {
     guarded(
         ctx,
         () -> {
-          String merchantId = authenticate(ctx);
+          Caller caller = authenticate(ctx);
           JuspayParams params =
               JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           for (String mandatory : List.of(REFERENCE, MOBILE)) {
@@ -66,7 +72,7 @@ public final class JuspayRoutes {
           String countryCode = params.get(COUNTRY_CODE).orElse(JuspayRules.DEFAULT_COUNTRY_CODE);
           Customer created =
               customers.create(
-                  merchantId,
+                  caller.merchantId(),
                   NewCustomer.builder()
                       .reference(params.get(REFERENCE).orElseThrow())
                       .scope(Customer.Scope.GLOBAL)
@@ -86,11 +92,11 @@ public final class JuspayRoutes {
     guarded(
         ctx,
         () -> {
-          String merchantId = authenticate(ctx);
+          Caller caller = authenticate(ctx);
           JuspayParams params =
               JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
           rejectWrongValues(JuspayRules.wrongValues(params));
-          Lookup lookup = Lookup.idOrReference(merchantId, pathId(ctx));
+          Lookup lookup = Lookup.idOrReference(caller.merchantId(), pathId(ctx));
           Customer current = customers.find(lookup);
           if (params.get(REFERENCE).filter(r -> !r.equals(current.reference())).isPresent()) {
             throw new JuspayProblem.WrongValues(List.of(REFERENCE));
@@ -109,12 +115,12 @@ public final class JuspayRoutes {
     guarded(
         ctx,
         () -> {
-          String merchantId = authenticate(ctx);
+          Caller caller = authenticate(ctx);
           JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
           List<String> wrong = new ArrayList<>();
           JuspayRules.check(query, TOKEN_OPTION, JuspayRules::isBoolean, wrong);
           rejectWrongValues(wrong);
-          respond(ctx, customers.find(merchantId, pathId(ctx)), wantsToken(query));
+          respond(ctx, customers.find(caller.merchantId(), pathId(ctx)), wantsToken(query));
         });
   }
 
@@ -123,7 +129,7 @@ public final class JuspayRoutes {
     guarded(
         ctx,
         () -> {
-          String merchantId = authenticate(ctx);
+          Caller caller = authenticate(ctx);
           JuspayParams query = JuspayParams.ofQuery(ctx.queryString());
           List<String> wrong = new ArrayList<>();
           JuspayRules.check(query, "count", v -> isCount(v), wrong);
@@ -132,23 +138,35 @@ public final class JuspayRoutes {
           int count = query.get("count").map(Integer::parseInt).orElse(DEFAULT_COUNT);
           int offset = query.get("offset").map(Integer::parseInt).orElse(0);
           List<Map<String, Object>> page =
-              customers.list(merchantId, count, offset).stream().map(c -> view(c, null)).toList();
+              customers.list(caller.merchantId(), count, offset).stream()
+                  .map(c -> view(c, null))
+                  .toList();
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("list", page);
           body.put("count", page.size());
           body.put("offset", offset);
-          body.put("total", customers.count(merchantId));
+          body.put("total", customers.count(caller.merchantId()));
           Json.respond(ctx, 200, body);
         });
   }
 
-  private String authenticate(Context ctx) {
+  /**
+   * The caller the request's key proves. A refusal becomes the problem {@link #render} already
+   * turns into Juspay's 401 and 403 bodies.
+   */
+  private Caller authenticate(Context ctx) {
     String routingId = ctx.header("x-routing-id");
     if (routingId != null) {
       AccessLog.tag(
           ctx, "routing", HexFormat.of().formatHex(Secrets.sha256(routingId)).substring(0, 12));
     }
-    return auth.merchantOf(ctx);
+    try {
+      return authenticator.authenticate(JuspayAuth.presented(ctx, credentials), RequestIds.of(ctx));
+    } catch (AuthException.OriginRefused refused) {
+      throw new JuspayProblem.BadOrigin();
+    } catch (AuthException.Unauthenticated refused) {
+      throw new JuspayProblem.Unauthorized();
+    }
   }
 
   private static boolean isCount(String value) {
