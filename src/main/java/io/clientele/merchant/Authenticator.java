@@ -1,9 +1,12 @@
 package io.clientele.merchant;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Proves a presented credential, the same way for every dialect: the stored row found by the kind
@@ -12,6 +15,13 @@ import java.util.Optional;
  * headers into a {@link Presented} and render the {@link AuthException} in their own shapes.
  */
 public final class Authenticator {
+  /**
+   * How old {@code last_used_at} may grow before a use writes it again: a busy credential costs one
+   * write a minute, not one a request.
+   */
+  public static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   private static final int MAX_LOOKUP = 64;
 
   private final CredentialStore store;
@@ -50,6 +60,7 @@ public final class Authenticator {
     if (!merchant.admits(presented.remoteAddress())) {
       throw new AuthException.OriginRefused();
     }
+    recordUse(credential, now);
     Caller caller =
         new Caller(
             merchant.id(),
@@ -79,5 +90,25 @@ public final class Authenticator {
     return !lookup.isEmpty()
         && lookup.length() <= MAX_LOOKUP
         && lookup.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c));
+  }
+
+  /**
+   * Writes {@code last_used_at} when the value read with the credential is a minute old or unset.
+   * It is bookkeeping: a failure to write it is logged and the request goes on.
+   */
+  private void recordUse(Credential credential, Instant now) {
+    Instant staleBefore = now.minus(LAST_USED_GRANULARITY);
+    Instant last = credential.lastUsedAt();
+    if (last != null && last.isAfter(staleBefore)) {
+      return;
+    }
+    try {
+      store.recordUse(credential.merchantId(), credential.id(), now, staleBefore);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "credential_id={} last_used_at not written: {}",
+          credential.id(),
+          e.getClass().getSimpleName());
+    }
   }
 }

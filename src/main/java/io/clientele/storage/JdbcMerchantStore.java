@@ -56,6 +56,10 @@ public final class JdbcMerchantStore implements CredentialStore {
       where c.dialect = ? and c.lookup = ?
       order by ip.cidr"""
           .formatted(CREDENTIAL_COLUMNS);
+  private static final String RECORD_USE =
+      """
+      update credentials set last_used_at = ?
+      where merchant_id = ? and id = ? and (last_used_at is null or last_used_at <= ?)""";
 
   private final DataSource dataSource;
 
@@ -178,6 +182,21 @@ public final class JdbcMerchantStore implements CredentialStore {
       }
     } catch (SQLException e) {
       throw new StorageException("find credential", e);
+    }
+  }
+
+  @Override
+  public boolean recordUse(
+      String merchantId, String credentialId, Instant now, Instant staleBefore) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(RECORD_USE)) {
+      Sql.setInstant(statement, 1, now);
+      statement.setString(2, merchantId);
+      statement.setString(3, credentialId);
+      Sql.setInstant(statement, 4, staleBefore);
+      return statement.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StorageException("record credential use", e);
     }
   }
 

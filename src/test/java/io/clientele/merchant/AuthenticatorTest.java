@@ -37,15 +37,27 @@ class AuthenticatorTest {
     }
   }
 
-  /** The store in memory, counting lookups. */
+  /** The store in memory, counting lookups and writes; it can be made to fail its writes. */
   static final class FakeStore implements CredentialStore {
     final Map<String, KeyOwner> byLookup = new HashMap<>();
     final List<String> lookups = new ArrayList<>();
+    final List<Instant> writes = new ArrayList<>();
+    boolean failWrites;
 
     @Override
     public Optional<KeyOwner> findKeyOwner(String dialect, String lookup) {
       lookups.add(dialect + ":" + lookup);
       return Optional.ofNullable(byLookup.get(dialect + ":" + lookup));
+    }
+
+    @Override
+    public boolean recordUse(
+        String merchantId, String credentialId, Instant now, Instant staleBefore) {
+      if (failWrites) {
+        throw new IllegalStateException("database down");
+      }
+      writes.add(now);
+      return true;
     }
 
     void add(Credential credential, List<IpRange> allowedIps) {
@@ -183,6 +195,51 @@ class AuthenticatorTest {
                 .authenticate(Presented.secret(kind, KEY, null, "10.1.2.3"), REQUEST)
                 .merchantId())
         .isEqualTo("m1");
+  }
+
+  @Test
+  void recordsTheFirstUse() {
+    store.add(stored(null, null), List.of());
+
+    authenticator.authenticate(presenting(KEY), REQUEST);
+
+    assertThat(store.writes).containsExactly(T0);
+  }
+
+  @Test
+  void recordsNoUseWithinAMinuteOfTheLastOne() {
+    store.add(stored(null, T0.minusSeconds(59)), List.of());
+
+    authenticator.authenticate(presenting(KEY), REQUEST);
+
+    assertThat(store.writes).isEmpty();
+  }
+
+  @Test
+  void recordsAUseAMinuteAfterTheLastOne() {
+    store.add(stored(null, T0.minus(Authenticator.LAST_USED_GRANULARITY)), List.of());
+
+    authenticator.authenticate(presenting(KEY), REQUEST);
+
+    assertThat(store.writes).containsExactly(T0);
+  }
+
+  @Test
+  void recordsNoUseOfARefusedRequest() {
+    store.add(stored(null, null), List.of(IpRange.parse("10.0.0.0/8").orElseThrow()));
+
+    assertThatThrownBy(() -> authenticator.authenticate(presenting(KEY), REQUEST))
+        .isInstanceOf(AuthException.OriginRefused.class);
+    assertThat(store.writes).isEmpty();
+  }
+
+  @Test
+  void authenticatesWhenTheUseCannotBeRecorded() {
+    store.add(stored(null, null), List.of());
+    store.failWrites = true;
+
+    assertThat(authenticator.authenticate(presenting(KEY), REQUEST).credentialId())
+        .isEqualTo("crd_1");
   }
 
   /** A clock a test moves by hand. */

@@ -160,6 +160,22 @@ abstract class MerchantStoreContract {
   }
 
   @Test
+  void recordsAUseOnlyWhenTheLastOneIsStale() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+    Instant first = T0.plusSeconds(100);
+
+    assertThat(store.recordUse("m1", "crd_1", first, first.minusSeconds(60))).isTrue();
+    assertThat(store.recordUse("m1", "crd_1", first.plusSeconds(59), first.minusSeconds(1)))
+        .isFalse();
+    assertThat(store.findKeyOwner("juspay", "A").orElseThrow().credential().lastUsedAt())
+        .isEqualTo(first);
+    assertThat(store.recordUse("m1", "crd_1", first.plusSeconds(60), first)).isTrue();
+    assertThat(store.findKeyOwner("juspay", "A").orElseThrow().credential().lastUsedAt())
+        .isEqualTo(first.plusSeconds(60));
+  }
+
+  @Test
   void migratesStoredDialectNamesToLowerCase() {
     TestDatabase other = TestDatabase.create(engine());
     try (Database fresh = Database.open(other.config())) {
