@@ -153,6 +153,12 @@ public final class Application implements AutoCloseable {
     ApiServer.get(routes, "/admin/merchants", admin::listMerchants);
     ApiServer.get(routes, "/admin/merchants/{merchant_id}", admin::getMerchant);
     routes.post("/admin/merchants/{merchant_id}/credentials", admin::createCredential);
+    ApiServer.get(routes, "/admin/merchants/{merchant_id}/credentials", admin::listCredentials);
+    routes.delete(
+        "/admin/merchants/{merchant_id}/credentials/{credential_id}", admin::revokeCredential);
+    routes.post(
+        "/admin/merchants/{merchant_id}/credentials/{credential_id}/rotate",
+        admin::rotateCredential);
     routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
     routes.exception(AdminApi.AdminError.class, admin::render);
     routes.exception(MerchantException.class, admin::render);

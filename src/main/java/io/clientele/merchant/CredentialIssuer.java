@@ -2,11 +2,12 @@ package io.clientele.merchant;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Mints credentials of any kind: the stored form (lookup, hash, sealed key) and the secrets shown
- * once to the caller.
+ * once to the caller, led by the new credential's id.
  */
 public final class CredentialIssuer {
   private final Clock clock;
@@ -41,6 +42,9 @@ public final class CredentialIssuer {
             clock.instant().truncatedTo(ChronoUnit.MICROS),
             null,
             null);
-    return new Issued(credential, minted.shown());
+    Map<String, String> shown = new LinkedHashMap<>();
+    shown.put("credential_id", id);
+    shown.putAll(minted.shown());
+    return new Issued(credential, java.util.Collections.unmodifiableMap(shown));
   }
 }

@@ -56,6 +56,15 @@ public final class JdbcMerchantStore implements CredentialStore {
       where c.dialect = ? and c.lookup = ?
       order by ip.cidr"""
           .formatted(CREDENTIAL_COLUMNS);
+  private static final String SELECT_CREDENTIALS =
+      """
+      select %s from credentials c where c.merchant_id = ? %s order by c.created_at, c.id""";
+  private static final String LOCK_CREDENTIAL =
+      "select revoked_at from credentials where merchant_id = ? and id = ? for update";
+  private static final String REVOKE =
+      """
+      update credentials set revoked_at = ?
+      where merchant_id = ? and id = ? and (revoked_at is null or revoked_at > ?)""";
   private static final String RECORD_USE =
       """
       update credentials set last_used_at = ?
@@ -198,6 +207,118 @@ public final class JdbcMerchantStore implements CredentialStore {
     } catch (SQLException e) {
       throw new StorageException("record credential use", e);
     }
+  }
+
+  /**
+   * The merchant's credentials, oldest first, revoked ones included.
+   *
+   * @throws MerchantException.NotFound if there is no such merchant
+   */
+  public List<Credential> credentials(String merchantId) {
+    List<Credential> credentials = selectCredentials(merchantId, null);
+    if (credentials.isEmpty() && find(merchantId).isEmpty()) {
+      throw new MerchantException.NotFound(merchantId);
+    }
+    return credentials;
+  }
+
+  /**
+   * @throws MerchantException.NotFound if there is no such merchant
+   * @throws MerchantException.CredentialNotFound if the merchant has no such credential
+   */
+  public Credential credential(String merchantId, String credentialId) {
+    return selectCredentials(merchantId, credentialId).stream()
+        .findFirst()
+        .orElseThrow(() -> notFound(merchantId, credentialId));
+  }
+
+  /**
+   * Refuses the credential from {@code at}; an earlier revocation stands, so revoking twice keeps
+   * the first time, and a rotated credential's overlap is cut short.
+   *
+   * @throws MerchantException.NotFound if there is no such merchant
+   * @throws MerchantException.CredentialNotFound if the merchant has no such credential
+   */
+  public void revoke(String merchantId, String credentialId, Instant at) {
+    int revoked;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(REVOKE)) {
+      Sql.setInstant(statement, 1, at);
+      statement.setString(2, merchantId);
+      statement.setString(3, credentialId);
+      Sql.setInstant(statement, 4, at);
+      revoked = statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("revoke credential", e);
+    }
+    if (revoked == 0) {
+      credential(merchantId, credentialId);
+    }
+  }
+
+  /**
+   * Stores {@code successor} and refuses {@code credentialId} from {@code retiredAt}, in one
+   * transaction holding the old row's lock, so one credential is rotated at most once.
+   *
+   * @throws MerchantException.CredentialRevoked if it is revoked or rotated already
+   * @throws MerchantException.CredentialNotFound if the merchant has no such credential
+   */
+  public void rotate(
+      String merchantId, String credentialId, Credential successor, Instant retiredAt) {
+    inTransaction(
+        "rotate credential",
+        connection -> {
+          try (PreparedStatement lock = connection.prepareStatement(LOCK_CREDENTIAL)) {
+            lock.setString(1, merchantId);
+            lock.setString(2, credentialId);
+            try (ResultSet rows = lock.executeQuery()) {
+              if (!rows.next()) {
+                throw new MerchantException.CredentialNotFound(merchantId, credentialId);
+              }
+              if (Sql.instant(rows, "revoked_at") != null) {
+                throw new MerchantException.CredentialRevoked(merchantId, credentialId);
+              }
+            }
+          }
+          insertCredential(connection, successor);
+          try (PreparedStatement retire = connection.prepareStatement(REVOKE)) {
+            Sql.setInstant(retire, 1, retiredAt);
+            retire.setString(2, merchantId);
+            retire.setString(3, credentialId);
+            Sql.setInstant(retire, 4, retiredAt);
+            retire.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private List<Credential> selectCredentials(String merchantId, String credentialId) {
+    String sql =
+        SELECT_CREDENTIALS.formatted(
+            CREDENTIAL_COLUMNS, credentialId == null ? "" : "and c.id = ?");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, merchantId);
+      if (credentialId != null) {
+        statement.setString(2, credentialId);
+      }
+      List<Credential> credentials = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          credentials.add(credential(rows));
+        }
+      }
+      return credentials;
+    } catch (SQLException e) {
+      throw new StorageException("read credentials", e);
+    }
+  }
+
+  /** The credential's absence, or its merchant's when the merchant is unknown too. */
+  private MerchantException notFound(String merchantId, String credentialId) {
+    return find(merchantId).isEmpty()
+        ? new MerchantException.NotFound(merchantId)
+        : new MerchantException.CredentialNotFound(merchantId, credentialId);
   }
 
   private static void insertCredential(Connection connection, Credential credential)

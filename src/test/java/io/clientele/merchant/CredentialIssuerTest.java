@@ -35,10 +35,13 @@ class CredentialIssuerTest {
   }
 
   @Test
-  void showsWhatTheKindShows() {
+  void showsTheNewCredentialsIdBeforeWhatTheKindShows() {
     CredentialIssuer.Issued issued = issuer.issue("m1", new FixedKind(), null);
 
-    assertThat(issued.shown()).containsExactly(Map.entry("shown_secret", "secret"));
+    assertThat(issued.shown())
+        .containsExactly(
+            Map.entry("credential_id", issued.credential().id()),
+            Map.entry("shown_secret", "secret"));
     assertThat(issued.credential().id()).matches("crd_[0-9a-f]{16}");
   }
 

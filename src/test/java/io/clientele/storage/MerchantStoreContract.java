@@ -9,6 +9,7 @@ import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
 import io.clientele.merchant.Secrets;
 import io.clientele.testing.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -160,6 +161,103 @@ abstract class MerchantStoreContract {
   }
 
   @Test
+  void listsAMerchantsCredentialsOldestFirst() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.create(new Merchant("m2", "Other", List.of(), T0));
+    store.addCredential(at(credential("crd_b", "m1", "juspay", "B"), T0.plusSeconds(2)));
+    store.addCredential(at(credential("crd_a", "m1", "airpay", "A"), T0.plusSeconds(1)));
+    store.addCredential(at(credential("crd_c", "m2", "juspay", "C"), T0));
+
+    assertThat(store.credentials("m1"))
+        .extracting(Credential::id)
+        .containsExactly("crd_a", "crd_b");
+    assertThat(store.credentials("m2")).extracting(Credential::id).containsExactly("crd_c");
+  }
+
+  @Test
+  void listsNoCredentialsOfAMerchantWithoutAny() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+
+    assertThat(store.credentials("m1")).isEmpty();
+    assertThatThrownBy(() -> store.credentials("nobody"))
+        .isInstanceOf(MerchantException.NotFound.class);
+  }
+
+  @Test
+  void findsACredentialOnlyUnderItsOwnMerchant() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.create(new Merchant("m2", "Other", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+
+    assertThat(store.credential("m1", "crd_1").id()).isEqualTo("crd_1");
+    assertThatThrownBy(() -> store.credential("m2", "crd_1"))
+        .isInstanceOf(MerchantException.CredentialNotFound.class);
+    assertThatThrownBy(() -> store.credential("nobody", "crd_1"))
+        .isInstanceOf(MerchantException.NotFound.class);
+  }
+
+  @Test
+  void revokingTwiceKeepsTheFirstTime() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+
+    store.revoke("m1", "crd_1", T0.plusSeconds(10));
+    store.revoke("m1", "crd_1", T0.plusSeconds(20));
+
+    assertThat(store.credential("m1", "crd_1").revokedAt()).isEqualTo(T0.plusSeconds(10));
+  }
+
+  @Test
+  void revokingCutsARotationsOverlapShort() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+    store.rotate(
+        "m1", "crd_1", credential("crd_2", "m1", "juspay", "B"), T0.plus(Duration.ofHours(1)));
+
+    store.revoke("m1", "crd_1", T0.plusSeconds(10));
+
+    assertThat(store.credential("m1", "crd_1").revokedAt()).isEqualTo(T0.plusSeconds(10));
+  }
+
+  @Test
+  void refusesToRevokeAnotherMerchantsCredential() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.create(new Merchant("m2", "Other", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+
+    assertThatThrownBy(() -> store.revoke("m2", "crd_1", T0))
+        .isInstanceOf(MerchantException.CredentialNotFound.class);
+    assertThat(store.credential("m1", "crd_1").revokedAt()).isNull();
+  }
+
+  @Test
+  void rotatingStoresTheSuccessorAndRetiresTheOldOneAfterTheOverlap() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+
+    store.rotate("m1", "crd_1", credential("crd_2", "m1", "juspay", "B"), T0.plusSeconds(30));
+
+    assertThat(store.credential("m1", "crd_1").revokedAt()).isEqualTo(T0.plusSeconds(30));
+    assertThat(store.credential("m1", "crd_2").revokedAt()).isNull();
+  }
+
+  @Test
+  void refusesToRotateARotatedCredentialAndStoresNoSuccessor() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+    store.rotate("m1", "crd_1", credential("crd_2", "m1", "juspay", "B"), T0.plusSeconds(30));
+
+    assertThatThrownBy(
+            () ->
+                store.rotate(
+                    "m1", "crd_1", credential("crd_3", "m1", "juspay", "C"), T0.plusSeconds(30)))
+        .isInstanceOf(MerchantException.CredentialRevoked.class);
+    assertThat(store.credentials("m1"))
+        .extracting(Credential::id)
+        .containsExactly("crd_1", "crd_2");
+  }
+
+  @Test
   void recordsAUseOnlyWhenTheLastOneIsStale() {
     store.create(new Merchant("m1", "Shop", List.of(), T0));
     store.addCredential(credential("crd_1", "m1", "juspay", "A"));
@@ -168,11 +266,9 @@ abstract class MerchantStoreContract {
     assertThat(store.recordUse("m1", "crd_1", first, first.minusSeconds(60))).isTrue();
     assertThat(store.recordUse("m1", "crd_1", first.plusSeconds(59), first.minusSeconds(1)))
         .isFalse();
-    assertThat(store.findKeyOwner("juspay", "A").orElseThrow().credential().lastUsedAt())
-        .isEqualTo(first);
+    assertThat(store.credential("m1", "crd_1").lastUsedAt()).isEqualTo(first);
     assertThat(store.recordUse("m1", "crd_1", first.plusSeconds(60), first)).isTrue();
-    assertThat(store.findKeyOwner("juspay", "A").orElseThrow().credential().lastUsedAt())
-        .isEqualTo(first.plusSeconds(60));
+    assertThat(store.credential("m1", "crd_1").lastUsedAt()).isEqualTo(first.plusSeconds(60));
   }
 
   @Test
@@ -213,6 +309,20 @@ abstract class MerchantStoreContract {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static Credential at(Credential c, Instant createdAt) {
+    return new Credential(
+        c.id(),
+        c.merchantId(),
+        c.projectId(),
+        c.dialect(),
+        c.lookup(),
+        c.secretHash(),
+        c.sealedSecret(),
+        createdAt,
+        c.revokedAt(),
+        c.lastUsedAt());
   }
 
   @Test

@@ -28,6 +28,7 @@ public final class JsonAssert {
                   "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
           "<hex32>", Pattern.compile("[0-9A-F]{32}"),
           "<customer-id>", Pattern.compile("cst_[a-z0-9]{16}"),
+          "<credential-id>", Pattern.compile("crd_[0-9a-f]{16}"),
           "<client-auth-token>", Pattern.compile("tkn_[0-9a-f]{32}"),
           "<flowwise-client-id>", Pattern.compile("CF[0-9A-F]{20}"),
           "<flowwise-secret>", Pattern.compile("cfsk_[0-9a-f]{48}"),
