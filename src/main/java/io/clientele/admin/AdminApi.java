@@ -1,9 +1,12 @@
 package io.clientele.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.customer.CustomerRules;
+import io.clientele.merchant.Credential;
 import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.Dialect;
+import io.clientele.merchant.CredentialKind;
+import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
@@ -12,6 +15,8 @@ import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The operator's API under {@code /admin}: merchants, their credentials and IP allow-lists. */
+/**
+ * The operator's API under {@code /admin}: merchants, their credentials (issue, list, revoke,
+ * rotate) and IP allow-lists.
+ */
 public final class AdminApi {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final int MAX_NAME = 255;
@@ -28,15 +36,24 @@ public final class AdminApi {
   private static final String ID_RULE =
       "must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit";
 
+  /** The longest a rotated credential keeps working beside its successor: a week. */
+  static final int MAX_OVERLAP_SECONDS = 604_800;
+
   private final JdbcMerchantStore merchants;
   private final CredentialIssuer issuer;
+  private final CredentialKinds kinds;
   private final AdminToken token;
   private final Clock clock;
 
   public AdminApi(
-      JdbcMerchantStore merchants, CredentialIssuer issuer, AdminToken token, Clock clock) {
+      JdbcMerchantStore merchants,
+      CredentialIssuer issuer,
+      CredentialKinds kinds,
+      AdminToken token,
+      Clock clock) {
     this.merchants = merchants;
     this.issuer = issuer;
+    this.kinds = kinds;
     this.token = token;
     this.clock = clock;
   }
@@ -85,23 +102,82 @@ public final class AdminApi {
     JsonNode body = objectBody(ctx, Set.of("dialect", "project_id"));
     List<String> problems = new ArrayList<>();
     String dialectName = text(body, "dialect", problems);
-    Dialect dialect = dialectName == null ? null : Dialect.fromWireName(dialectName).orElse(null);
-    if (dialectName != null && dialect == null) {
-      problems.add("dialect must be one of juspay, flowwise, airpay");
+    CredentialKind kind = dialectName == null ? null : kinds.find(dialectName).orElse(null);
+    if (dialectName != null && kind == null) {
+      problems.add("dialect must be one of " + String.join(", ", kinds.wireNames()));
     }
     String projectId = null;
-    if (dialect == Dialect.FLOWWISE) {
+    if (kind != null && kind.actsForProject()) {
       projectId = text(body, "project_id", problems);
       if (projectId != null && !ID.matcher(projectId).matches()) {
         problems.add("project_id " + ID_RULE);
       }
-    } else if (dialect != null && body.has("project_id")) {
-      problems.add("project_id is only for the flowwise dialect");
+    } else if (kind != null && body.has("project_id")) {
+      problems.add(
+          "project_id is only for the " + String.join(", ", kinds.projectWireNames()) + " dialect");
     }
     rejectIfAny(problems);
-    CredentialIssuer.Issued issued = issuer.issue(merchantId, dialect, projectId);
+    CredentialIssuer.Issued issued = issuer.issue(merchantId, kind, projectId);
     merchants.addCredential(issued.credential());
     Json.respond(ctx, 201, issued.shown());
+  }
+
+  /** The merchant's credentials, oldest first, with no secret and no hash. */
+  public void listCredentials(Context ctx) {
+    List<CredentialView> credentials =
+        merchants.credentials(ctx.pathParam("merchant_id")).stream()
+            .map(CredentialView::of)
+            .toList();
+    Json.respond(ctx, 200, new CredentialList(credentials));
+  }
+
+  /** Refuses the credential from now on, on every node; revoking twice keeps the first time. */
+  public void revokeCredential(Context ctx) {
+    merchants.revoke(
+        ctx.pathParam("merchant_id"),
+        ctx.pathParam("credential_id"),
+        clock.instant().truncatedTo(ChronoUnit.MICROS));
+    ctx.status(204);
+  }
+
+  /**
+   * Issues a successor of the same dialect and project, shown once as at creation, and refuses the
+   * old credential once {@code overlap_seconds} have passed, so clients can switch without a gap.
+   */
+  public void rotateCredential(Context ctx) {
+    String merchantId = ctx.pathParam("merchant_id");
+    String credentialId = ctx.pathParam("credential_id");
+    Duration overlap = overlap(ctx);
+    Credential old = merchants.credential(merchantId, credentialId);
+    if (old.revokedAt() != null) {
+      throw new MerchantException.CredentialRevoked(merchantId, credentialId);
+    }
+    CredentialIssuer.Issued issued =
+        issuer.issue(merchantId, kinds.require(old.dialect()), old.projectId());
+    Instant retiredAt = issued.credential().createdAt().plus(overlap);
+    merchants.rotate(merchantId, credentialId, issued.credential(), retiredAt);
+    Json.respond(ctx, 201, issued.shown());
+  }
+
+  /** The optional body's {@code overlap_seconds}; no body, or no field, is no overlap. */
+  private static Duration overlap(Context ctx) {
+    if (RequestBody.bytes(ctx).length == 0) {
+      return Duration.ZERO;
+    }
+    JsonNode value = objectBody(ctx, Set.of("overlap_seconds")).get("overlap_seconds");
+    if (value == null) {
+      return Duration.ZERO;
+    }
+    if (!value.isIntegralNumber()
+        || !value.canConvertToInt()
+        || value.intValue() < 0
+        || value.intValue() > MAX_OVERLAP_SECONDS) {
+      throw new AdminError(
+          400,
+          "invalid_request",
+          "overlap_seconds must be an integer from 0 to " + MAX_OVERLAP_SECONDS);
+    }
+    return Duration.ofSeconds(value.intValue());
   }
 
   public void replaceAllowedIps(Context ctx) {
@@ -183,6 +259,35 @@ public final class AdminApi {
           m.name(),
           m.allowedIps().stream().map(IpRange::toString).toList(),
           m.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+  }
+
+  record CredentialList(List<CredentialView> credentials) {}
+
+  /**
+   * The admin API's view of a credential: what it is and when it was used or revoked, never a
+   * secret or a hash. Unset times are JSON {@code null}; a future {@code revoked_at} is the end of
+   * a rotation's overlap.
+   */
+  record CredentialView(
+      String credential_id,
+      String dialect,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String project_id,
+      String created_at,
+      String last_used_at,
+      String revoked_at) {
+    static CredentialView of(Credential c) {
+      return new CredentialView(
+          c.id(),
+          c.dialect(),
+          c.projectId(),
+          seconds(c.createdAt()),
+          seconds(c.lastUsedAt()),
+          seconds(c.revokedAt()));
+    }
+
+    private static String seconds(Instant instant) {
+      return instant == null ? null : Json.seconds(instant);
     }
   }
 

@@ -23,6 +23,16 @@ public final class AdminErrors implements Renderer {
     } else if (failure instanceof MerchantException.AlreadyExists exists) {
       return answer(
           409, "merchant_exists", "A merchant with id " + exists.merchantId() + " already exists");
+    } else if (failure instanceof MerchantException.CredentialNotFound notFound) {
+      return answer(
+          404,
+          "credential_not_found",
+          "Merchant " + notFound.merchantId() + " has no credential " + notFound.credentialId());
+    } else if (failure instanceof MerchantException.CredentialRevoked revoked) {
+      return answer(
+          409,
+          "credential_revoked",
+          "Credential " + revoked.credentialId() + " is revoked or rotated already");
     } else if (failure instanceof ServerFault fault) {
       return serverFault(fault, request);
     }

@@ -1,7 +1,7 @@
 package io.clientele.admin;
 
 import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.Dialect;
+import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
 import io.clientele.storage.JdbcMerchantStore;
@@ -21,11 +21,14 @@ public final class SandboxBootstrap {
 
   private final JdbcMerchantStore merchants;
   private final CredentialIssuer issuer;
+  private final CredentialKinds kinds;
   private final Clock clock;
 
-  public SandboxBootstrap(JdbcMerchantStore merchants, CredentialIssuer issuer, Clock clock) {
+  public SandboxBootstrap(
+      JdbcMerchantStore merchants, CredentialIssuer issuer, CredentialKinds kinds, Clock clock) {
     this.merchants = merchants;
     this.issuer = issuer;
+    this.kinds = kinds;
     this.clock = clock;
   }
 
@@ -44,9 +47,9 @@ public final class SandboxBootstrap {
     } catch (MerchantException.AlreadyExists anotherNodeWon) {
       return false;
     }
-    Map<String, String> juspay = issue(Dialect.JUSPAY, null);
-    Map<String, String> flowwise = issue(Dialect.FLOWWISE, PROJECT_ID);
-    Map<String, String> airpay = issue(Dialect.AIRPAY, null);
+    Map<String, String> juspay = issue("juspay", null);
+    Map<String, String> flowwise = issue("flowwise", PROJECT_ID);
+    Map<String, String> airpay = issue("airpay", null);
     out.println();
     out.println("Sandbox merchant '" + MERCHANT_ID + "' created; its secrets are shown this once:");
     out.println("  juspay    api_key=" + juspay.get("api_key"));
@@ -69,8 +72,8 @@ public final class SandboxBootstrap {
     return true;
   }
 
-  private Map<String, String> issue(Dialect dialect, String projectId) {
-    CredentialIssuer.Issued issued = issuer.issue(MERCHANT_ID, dialect, projectId);
+  private Map<String, String> issue(String dialect, String projectId) {
+    CredentialIssuer.Issued issued = issuer.issue(MERCHANT_ID, kinds.require(dialect), projectId);
     merchants.addCredential(issued.credential());
     return issued.shown();
   }

@@ -12,7 +12,9 @@ import io.clientele.dialect.Dialect;
 import io.clientele.dialect.airpay.AirpayDialect;
 import io.clientele.dialect.flowwise.FlowwiseDialect;
 import io.clientele.dialect.juspay.JuspayDialect;
+import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialIssuer;
+import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.SecretSealer;
 import io.clientele.server.ApiServer;
 import io.clientele.server.Health;
@@ -61,19 +63,22 @@ public final class Application implements AutoCloseable {
     try {
       database.migrate();
       JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
-      CredentialIssuer issuer = new CredentialIssuer(new SecretSealer(dataKey(config)), clock);
+      CredentialIssuer issuer = new CredentialIssuer(clock);
+      Authenticator authenticator = new Authenticator(merchants, clock);
       AdminToken adminToken = AdminToken.resolve(config);
-      AdminApi admin = new AdminApi(merchants, issuer, adminToken, clock);
       Health health = new Health(database::isReachable);
       CustomerService customers =
           new CustomerService(new JdbcCustomerStore(database.dataSource()), clock);
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
-      AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
       List<Dialect> dialects =
           List.of(
-              new JuspayDialect(customers, merchants, tokens, clock),
-              new FlowwiseDialect(customers, merchants),
-              new AirpayDialect(customers, merchants, issuer));
+              new JuspayDialect(customers, authenticator, tokens, clock),
+              new FlowwiseDialect(customers, authenticator),
+              new AirpayDialect(customers, authenticator, new SecretSealer(dataKey(config))));
+      CredentialKinds kinds =
+          new CredentialKinds(dialects.stream().map(Dialect::credentialKind).toList());
+      AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
+      AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
@@ -86,7 +91,7 @@ public final class Application implements AutoCloseable {
               dialects,
               new AdminErrors());
       server.start();
-      new SandboxBootstrap(merchants, issuer, clock).runIfEmpty(endpoints(config, tls), out);
+      new SandboxBootstrap(merchants, issuer, kinds, clock).runIfEmpty(endpoints(config, tls), out);
       return new Application(database, server, adminToken);
     } catch (CompletionException e) {
       database.close();
@@ -120,6 +125,12 @@ public final class Application implements AutoCloseable {
     ApiServer.get(routes, "/admin/merchants", admin::listMerchants);
     ApiServer.get(routes, "/admin/merchants/{merchant_id}", admin::getMerchant);
     routes.post("/admin/merchants/{merchant_id}/credentials", admin::createCredential);
+    ApiServer.get(routes, "/admin/merchants/{merchant_id}/credentials", admin::listCredentials);
+    routes.delete(
+        "/admin/merchants/{merchant_id}/credentials/{credential_id}", admin::revokeCredential);
+    routes.post(
+        "/admin/merchants/{merchant_id}/credentials/{credential_id}/rotate",
+        admin::rotateCredential);
     routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
     ApiServer.get(
         routes,

@@ -1,19 +1,28 @@
 package io.clientele.dialect;
 
+import io.clientele.merchant.CredentialKind;
 import io.clientele.server.Rendered;
 import io.clientele.server.Renderer;
 import io.clientele.server.RequestFacts;
 import io.javalin.config.RoutesConfig;
 
 /**
- * The contract every gateway wire format implements: the paths it owns, its routes, and the one
- * place its failures become its documented error bodies. Adding a dialect is one package with one
- * implementation of this, and one line in the composition root.
+ * The contract every gateway wire format implements: the paths it owns, its routes, its kind of
+ * credential, and the one place its failures become its documented error bodies. Adding a dialect
+ * is one package with one implementation of this, and one line in the composition root.
  */
 public interface Dialect extends Renderer {
 
+  /**
+   * How the dialect's credentials are made, found, stored and shown once; registered with the admin
+   * API and presented to the authenticator by the dialect's routes.
+   */
+  CredentialKind credentialKind();
+
   /** The dialect's name in credentials and change records: {@code juspay}, {@code flowwise}. */
-  String wireName();
+  default String wireName() {
+    return credentialKind().wireName();
+  }
 
   /**
    * The path this dialect owns with every path below it, such as {@code /customers}: the server

@@ -7,28 +7,34 @@ import java.time.Instant;
  * Airpay the sealed key the server needs in clear to verify checksums. Never the secret itself.
  *
  * @param projectId the Flowwise project the credential acts for, else {@code null}
+ * @param dialect the wire name of its {@link CredentialKind}
  * @param sealedSecret the Airpay secret key sealed under the data key, else {@code null}
+ * @param revokedAt from when it is refused (in the future while a rotation's overlap runs), else
+ *     {@code null}
+ * @param lastUsedAt when it last authenticated a request, to the minute, else {@code null}
  */
 public record Credential(
     String id,
     String merchantId,
     String projectId,
-    Dialect dialect,
+    String dialect,
     String lookup,
     byte[] secretHash,
     String sealedSecret,
     Instant createdAt,
-    Instant revokedAt) {
+    Instant revokedAt,
+    Instant lastUsedAt) {
 
-  public boolean isActive() {
-    return revokedAt == null;
+  /** Whether it is accepted at {@code now}: never revoked, or revoked from a later instant. */
+  public boolean isActiveAt(Instant now) {
+    return revokedAt == null || now.isBefore(revokedAt);
   }
 
   /**
    * Whether {@code presented} is this credential's secret, in time independent of where it differs.
    */
-  public boolean matches(String presented) {
-    return isActive() && Secrets.matches(presented, secretHash);
+  public boolean secretMatches(String presented) {
+    return Secrets.matches(presented, secretHash);
   }
 
   @Override

@@ -1,8 +1,7 @@
 package io.clientele.storage;
 
 import io.clientele.merchant.Credential;
-import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.Dialect;
+import io.clientele.merchant.CredentialStore;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
@@ -21,7 +20,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Merchants, their allow-lists, projects and credentials. */
-public final class JdbcMerchantStore {
+public final class JdbcMerchantStore implements CredentialStore {
   private static final String INSERT_MERCHANT =
       "insert into merchants (id, name, created_at) values (?, ?, ?)";
   private static final String INSERT_IP =
@@ -38,25 +37,38 @@ public final class JdbcMerchantStore {
       """
       insert into projects (merchant_id, id, name, created_at)
       select ?, ?, ?, ? where not exists (select 1 from projects where merchant_id = ? and id = ?)""";
+  private static final String CREDENTIAL_COLUMNS =
+      """
+      c.id, c.merchant_id, c.project_id, c.dialect, c.lookup, c.secret_hash, c.sealed_secret,
+        c.created_at, c.revoked_at, c.last_used_at""";
   private static final String INSERT_CREDENTIAL =
       """
       insert into credentials
-        (id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at, revoked_at)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        (id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at, revoked_at,
+         last_used_at)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
   private static final String SELECT_KEY_OWNER =
       """
-      select c.id, c.merchant_id, c.project_id, c.dialect, c.lookup, c.secret_hash, c.sealed_secret,
-        c.created_at, c.revoked_at, m.name as merchant_name, m.created_at as merchant_created_at, ip.cidr
+      select %s, m.name as merchant_name, m.created_at as merchant_created_at, ip.cidr
       from credentials c
       join merchants m on m.id = c.merchant_id
       left join merchant_allowed_ips ip on ip.merchant_id = m.id
       where c.dialect = ? and c.lookup = ?
-      order by ip.cidr""";
-  private static final String SELECT_CREDENTIAL =
+      order by ip.cidr"""
+          .formatted(CREDENTIAL_COLUMNS);
+  private static final String SELECT_CREDENTIALS =
       """
-      select id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at,
-        revoked_at
-      from credentials where dialect = ? and lookup = ?""";
+      select %s from credentials c where c.merchant_id = ? %s order by c.created_at, c.id""";
+  private static final String LOCK_CREDENTIAL =
+      "select revoked_at from credentials where merchant_id = ? and id = ? for update";
+  private static final String REVOKE =
+      """
+      update credentials set revoked_at = ?
+      where merchant_id = ? and id = ? and (revoked_at is null or revoked_at > ?)""";
+  private static final String RECORD_USE =
+      """
+      update credentials set last_used_at = ?
+      where merchant_id = ? and id = ? and (last_used_at is null or last_used_at <= ?)""";
 
   private final DataSource dataSource;
 
@@ -143,18 +155,7 @@ public final class JdbcMerchantStore {
                 credential.projectId(),
                 credential.createdAt());
           }
-          try (PreparedStatement statement = connection.prepareStatement(INSERT_CREDENTIAL)) {
-            statement.setString(1, credential.id());
-            statement.setString(2, credential.merchantId());
-            statement.setString(3, credential.projectId());
-            statement.setString(4, credential.dialect().name());
-            statement.setString(5, credential.lookup());
-            statement.setString(6, HexFormat.of().formatHex(credential.secretHash()));
-            statement.setString(7, credential.sealedSecret());
-            Sql.setInstant(statement, 8, credential.createdAt());
-            Sql.setInstant(statement, 9, credential.revokedAt());
-            statement.executeUpdate();
-          }
+          insertCredential(connection, credential);
           return null;
         });
   }
@@ -163,13 +164,11 @@ public final class JdbcMerchantStore {
    * The credential a presented secret's public part names, revoked or not, with its merchant and
    * allow-list, in one query: authentication costs one round trip.
    */
-  public Optional<KeyOwner> findKeyOwner(Dialect dialect, String lookup) {
-    if (!CredentialIssuer.isWellFormedLookup(lookup)) {
-      return Optional.empty();
-    }
+  @Override
+  public Optional<KeyOwner> findKeyOwner(String dialect, String lookup) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(SELECT_KEY_OWNER)) {
-      statement.setString(1, dialect.name());
+      statement.setString(1, dialect);
       statement.setString(2, lookup);
       try (ResultSet rows = statement.executeQuery()) {
         if (!rows.next()) {
@@ -195,20 +194,147 @@ public final class JdbcMerchantStore {
     }
   }
 
-  /** The credential a presented secret's public part names, revoked or not. */
-  public Optional<Credential> findCredential(Dialect dialect, String lookup) {
+  @Override
+  public boolean recordUse(
+      String merchantId, String credentialId, Instant now, Instant staleBefore) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(SELECT_CREDENTIAL)) {
-      statement.setString(1, dialect.name());
-      statement.setString(2, lookup);
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(credential(rows));
-      }
+        PreparedStatement statement = connection.prepareStatement(RECORD_USE)) {
+      Sql.setInstant(statement, 1, now);
+      statement.setString(2, merchantId);
+      statement.setString(3, credentialId);
+      Sql.setInstant(statement, 4, staleBefore);
+      return statement.executeUpdate() == 1;
     } catch (SQLException e) {
-      throw new StorageException("find credential", e);
+      throw new StorageException("record credential use", e);
+    }
+  }
+
+  /**
+   * The merchant's credentials, oldest first, revoked ones included.
+   *
+   * @throws MerchantException.NotFound if there is no such merchant
+   */
+  public List<Credential> credentials(String merchantId) {
+    List<Credential> credentials = selectCredentials(merchantId, null);
+    if (credentials.isEmpty() && find(merchantId).isEmpty()) {
+      throw new MerchantException.NotFound(merchantId);
+    }
+    return credentials;
+  }
+
+  /**
+   * @throws MerchantException.NotFound if there is no such merchant
+   * @throws MerchantException.CredentialNotFound if the merchant has no such credential
+   */
+  public Credential credential(String merchantId, String credentialId) {
+    return selectCredentials(merchantId, credentialId).stream()
+        .findFirst()
+        .orElseThrow(() -> notFound(merchantId, credentialId));
+  }
+
+  /**
+   * Refuses the credential from {@code at}; an earlier revocation stands, so revoking twice keeps
+   * the first time, and a rotated credential's overlap is cut short.
+   *
+   * @throws MerchantException.NotFound if there is no such merchant
+   * @throws MerchantException.CredentialNotFound if the merchant has no such credential
+   */
+  public void revoke(String merchantId, String credentialId, Instant at) {
+    int revoked;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(REVOKE)) {
+      Sql.setInstant(statement, 1, at);
+      statement.setString(2, merchantId);
+      statement.setString(3, credentialId);
+      Sql.setInstant(statement, 4, at);
+      revoked = statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("revoke credential", e);
+    }
+    if (revoked == 0) {
+      credential(merchantId, credentialId);
+    }
+  }
+
+  /**
+   * Stores {@code successor} and refuses {@code credentialId} from {@code retiredAt}, in one
+   * transaction holding the old row's lock, so one credential is rotated at most once.
+   *
+   * @throws MerchantException.CredentialRevoked if it is revoked or rotated already
+   * @throws MerchantException.CredentialNotFound if the merchant has no such credential
+   */
+  public void rotate(
+      String merchantId, String credentialId, Credential successor, Instant retiredAt) {
+    inTransaction(
+        "rotate credential",
+        connection -> {
+          try (PreparedStatement lock = connection.prepareStatement(LOCK_CREDENTIAL)) {
+            lock.setString(1, merchantId);
+            lock.setString(2, credentialId);
+            try (ResultSet rows = lock.executeQuery()) {
+              if (!rows.next()) {
+                throw new MerchantException.CredentialNotFound(merchantId, credentialId);
+              }
+              if (Sql.instant(rows, "revoked_at") != null) {
+                throw new MerchantException.CredentialRevoked(merchantId, credentialId);
+              }
+            }
+          }
+          insertCredential(connection, successor);
+          try (PreparedStatement retire = connection.prepareStatement(REVOKE)) {
+            Sql.setInstant(retire, 1, retiredAt);
+            retire.setString(2, merchantId);
+            retire.setString(3, credentialId);
+            Sql.setInstant(retire, 4, retiredAt);
+            retire.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private List<Credential> selectCredentials(String merchantId, String credentialId) {
+    String sql =
+        SELECT_CREDENTIALS.formatted(
+            CREDENTIAL_COLUMNS, credentialId == null ? "" : "and c.id = ?");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, merchantId);
+      if (credentialId != null) {
+        statement.setString(2, credentialId);
+      }
+      List<Credential> credentials = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          credentials.add(credential(rows));
+        }
+      }
+      return credentials;
+    } catch (SQLException e) {
+      throw new StorageException("read credentials", e);
+    }
+  }
+
+  /** The credential's absence, or its merchant's when the merchant is unknown too. */
+  private MerchantException notFound(String merchantId, String credentialId) {
+    return find(merchantId).isEmpty()
+        ? new MerchantException.NotFound(merchantId)
+        : new MerchantException.CredentialNotFound(merchantId, credentialId);
+  }
+
+  private static void insertCredential(Connection connection, Credential credential)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INSERT_CREDENTIAL)) {
+      statement.setString(1, credential.id());
+      statement.setString(2, credential.merchantId());
+      statement.setString(3, credential.projectId());
+      statement.setString(4, credential.dialect());
+      statement.setString(5, credential.lookup());
+      statement.setString(6, HexFormat.of().formatHex(credential.secretHash()));
+      statement.setString(7, credential.sealedSecret());
+      Sql.setInstant(statement, 8, credential.createdAt());
+      Sql.setInstant(statement, 9, credential.revokedAt());
+      Sql.setInstant(statement, 10, credential.lastUsedAt());
+      statement.executeUpdate();
     }
   }
 
@@ -217,12 +343,13 @@ public final class JdbcMerchantStore {
         rows.getString("id"),
         rows.getString("merchant_id"),
         rows.getString("project_id"),
-        Dialect.valueOf(rows.getString("dialect")),
+        rows.getString("dialect"),
         rows.getString("lookup"),
         HexFormat.of().parseHex(rows.getString("secret_hash")),
         rows.getString("sealed_secret"),
         Sql.instant(rows, "created_at"),
-        Sql.instant(rows, "revoked_at"));
+        Sql.instant(rows, "revoked_at"),
+        Sql.instant(rows, "last_used_at"));
   }
 
   private List<Merchant> select(String where, String merchantId) {

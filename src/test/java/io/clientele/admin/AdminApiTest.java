@@ -210,7 +210,7 @@ class AdminApiTest {
     String apiKey = JsonAssert.parse(response.body()).get("api_key").textValue();
     assertThat(credentialRows("m1"))
         .containsExactly(
-            "JUSPAY|null|"
+            "juspay|null|"
                 + apiKey.substring(0, 10)
                 + "|"
                 + HexFormat.of().formatHex(Secrets.sha256(apiKey))
@@ -233,7 +233,7 @@ class AdminApiTest {
     String secret = body.get("client_secret").textValue();
     assertThat(credentialRows("m1"))
         .containsExactly(
-            "FLOWWISE|proj_1|"
+            "flowwise|proj_1|"
                 + clientId
                 + "|"
                 + HexFormat.of().formatHex(Secrets.sha256(secret))

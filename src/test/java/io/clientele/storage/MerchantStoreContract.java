@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.merchant.Credential;
-import io.clientele.merchant.Dialect;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
 import io.clientele.merchant.Secrets;
 import io.clientele.testing.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,78 +102,232 @@ abstract class MerchantStoreContract {
         .isInstanceOf(MerchantException.NotFound.class);
   }
 
-  @Test
-  void findsAStoredCredentialByDialectAndLookup() {
-    store.create(new Merchant("m1", "Shop", List.of(), T0));
-    Credential credential =
-        new Credential(
-            "crd_1",
-            "m1",
-            "proj_1",
-            Dialect.FLOWWISE,
-            "CF123",
-            Secrets.sha256("s3cret"),
-            null,
-            T0,
-            null);
-    store.addCredential(credential);
-    store.addCredential(
-        new Credential(
-            "crd_2",
-            "m1",
-            "proj_1",
-            Dialect.FLOWWISE,
-            "CF456",
-            Secrets.sha256("other"),
-            null,
-            T0,
-            null));
-
-    Credential read = store.findCredential(Dialect.FLOWWISE, "CF123").orElseThrow();
-    assertThat(read).usingRecursiveComparison().isEqualTo(credential);
-    assertThat(read.matches("s3cret")).isTrue();
-    assertThat(read.matches("s3cres")).isFalse();
-    assertThat(store.findCredential(Dialect.JUSPAY, "CF123")).isEmpty();
+  static Credential credential(String id, String merchantId, String dialect, String lookup) {
+    return new Credential(
+        id, merchantId, null, dialect, lookup, Secrets.sha256("k" + id), null, T0, null, null);
   }
 
   @Test
   void findsACredentialWithItsMerchantAndAllowList() {
     store.create(new Merchant("m1", "Shop", List.of(range("10.0.0.0/8"), range("::1")), T0));
     store.create(new Merchant("m2", "Other", List.of(), T0));
-    Credential credential =
-        new Credential(
-            "crd_1", "m1", null, Dialect.JUSPAY, "ABCDEF0123", Secrets.sha256("k"), null, T0, null);
+    Credential credential = credential("crd_1", "m1", "juspay", "ABCDEF0123");
     store.addCredential(credential);
-    store.addCredential(
-        new Credential(
-            "crd_2",
-            "m2",
-            null,
-            Dialect.JUSPAY,
-            "ZZZZZZ0123",
-            Secrets.sha256("z"),
-            null,
-            T0,
-            null));
+    store.addCredential(credential("crd_2", "m2", "juspay", "ZZZZZZ0123"));
 
-    var owner = store.findKeyOwner(Dialect.JUSPAY, "ABCDEF0123").orElseThrow();
+    var owner = store.findKeyOwner("juspay", "ABCDEF0123").orElseThrow();
 
     assertThat(owner.credential()).usingRecursiveComparison().isEqualTo(credential);
     assertThat(owner.merchant())
         .usingRecursiveComparison()
         .isEqualTo(store.find("m1").orElseThrow());
-    assertThat(owner.matches("k")).isTrue();
-    assertThat(
-            store.findKeyOwner(Dialect.JUSPAY, "ZZZZZZ0123").orElseThrow().merchant().allowedIps())
+    assertThat(owner.credential().secretMatches("kcrd_1")).isTrue();
+    assertThat(store.findKeyOwner("juspay", "ZZZZZZ0123").orElseThrow().merchant().allowedIps())
         .isEmpty();
-    assertThat(store.findKeyOwner(Dialect.AIRPAY, "ABCDEF0123")).isEmpty();
+    assertThat(store.findKeyOwner("airpay", "ABCDEF0123")).isEmpty();
+  }
+
+  @Test
+  void findsAFlowwiseClientByItsIdWithItsProject() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    Credential credential =
+        new Credential(
+            "crd_1",
+            "m1",
+            "proj_1",
+            "flowwise",
+            "CF123",
+            Secrets.sha256("s3cret"),
+            null,
+            T0,
+            null,
+            null);
+    store.addCredential(credential);
+
+    Credential read = store.findKeyOwner("flowwise", "CF123").orElseThrow().credential();
+
+    assertThat(read).usingRecursiveComparison().isEqualTo(credential);
+    assertThat(read.secretMatches("s3cret")).isTrue();
+    assertThat(read.secretMatches("s3cres")).isFalse();
+  }
+
+  @Test
+  void storesADialectItHasNeverHeardOf() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+
+    store.addCredential(credential("crd_1", "m1", "canonical", "ABC"));
+
+    assertThat(store.findKeyOwner("canonical", "ABC")).isPresent();
+  }
+
+  @Test
+  void listsAMerchantsCredentialsOldestFirst() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.create(new Merchant("m2", "Other", List.of(), T0));
+    store.addCredential(at(credential("crd_b", "m1", "juspay", "B"), T0.plusSeconds(2)));
+    store.addCredential(at(credential("crd_a", "m1", "airpay", "A"), T0.plusSeconds(1)));
+    store.addCredential(at(credential("crd_c", "m2", "juspay", "C"), T0));
+
+    assertThat(store.credentials("m1"))
+        .extracting(Credential::id)
+        .containsExactly("crd_a", "crd_b");
+    assertThat(store.credentials("m2")).extracting(Credential::id).containsExactly("crd_c");
+  }
+
+  @Test
+  void listsNoCredentialsOfAMerchantWithoutAny() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+
+    assertThat(store.credentials("m1")).isEmpty();
+    assertThatThrownBy(() -> store.credentials("nobody"))
+        .isInstanceOf(MerchantException.NotFound.class);
+  }
+
+  @Test
+  void findsACredentialOnlyUnderItsOwnMerchant() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.create(new Merchant("m2", "Other", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+
+    assertThat(store.credential("m1", "crd_1").id()).isEqualTo("crd_1");
+    assertThatThrownBy(() -> store.credential("m2", "crd_1"))
+        .isInstanceOf(MerchantException.CredentialNotFound.class);
+    assertThatThrownBy(() -> store.credential("nobody", "crd_1"))
+        .isInstanceOf(MerchantException.NotFound.class);
+  }
+
+  @Test
+  void revokingTwiceKeepsTheFirstTime() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+
+    store.revoke("m1", "crd_1", T0.plusSeconds(10));
+    store.revoke("m1", "crd_1", T0.plusSeconds(20));
+
+    assertThat(store.credential("m1", "crd_1").revokedAt()).isEqualTo(T0.plusSeconds(10));
+  }
+
+  @Test
+  void revokingCutsARotationsOverlapShort() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+    store.rotate(
+        "m1", "crd_1", credential("crd_2", "m1", "juspay", "B"), T0.plus(Duration.ofHours(1)));
+
+    store.revoke("m1", "crd_1", T0.plusSeconds(10));
+
+    assertThat(store.credential("m1", "crd_1").revokedAt()).isEqualTo(T0.plusSeconds(10));
+  }
+
+  @Test
+  void refusesToRevokeAnotherMerchantsCredential() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.create(new Merchant("m2", "Other", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+
+    assertThatThrownBy(() -> store.revoke("m2", "crd_1", T0))
+        .isInstanceOf(MerchantException.CredentialNotFound.class);
+    assertThat(store.credential("m1", "crd_1").revokedAt()).isNull();
+  }
+
+  @Test
+  void rotatingStoresTheSuccessorAndRetiresTheOldOneAfterTheOverlap() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+
+    store.rotate("m1", "crd_1", credential("crd_2", "m1", "juspay", "B"), T0.plusSeconds(30));
+
+    assertThat(store.credential("m1", "crd_1").revokedAt()).isEqualTo(T0.plusSeconds(30));
+    assertThat(store.credential("m1", "crd_2").revokedAt()).isNull();
+  }
+
+  @Test
+  void refusesToRotateARotatedCredentialAndStoresNoSuccessor() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+    store.rotate("m1", "crd_1", credential("crd_2", "m1", "juspay", "B"), T0.plusSeconds(30));
+
+    assertThatThrownBy(
+            () ->
+                store.rotate(
+                    "m1", "crd_1", credential("crd_3", "m1", "juspay", "C"), T0.plusSeconds(30)))
+        .isInstanceOf(MerchantException.CredentialRevoked.class);
+    assertThat(store.credentials("m1"))
+        .extracting(Credential::id)
+        .containsExactly("crd_1", "crd_2");
+  }
+
+  @Test
+  void recordsAUseOnlyWhenTheLastOneIsStale() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+    Instant first = T0.plusSeconds(100);
+
+    assertThat(store.recordUse("m1", "crd_1", first, first.minusSeconds(60))).isTrue();
+    assertThat(store.recordUse("m1", "crd_1", first.plusSeconds(59), first.minusSeconds(1)))
+        .isFalse();
+    assertThat(store.credential("m1", "crd_1").lastUsedAt()).isEqualTo(first);
+    assertThat(store.recordUse("m1", "crd_1", first.plusSeconds(60), first)).isTrue();
+    assertThat(store.credential("m1", "crd_1").lastUsedAt()).isEqualTo(first.plusSeconds(60));
+  }
+
+  @Test
+  void migratesStoredDialectNamesToLowerCase() {
+    TestDatabase other = TestDatabase.create(engine());
+    try (Database fresh = Database.open(other.config())) {
+      Flyway.configure()
+          .dataSource(fresh.dataSource())
+          .locations("classpath:db/migration")
+          .target("3")
+          .load()
+          .migrate();
+      execute(
+          fresh,
+          "insert into merchants (id, name, created_at) values ('m1', 'Shop', current_timestamp)");
+      execute(
+          fresh,
+          "insert into credentials (id, merchant_id, dialect, lookup, secret_hash, created_at)"
+              + " values ('crd_1', 'm1', 'JUSPAY', 'A', 'ab', current_timestamp)");
+
+      fresh.migrate();
+
+      assertThat(other.query("select dialect, last_used_at from credentials"))
+          .containsExactly("juspay|null");
+      execute(
+          fresh,
+          "insert into credentials (id, merchant_id, dialect, lookup, secret_hash, created_at)"
+              + " values ('crd_2', 'm1', 'canonical', 'A', 'ab', current_timestamp)");
+    } finally {
+      other.close();
+    }
+  }
+
+  static void execute(Database database, String sql) {
+    try (var connection = database.dataSource().getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Credential at(Credential c, Instant createdAt) {
+    return new Credential(
+        c.id(),
+        c.merchantId(),
+        c.projectId(),
+        c.dialect(),
+        c.lookup(),
+        c.secretHash(),
+        c.sealedSecret(),
+        createdAt,
+        c.revokedAt(),
+        c.lastUsedAt());
   }
 
   @Test
   void refusesCredentialOfUnknownMerchant() {
-    Credential credential =
-        new Credential(
-            "crd_1", "nobody", null, Dialect.JUSPAY, "ABC", Secrets.sha256("k"), null, T0, null);
+    Credential credential = credential("crd_1", "nobody", "juspay", "ABC");
 
     assertThatThrownBy(() -> store.addCredential(credential))
         .isInstanceOf(MerchantException.NotFound.class);

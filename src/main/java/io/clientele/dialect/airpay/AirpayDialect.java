@@ -2,24 +2,30 @@ package io.clientele.dialect.airpay;
 
 import io.clientele.customer.CustomerService;
 import io.clientele.dialect.Dialect;
-import io.clientele.merchant.CredentialIssuer;
+import io.clientele.merchant.Authenticator;
+import io.clientele.merchant.CredentialKind;
+import io.clientele.merchant.SecretSealer;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
-import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.config.RoutesConfig;
 
 /** Airpay prepaid cards' customer API under {@code /airpay}: update-customer only. */
 public final class AirpayDialect implements Dialect {
   private final AirpayRoutes routes;
+  private final AirpayCredentials credentials;
 
+  /**
+   * @param sealer seals the secret keys Airpay checksums need in clear
+   */
   public AirpayDialect(
-      CustomerService customers, JdbcMerchantStore merchants, CredentialIssuer credentials) {
-    this.routes = new AirpayRoutes(customers, merchants, credentials);
+      CustomerService customers, Authenticator authenticator, SecretSealer sealer) {
+    this.credentials = new AirpayCredentials(sealer);
+    this.routes = new AirpayRoutes(customers, authenticator, credentials);
   }
 
   @Override
-  public String wireName() {
-    return "airpay";
+  public CredentialKind credentialKind() {
+    return credentials;
   }
 
   @Override

@@ -7,17 +7,13 @@ import static io.clientele.dialect.airpay.AirpayRules.PINCODE;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
-import io.clientele.merchant.AuthException;
+import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.Caller;
-import io.clientele.merchant.Credential;
-import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.Dialect;
-import io.clientele.merchant.KeyOwner;
+import io.clientele.merchant.Presented;
 import io.clientele.server.FormBody;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
-import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,25 +22,25 @@ import java.util.Map;
 /** Airpay prepaid cards' {@code update-customer}: a token, a checksum and a form of fields. */
 final class AirpayRoutes {
   private final CustomerService customers;
-  private final JdbcMerchantStore merchants;
-  private final CredentialIssuer credentials;
+  private final Authenticator authenticator;
+  private final AirpayCredentials credentials;
 
   AirpayRoutes(
-      CustomerService customers, JdbcMerchantStore merchants, CredentialIssuer credentials) {
+      CustomerService customers, Authenticator authenticator, AirpayCredentials credentials) {
     this.customers = customers;
-    this.merchants = merchants;
+    this.authenticator = authenticator;
     this.credentials = credentials;
   }
 
   /** {@code POST /airpay/ms/cards/api/update-customer}. */
   void updateCustomer(Context ctx) {
-    Credential credential = authenticate(ctx);
-    Caller caller =
-        new Caller(credential.merchantId(), credential.id(), "airpay", null, RequestIds.of(ctx));
+    Authenticator.Proof proof = authenticate(ctx);
+    Caller caller = proof.caller();
     List<FormBody.Pair> pairs = readForm(ctx);
     String expected =
         Checksum.of(
-            pairs.stream().map(FormBody.Pair::value).toList(), credentials.secretKey(credential));
+            pairs.stream().map(FormBody.Pair::value).toList(),
+            credentials.secretKey(proof.credential()));
     if (!Checksum.matches(ctx.header("checksum"), expected)) {
       throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
     }
@@ -67,22 +63,14 @@ final class AirpayRoutes {
   /** Airpay's success body. */
   record Success(int status, String message, List<Object> data) {}
 
-  /** The token's credential; the merchant's allow-list checked too. */
-  private Credential authenticate(Context ctx) {
+  /** The token's credential and caller; the merchant's allow-list checked too. */
+  private Authenticator.Proof authenticate(Context ctx) {
     String token = ctx.header("token");
     if (token == null || token.isEmpty()) {
       throw AirpayRejection.unauthorized("token header is missing");
     }
-    KeyOwner owner =
-        merchants
-            .findKeyOwner(Dialect.AIRPAY, CredentialIssuer.lookupOf(Dialect.AIRPAY, token))
-            .filter(o -> o.matches(token))
-            .orElseThrow(AuthException.Unauthenticated::new);
-    if (!owner.merchant().admits(ctx.req().getRemoteAddr())) {
-      throw new AuthException.OriginRefused();
-    }
-    Credential credential = owner.credential();
-    return credential;
+    return authenticator.prove(
+        Presented.secret(credentials, token, null, ctx.req().getRemoteAddr()), RequestIds.of(ctx));
   }
 
   private static List<FormBody.Pair> readForm(Context ctx) {

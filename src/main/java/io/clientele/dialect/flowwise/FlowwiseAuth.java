@@ -1,42 +1,23 @@
 package io.clientele.dialect.flowwise;
 
 import io.clientele.merchant.AuthException;
-import io.clientele.merchant.Caller;
-import io.clientele.merchant.Dialect;
-import io.clientele.merchant.KeyOwner;
-import io.clientele.merchant.Merchant;
-import io.clientele.server.RequestIds;
-import io.clientele.storage.JdbcMerchantStore;
+import io.clientele.merchant.CredentialKind;
+import io.clientele.merchant.Presented;
 import io.javalin.http.Context;
 
-/** {@code x-client-id} and {@code x-client-secret}: a client of one project of one merchant. */
+/** Flowwise's credential headers: {@code x-client-id} names the client, {@code x-client-secret}. */
 final class FlowwiseAuth {
-  private final JdbcMerchantStore merchants;
+  private FlowwiseAuth() {}
 
-  FlowwiseAuth(JdbcMerchantStore merchants) {
-    this.merchants = merchants;
-  }
-
-  Caller callerOf(Context ctx) {
+  /**
+   * @throws AuthException.Unauthenticated when either header is missing or the client id is empty
+   */
+  static Presented presented(Context ctx, CredentialKind kind) {
     String clientId = ctx.header("x-client-id");
     String secret = ctx.header("x-client-secret");
     if (clientId == null || secret == null || clientId.isEmpty()) {
       throw new AuthException.Unauthenticated();
     }
-    KeyOwner owner =
-        merchants
-            .findKeyOwner(Dialect.FLOWWISE, clientId)
-            .filter(o -> o.matches(secret))
-            .orElseThrow(AuthException.Unauthenticated::new);
-    Merchant merchant = owner.merchant();
-    if (!merchant.admits(ctx.req().getRemoteAddr())) {
-      throw new AuthException.OriginRefused();
-    }
-    return new Caller(
-        merchant.id(),
-        owner.credential().id(),
-        "flowwise",
-        owner.credential().projectId(),
-        RequestIds.of(ctx));
+    return new Presented(kind, clientId, secret, null, ctx.req().getRemoteAddr());
   }
 }

@@ -2,23 +2,26 @@ package io.clientele.dialect.flowwise;
 
 import io.clientele.customer.CustomerService;
 import io.clientele.dialect.Dialect;
+import io.clientele.merchant.Authenticator;
+import io.clientele.merchant.CredentialKind;
 import io.clientele.server.ApiServer;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
-import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.config.RoutesConfig;
 
 /** Cashfree Flowwise's customer API under its base path {@code /router}. */
 public final class FlowwiseDialect implements Dialect {
   private final FlowwiseRoutes routes;
+  private final FlowwiseCredentials credentials;
 
-  public FlowwiseDialect(CustomerService customers, JdbcMerchantStore merchants) {
-    this.routes = new FlowwiseRoutes(customers, merchants);
+  public FlowwiseDialect(CustomerService customers, Authenticator authenticator) {
+    this.credentials = new FlowwiseCredentials();
+    this.routes = new FlowwiseRoutes(customers, authenticator, credentials);
   }
 
   @Override
-  public String wireName() {
-    return "flowwise";
+  public CredentialKind credentialKind() {
+    return credentials;
   }
 
   @Override

@@ -4,10 +4,11 @@ import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerRules;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
+import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.Caller;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
-import io.clientele.storage.JdbcMerchantStore;
+import io.clientele.server.RequestIds;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +18,19 @@ final class FlowwiseRoutes {
   private static final String PATH_PREFIX = "/router/customer/";
 
   private final CustomerService customers;
-  private final FlowwiseAuth auth;
+  private final Authenticator authenticator;
+  private final FlowwiseCredentials credentials;
 
-  FlowwiseRoutes(CustomerService customers, JdbcMerchantStore merchants) {
+  FlowwiseRoutes(
+      CustomerService customers, Authenticator authenticator, FlowwiseCredentials credentials) {
     this.customers = customers;
-    this.auth = new FlowwiseAuth(merchants);
+    this.authenticator = authenticator;
+    this.credentials = credentials;
   }
 
   /** {@code POST /router/customer}. */
   void create(Context ctx) {
-    Caller caller = auth.callerOf(ctx);
+    Caller caller = authenticate(ctx);
     FlowwiseRequest request =
         FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
     Customer created = customers.create(caller, FlowwiseWire.newCustomer(request, caller));
@@ -35,14 +39,14 @@ final class FlowwiseRoutes {
 
   /** {@code GET /router/customer/{customer_id}}. */
   void get(Context ctx) {
-    Caller caller = auth.callerOf(ctx);
+    Caller caller = authenticate(ctx);
     Json.respond(
         ctx, 200, FlowwiseWire.CustomerBody.of(customers.find(lookup(ctx, caller)), caller));
   }
 
   /** {@code PUT /router/customer/{customer_id}}: partial; absent fields keep their values. */
   void update(Context ctx) {
-    Caller caller = auth.callerOf(ctx);
+    Caller caller = authenticate(ctx);
     Lookup lookup = lookup(ctx, caller);
     FlowwiseRequest request =
         FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
@@ -56,7 +60,7 @@ final class FlowwiseRoutes {
 
   /** {@code DELETE /router/customer/{customer_id}}: erases the customer's personal data; 204. */
   void delete(Context ctx) {
-    Caller caller = auth.callerOf(ctx);
+    Caller caller = authenticate(ctx);
     customers.erase(caller, lookup(ctx, caller));
     ctx.status(204);
   }
@@ -77,5 +81,9 @@ final class FlowwiseRoutes {
       throw new FlowwiseProblem.InvalidCustomerId();
     }
     return Lookup.reference(caller.merchantId(), customerId).visibleTo(caller.projectId());
+  }
+
+  private Caller authenticate(Context ctx) {
+    return authenticator.authenticate(FlowwiseAuth.presented(ctx, credentials), RequestIds.of(ctx));
   }
 }

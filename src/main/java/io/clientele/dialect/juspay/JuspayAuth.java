@@ -1,51 +1,28 @@
 package io.clientele.dialect.juspay;
 
 import io.clientele.merchant.AuthException;
-import io.clientele.merchant.Caller;
-import io.clientele.merchant.CredentialIssuer;
-import io.clientele.merchant.Dialect;
-import io.clientele.merchant.KeyOwner;
-import io.clientele.merchant.Merchant;
-import io.clientele.server.RequestIds;
-import io.clientele.storage.JdbcMerchantStore;
+import io.clientele.merchant.CredentialKind;
+import io.clientele.merchant.Presented;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Juspay's Basic auth: the API key as user name, with or without the colon of an empty password.
- * Then {@code x-merchantid}, when sent, must name the key's merchant, and the caller must be on the
- * merchant's allow-list.
+ * Juspay's credential headers: Basic auth with the API key as user name, with or without the colon
+ * of an empty password, and {@code x-merchantid}, which when sent must name the key's merchant.
  */
 final class JuspayAuth {
-  private final JdbcMerchantStore merchants;
-
-  JuspayAuth(JdbcMerchantStore merchants) {
-    this.merchants = merchants;
-  }
+  private JuspayAuth() {}
 
   /**
-   * @return who the request acts as
-   * @throws AuthException.Unauthenticated for a missing, unknown or revoked key or a foreign
-   *     merchant id
-   * @throws AuthException.OriginRefused for a caller outside the merchant's allow-list
+   * @throws AuthException.Unauthenticated for a missing or malformed {@code Authorization}
    */
-  Caller callerOf(Context ctx) {
-    String key = apiKey(ctx.header("Authorization"));
-    KeyOwner owner =
-        merchants
-            .findKeyOwner(Dialect.JUSPAY, CredentialIssuer.lookupOf(Dialect.JUSPAY, key))
-            .filter(o -> o.matches(key))
-            .orElseThrow(AuthException.Unauthenticated::new);
-    Merchant merchant = owner.merchant();
-    String claimed = ctx.header("x-merchantid");
-    if (claimed != null && !claimed.equals(merchant.id())) {
-      throw new AuthException.Unauthenticated();
-    }
-    if (!merchant.admits(ctx.req().getRemoteAddr())) {
-      throw new AuthException.OriginRefused();
-    }
-    return new Caller(merchant.id(), owner.credential().id(), "juspay", null, RequestIds.of(ctx));
+  static Presented presented(Context ctx, CredentialKind kind) {
+    return Presented.secret(
+        kind,
+        apiKey(ctx.header("Authorization")),
+        ctx.header("x-merchantid"),
+        ctx.req().getRemoteAddr());
   }
 
   static String apiKey(String authorization) {

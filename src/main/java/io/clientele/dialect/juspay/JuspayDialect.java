@@ -2,29 +2,32 @@ package io.clientele.dialect.juspay;
 
 import io.clientele.customer.CustomerService;
 import io.clientele.dialect.Dialect;
+import io.clientele.merchant.Authenticator;
+import io.clientele.merchant.CredentialKind;
 import io.clientele.server.ApiServer;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.clientele.storage.JdbcClientAuthTokenStore;
-import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 
 /** Juspay Express Checkout's customer API under {@code /customers}. */
 public final class JuspayDialect implements Dialect {
   private final JuspayRoutes routes;
+  private final JuspayCredentials credentials;
 
   public JuspayDialect(
       CustomerService customers,
-      JdbcMerchantStore merchants,
+      Authenticator authenticator,
       JdbcClientAuthTokenStore tokenStore,
       Clock clock) {
-    this.routes = new JuspayRoutes(customers, merchants, tokenStore, clock);
+    this.credentials = new JuspayCredentials();
+    this.routes = new JuspayRoutes(customers, authenticator, credentials, tokenStore, clock);
   }
 
   @Override
-  public String wireName() {
-    return "juspay";
+  public CredentialKind credentialKind() {
+    return credentials;
   }
 
   @Override

@@ -7,14 +7,15 @@ import static io.clientele.dialect.juspay.JuspayRules.TOKEN_OPTION;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
+import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.Caller;
 import io.clientele.merchant.Secrets;
 import io.clientele.server.AccessLog;
 import io.clientele.server.FormBody;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
+import io.clientele.server.RequestIds;
 import io.clientele.storage.JdbcClientAuthTokenStore;
-import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,16 +29,19 @@ final class JuspayRoutes {
   private static final String PATH_PREFIX = "/customers/";
 
   private final CustomerService customers;
-  private final JuspayAuth auth;
+  private final Authenticator authenticator;
+  private final JuspayCredentials credentials;
   private final ClientAuthTokens tokens;
 
   JuspayRoutes(
       CustomerService customers,
-      JdbcMerchantStore merchants,
+      Authenticator authenticator,
+      JuspayCredentials credentials,
       JdbcClientAuthTokenStore tokenStore,
       Clock clock) {
     this.customers = customers;
-    this.auth = new JuspayAuth(merchants);
+    this.authenticator = authenticator;
+    this.credentials = credentials;
     this.tokens = new ClientAuthTokens(tokenStore, clock);
   }
 
@@ -98,7 +102,7 @@ final class JuspayRoutes {
       AccessLog.tag(
           ctx, "routing", HexFormat.of().formatHex(Secrets.sha256(routingId)).substring(0, 12));
     }
-    return auth.callerOf(ctx);
+    return authenticator.authenticate(JuspayAuth.presented(ctx, credentials), RequestIds.of(ctx));
   }
 
   private static boolean isCount(String value) {

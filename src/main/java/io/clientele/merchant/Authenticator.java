@@ -1,0 +1,114 @@
+package io.clientele.merchant;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proves a presented credential, the same way for every dialect: the stored row found by the kind
+ * and the public part of what was presented, the secret's SHA-256 compared in constant time,
+ * revocation, the claimed merchant, then the merchant's allow-list. Dialects only parse their
+ * headers into a {@link Presented} and render the {@link AuthException} in their own shapes.
+ */
+public final class Authenticator {
+  /**
+   * How old {@code last_used_at} may grow before a use writes it again: a busy credential costs one
+   * write a minute, not one a request.
+   */
+  public static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+  private static final int MAX_LOOKUP = 64;
+
+  private final CredentialStore store;
+  private final Clock clock;
+
+  public Authenticator(CredentialStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** A proven caller with the stored credential, for a dialect that needs what is sealed in it. */
+  public record Proof(Caller caller, Credential credential) {}
+
+  /**
+   * @throws AuthException.Unauthenticated for an unknown, revoked or wrong credential, or a claimed
+   *     merchant that is not the credential's
+   * @throws AuthException.OriginRefused for a caller outside the merchant's non-empty allow-list
+   */
+  public Caller authenticate(Presented presented, String requestId) {
+    return prove(presented, requestId).caller();
+  }
+
+  /** As {@link #authenticate}, answering the stored credential too. */
+  public Proof prove(Presented presented, String requestId) {
+    KeyOwner owner = owner(presented).orElseThrow(AuthException.Unauthenticated::new);
+    Credential credential = owner.credential();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    if (!credential.secretMatches(presented.secret()) || !credential.isActiveAt(now)) {
+      throw new AuthException.Unauthenticated();
+    }
+    Merchant merchant = owner.merchant();
+    String claimed = presented.claimedMerchantId();
+    if (claimed != null && !claimed.equals(merchant.id())) {
+      throw new AuthException.Unauthenticated();
+    }
+    if (!merchant.admits(presented.remoteAddress())) {
+      throw new AuthException.OriginRefused();
+    }
+    recordUse(credential, now);
+    Caller caller =
+        new Caller(
+            merchant.id(),
+            credential.id(),
+            presented.kind().wireName(),
+            credential.projectId(),
+            requestId);
+    return new Proof(caller, credential);
+  }
+
+  private Optional<KeyOwner> owner(Presented presented) {
+    if (presented.identifier() == null) {
+      return Optional.empty();
+    }
+    String lookup = presented.kind().lookupOf(presented.identifier());
+    if (!isWellFormedLookup(lookup)) {
+      return Optional.empty();
+    }
+    return store.findKeyOwner(presented.kind().wireName(), lookup);
+  }
+
+  /**
+   * Whether {@code lookup} could belong to an issued credential (ASCII letters and digits);
+   * anything else is not looked up at all, so text the database cannot compare never reaches it.
+   */
+  static boolean isWellFormedLookup(String lookup) {
+    return !lookup.isEmpty()
+        && lookup.length() <= MAX_LOOKUP
+        && lookup.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c));
+  }
+
+  /**
+   * Writes {@code last_used_at} when the value read with the credential is a minute old or unset.
+   * It is bookkeeping: a failure to write it is logged and the request goes on.
+   */
+  private void recordUse(Credential credential, Instant now) {
+    Instant staleBefore = now.minus(LAST_USED_GRANULARITY);
+    Instant last = credential.lastUsedAt();
+    if (last != null && last.isAfter(staleBefore)) {
+      return;
+    }
+    try {
+      store.recordUse(credential.merchantId(), credential.id(), now, staleBefore);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "credential_id={} last_used_at not written: {}",
+          credential.id(),
+          e.getClass().getSimpleName());
+    }
+  }
+}
