@@ -1,6 +1,7 @@
 package io.clientele.admin;
 
 import io.clientele.merchant.CredentialIssuer;
+import io.clientele.merchant.CredentialKind;
 import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
@@ -8,7 +9,9 @@ import io.clientele.storage.JdbcMerchantStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,21 +50,16 @@ public final class SandboxBootstrap {
     } catch (MerchantException.AlreadyExists anotherNodeWon) {
       return false;
     }
-    Map<String, String> juspay = issue("juspay", null);
-    Map<String, String> flowwise = issue("flowwise", PROJECT_ID);
-    Map<String, String> airpay = issue("airpay", null);
+    Map<String, Map<String, String>> shown = new LinkedHashMap<>();
+    for (String dialect : kinds.wireNames()) {
+      CredentialKind kind = kinds.require(dialect);
+      shown.put(dialect, issue(kind, kind.actsForProject() ? PROJECT_ID : null));
+    }
     out.println();
     out.println("Sandbox merchant '" + MERCHANT_ID + "' created; its secrets are shown this once:");
-    out.println("  juspay    api_key=" + juspay.get("api_key"));
-    out.println(
-        "  flowwise  client_id="
-            + flowwise.get("client_id")
-            + " client_secret="
-            + flowwise.get("client_secret")
-            + " project_id="
-            + PROJECT_ID);
-    out.println(
-        "  airpay    token=" + airpay.get("token") + " secret_key=" + airpay.get("secret_key"));
+    shown.forEach((dialect, secrets) -> out.println("  " + line(dialect, secrets)));
+    Map<String, String> juspay = shown.getOrDefault("juspay", Map.of());
+    Map<String, String> flowwise = shown.getOrDefault("flowwise", Map.of());
     out.println();
     out.println("Create a customer the Juspay way:");
     out.println("  " + juspayCurl(endpoints, juspay.get("api_key")));
@@ -72,8 +70,20 @@ public final class SandboxBootstrap {
     return true;
   }
 
-  private Map<String, String> issue(String dialect, String projectId) {
-    CredentialIssuer.Issued issued = issuer.issue(MERCHANT_ID, kinds.require(dialect), projectId);
+  /** {@code juspay api_key=…}: the dialect and what its credential shows, but its id. */
+  static String line(String dialect, Map<String, String> secrets) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s", dialect));
+    secrets.forEach(
+        (name, value) -> {
+          if (!name.equals("credential_id")) {
+            line.append(' ').append(name).append('=').append(value);
+          }
+        });
+    return line.toString();
+  }
+
+  private Map<String, String> issue(CredentialKind kind, String projectId) {
+    CredentialIssuer.Issued issued = issuer.issue(MERCHANT_ID, kind, projectId);
     merchants.addCredential(issued.credential());
     return issued.shown();
   }
