@@ -2,8 +2,8 @@ package io.clientele.dialect;
 
 import io.clientele.merchant.CredentialKind;
 import io.clientele.server.Rendered;
-import io.clientele.server.Renderer;
 import io.clientele.server.RequestFacts;
+import io.clientele.server.RouteFamily;
 import io.javalin.config.RoutesConfig;
 
 /**
@@ -11,7 +11,7 @@ import io.javalin.config.RoutesConfig;
  * credential, and the one place its failures become its documented error bodies. Adding a dialect
  * is one package with one implementation of this, and one line in the composition root.
  */
-public interface Dialect extends Renderer {
+public interface Dialect extends RouteFamily {
 
   /**
    * How the dialect's credentials are made, found, stored and shown once; registered with the admin
@@ -20,6 +20,7 @@ public interface Dialect extends Renderer {
   CredentialKind credentialKind();
 
   /** The dialect's name in credentials and change records: {@code juspay}, {@code flowwise}. */
+  @Override
   default String wireName() {
     return credentialKind().wireName();
   }
@@ -29,9 +30,11 @@ public interface Dialect extends Renderer {
    * answers faults on those paths (unknown route, wrong method, oversize body) with this dialect's
    * renderer.
    */
+  @Override
   String routePrefix();
 
   /** Adds every route of the dialect; GET routes through {@code ApiServer.get}, with HEAD. */
+  @Override
   void addRoutes(RoutesConfig routes);
 
   /**

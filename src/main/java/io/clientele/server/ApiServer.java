@@ -1,6 +1,5 @@
 package io.clientele.server;
 
-import io.clientele.dialect.Dialect;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
@@ -49,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final PrometheusMeterRegistry metrics;
-  private final List<Dialect> dialects;
+  private final List<RouteFamily> dialects;
   private final Renderer fallback;
 
   /**
@@ -66,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
       TlsKeys tls,
       PrometheusMeterRegistry metrics,
       Consumer<RoutesConfig> routes,
-      List<Dialect> dialects,
+      List<? extends RouteFamily> dialects,
       Renderer fallback) {
     this.metrics = metrics;
     this.dialects = List.copyOf(dialects);
@@ -104,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
   /**
    * A prefix is a path without a trailing slash, so that ownership is decided by whole segments.
    */
-  private static void checkPrefix(Dialect dialect) {
+  private static void checkPrefix(RouteFamily dialect) {
     String prefix = dialect.routePrefix();
     if (!prefix.startsWith("/") || prefix.endsWith("/")) {
       throw new IllegalArgumentException(
@@ -253,7 +252,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** The dialect owning the path by its prefix; the fallback family for every other path. */
   private Renderer rendererFor(String path) {
-    for (Dialect dialect : dialects) {
+    for (RouteFamily dialect : dialects) {
       String prefix = dialect.routePrefix();
       if (path.equals(prefix) || path.startsWith(prefix + "/")) {
         return dialect;
