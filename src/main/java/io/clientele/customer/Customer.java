@@ -46,7 +46,7 @@ public record Customer(
 
   /**
    * This customer with {@code patch} applied, a fresh version and update time; this very customer
-   * when the patch keeps everything, so that nothing is written.
+   * when the patch changes no value, so that nothing is written and no empty change is recorded.
    *
    * @throws CustomerException.Invalid when the patch names another reference than this one
    */
@@ -55,16 +55,21 @@ public record Customer(
       throw new CustomerException.Invalid(
           List.of(new FieldError("reference", FieldError.Code.IMMUTABLE)));
     }
-    if (patch.keepsEverything()) {
+    String nextProject = CustomerPatch.applied(patch.projectId(), projectId);
+    Scope nextScope = CustomerPatch.applied(patch.scope(), scope);
+    PersonalData nextPersonal = patch.applyTo(personal);
+    if (java.util.Objects.equals(nextProject, projectId)
+        && nextScope == scope
+        && nextPersonal.equals(personal)) {
       return this;
     }
     return new Customer(
         id,
         merchantId,
         reference,
-        CustomerPatch.applied(patch.projectId(), projectId),
-        CustomerPatch.applied(patch.scope(), scope),
-        patch.applyTo(personal),
+        nextProject,
+        nextScope,
+        nextPersonal,
         status,
         createdAt,
         now,

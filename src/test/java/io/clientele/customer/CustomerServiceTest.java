@@ -152,6 +152,16 @@ class CustomerServiceTest {
   }
 
   @Test
+  void writesNothingForAPatchSettingTheStoredValues() {
+    Customer created = service.create(CALLER, named("customer-0001", "John", "Smith"));
+    CustomerPatch same =
+        CustomerPatch.builder().set(Field.FIRST_NAME, "John").set(Field.LAST_NAME, "Smith").build();
+
+    assertThat(service.change(CALLER, byKey(created.id()), same)).isEqualTo(created);
+    assertThat(service.history("m1", created.id(), 10, Long.MAX_VALUE)).hasSize(1);
+  }
+
+  @Test
   void refusesAPatchNamingAnotherReference() {
     Customer created = service.create(CALLER, named("customer-0001", "John", "Smith"));
     CustomerPatch patch =

@@ -102,6 +102,18 @@ class CustomerTest {
   }
 
   @Test
+  void staysTheSameCustomerForAPatchThatSetsTheStoredValues() {
+    CustomerPatch patch =
+        CustomerPatch.builder()
+            .scope(Customer.Scope.PROJECT)
+            .set(Field.FIRST_NAME, "John")
+            .set(Field.CITY, "Kochi")
+            .build();
+
+    assertThat(JOHN.apply(patch, T1)).isSameAs(JOHN);
+  }
+
+  @Test
   void refusesAPatchThatNamesAnotherReference() {
     CustomerPatch patch = CustomerPatch.builder().reference("ref-00002").build();
 

@@ -89,12 +89,22 @@ final class JuspayWire {
           Json.seconds(c.updatedAt()),
           token == null ? null : TokenBody.of(token));
     }
+
+    @Override
+    public String toString() {
+      return "CustomerBody[id=" + id + "]";
+    }
   }
 
   /** The client auth token a create, update or get hands out when asked. */
   record TokenBody(String client_auth_token, String client_auth_token_expiry) {
     static TokenBody of(ClientAuthTokens.Token token) {
       return new TokenBody(token.value(), Json.seconds(token.expiry()));
+    }
+
+    @Override
+    public String toString() {
+      return "TokenBody[expiry=" + client_auth_token_expiry + "]";
     }
   }
 
