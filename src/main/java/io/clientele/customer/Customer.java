@@ -49,6 +49,7 @@ public record Customer(
    * when the patch changes no value, so that nothing is written and no empty change is recorded.
    *
    * @throws CustomerException.Invalid when the patch names another reference than this one
+   * @throws RuntimeException whatever a requirement of the patch throws to refuse the result
    */
   public Customer apply(CustomerPatch patch, Instant now) {
     if (patch.reference() != null && !patch.reference().equals(reference)) {
@@ -58,6 +59,7 @@ public record Customer(
     String nextProject = CustomerPatch.applied(patch.projectId(), projectId);
     Scope nextScope = CustomerPatch.applied(patch.scope(), scope);
     PersonalData nextPersonal = patch.applyTo(personal);
+    patch.requirements().forEach(requirement -> requirement.check(nextPersonal));
     if (java.util.Objects.equals(nextProject, projectId)
         && nextScope == scope
         && nextPersonal.equals(personal)) {

@@ -16,7 +16,7 @@ import java.util.Objects;
 public final class CustomerPatch {
 
   /** What happens to one field. */
-  public sealed interface Edit<T> permits Keep, Set, Clear {}
+  public sealed interface Edit<T> permits Keep, Set, Clear, Fill {}
 
   /** The stored value stays as it is. */
   public record Keep<T>() implements Edit<T> {}
@@ -36,6 +36,30 @@ public final class CustomerPatch {
   /** The stored value is removed. */
   public record Clear<T>() implements Edit<T> {}
 
+  /**
+   * The stored value stays, and {@code value} is set where there is none: a default that must be
+   * decided on the customer as it is when locked, not as a request read it earlier.
+   */
+  public record Fill<T>(T value) implements Edit<T> {
+    public Fill {
+      Objects.requireNonNull(value, "a fill value is never null");
+    }
+
+    @Override
+    public String toString() {
+      return "Fill[…]";
+    }
+  }
+
+  /**
+   * A rule one dialect adds about the customer as a change leaves it, checked on the locked row
+   * before anything is written; it refuses by throwing.
+   */
+  @FunctionalInterface
+  public interface Requirement {
+    void check(PersonalData after);
+  }
+
   /** Values that must be no other live customer's of the merchant, beyond the reference. */
   public enum Unique {
     /** The email, compared without regard to case. */
@@ -49,6 +73,7 @@ public final class CustomerPatch {
   private final Edit<String> projectId;
   private final String reference;
   private final java.util.Set<Unique> unique;
+  private final java.util.List<Requirement> requirements;
 
   private CustomerPatch(Builder builder) {
     this.personal = Collections.unmodifiableMap(new EnumMap<>(builder.personal));
@@ -56,6 +81,7 @@ public final class CustomerPatch {
     this.projectId = builder.projectId;
     this.reference = builder.reference;
     this.unique = Collections.unmodifiableSet(EnumSet.copyOf(builder.unique));
+    this.requirements = java.util.List.copyOf(builder.requirements);
   }
 
   public static Builder builder() {
@@ -87,6 +113,11 @@ public final class CustomerPatch {
     return unique;
   }
 
+  /** Rules the customer must meet once changed, whether or not the patch changes anything. */
+  public java.util.List<Requirement> requirements() {
+    return requirements;
+  }
+
   /** Whether the patch leaves every field as it is. */
   public boolean keepsEverything() {
     return personal.isEmpty() && scope instanceof Keep && projectId instanceof Keep;
@@ -104,13 +135,22 @@ public final class CustomerPatch {
     if (edit instanceof Set<T> set) {
       return set.value();
     }
+    if (edit instanceof Fill<T> fill) {
+      return current != null ? current : fill.value();
+    }
     return edit instanceof Clear ? null : current;
   }
 
   /** Names what the patch touches, never a value. */
   @Override
   public String toString() {
-    return "CustomerPatch[personal=" + personal.keySet() + ", unique=" + unique + "]";
+    return "CustomerPatch[personal="
+        + personal.keySet()
+        + ", unique="
+        + unique
+        + ", requirements="
+        + requirements.size()
+        + "]";
   }
 
   /** Every field starts as {@link Keep}. */
@@ -120,6 +160,7 @@ public final class CustomerPatch {
     private Edit<String> projectId = new Keep<>();
     private String reference;
     private final java.util.Set<Unique> unique = EnumSet.noneOf(Unique.class);
+    private final java.util.List<Requirement> requirements = new java.util.ArrayList<>();
 
     private Builder() {}
 
@@ -138,6 +179,17 @@ public final class CustomerPatch {
 
     public Builder clear(Field field) {
       personal.put(field, new Clear<>());
+      return this;
+    }
+
+    /** Sets {@code field} to {@code value} only where the locked customer has no value. */
+    public Builder fill(Field field, String value) {
+      personal.put(field, new Fill<>(value));
+      return this;
+    }
+
+    public Builder require(Requirement requirement) {
+      requirements.add(requirement);
       return this;
     }
 

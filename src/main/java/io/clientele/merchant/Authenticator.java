@@ -41,10 +41,16 @@ public final class Authenticator {
    * @throws AuthException.OriginRefused for a caller outside the merchant's non-empty allow-list
    */
   public Caller authenticate(Presented presented, String requestId) {
-    return prove(presented, requestId).caller();
+    Proof proof = prove(presented, requestId);
+    recordUse(proof);
+    return proof.caller();
   }
 
-  /** As {@link #authenticate}, answering the stored credential too. */
+  /**
+   * As {@link #authenticate}, answering the stored credential too, for a dialect whose proof is not
+   * complete yet (Airpay's checksum needs the sealed key): it calls {@link #recordUse} once the
+   * request is proven, so a refused request never counts as a use.
+   */
   public Proof prove(Presented presented, String requestId) {
     KeyOwner owner = owner(presented).orElseThrow(AuthException.Unauthenticated::new);
     Credential credential = owner.credential();
@@ -60,7 +66,6 @@ public final class Authenticator {
     if (!merchant.admits(presented.remoteAddress())) {
       throw new AuthException.OriginRefused();
     }
-    recordUse(credential, now);
     Caller caller =
         new Caller(
             merchant.id(),
@@ -96,7 +101,9 @@ public final class Authenticator {
    * Writes {@code last_used_at} when the value read with the credential is a minute old or unset.
    * It is bookkeeping: a failure to write it is logged and the request goes on.
    */
-  private void recordUse(Credential credential, Instant now) {
+  public void recordUse(Proof proof) {
+    Credential credential = proof.credential();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Instant staleBefore = now.minus(LAST_USED_GRANULARITY);
     Instant last = credential.lastUsedAt();
     if (last != null && last.isAfter(staleBefore)) {

@@ -20,6 +20,15 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
 
+  /**
+   * Every method gets the body: Jetty's default writes one only for GET, POST and HEAD, leaving a
+   * refused DELETE or PUT an empty 400 without a request id.
+   */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request,

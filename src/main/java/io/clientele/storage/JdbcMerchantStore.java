@@ -65,10 +65,21 @@ public final class JdbcMerchantStore implements CredentialStore {
       """
       update credentials set revoked_at = ?
       where merchant_id = ? and id = ? and (revoked_at is null or revoked_at > ?)""";
+
+  /**
+   * Skips a row another transaction holds (a revocation, an operator's lock): recording a use is
+   * bookkeeping and must never make a request wait.
+   */
   private static final String RECORD_USE =
       """
       update credentials set last_used_at = ?
-      where merchant_id = ? and id = ? and (last_used_at is null or last_used_at <= ?)""";
+      where merchant_id = ? and id = (
+        select id from credentials
+        where merchant_id = ? and id = ? and (last_used_at is null or last_used_at <= ?)
+        for update skip locked)""";
+
+  /** A backstop for {@link #RECORD_USE}, in seconds, should a lock be met all the same. */
+  private static final int RECORD_USE_TIMEOUT = 1;
 
   private final DataSource dataSource;
 
@@ -199,10 +210,12 @@ public final class JdbcMerchantStore implements CredentialStore {
       String merchantId, String credentialId, Instant now, Instant staleBefore) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(RECORD_USE)) {
+      statement.setQueryTimeout(RECORD_USE_TIMEOUT);
       Sql.setInstant(statement, 1, now);
       statement.setString(2, merchantId);
-      statement.setString(3, credentialId);
-      Sql.setInstant(statement, 4, staleBefore);
+      statement.setString(3, merchantId);
+      statement.setString(4, credentialId);
+      Sql.setInstant(statement, 5, staleBefore);
       return statement.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new StorageException("record credential use", e);

@@ -8,7 +8,6 @@ import static io.clientele.dialect.airpay.AirpayRules.MOBILE;
 import static io.clientele.dialect.airpay.AirpayRules.PINCODE;
 import static io.clientele.dialect.airpay.AirpayRules.STATE;
 
-import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerPatch;
 import io.clientele.customer.PersonalData.Field;
 import java.util.Map;
@@ -22,9 +21,10 @@ final class AirpayMapping {
   /**
    * The update: every field sent, stored where the other dialects read it, and an email that must
    * be no other live customer's. A mobile number of a customer without a country code gets India's,
-   * Airpay's home.
+   * Airpay's home. The pincode rule holds for the customer as the update leaves it, checked on the
+   * locked row, so no racing write can slip a short pincode under an Indian address.
    */
-  static CustomerPatch patch(Map<String, String> params, Customer current) {
+  static CustomerPatch patch(Map<String, String> params) {
     String mobile = params.get(MOBILE);
     CustomerPatch.Builder patch =
         CustomerPatch.builder()
@@ -35,9 +35,10 @@ final class AirpayMapping {
             .setIfGiven(Field.STATE, params.get(STATE))
             .setIfGiven(Field.COUNTRY, params.get(COUNTRY))
             .setIfGiven(Field.PINCODE, params.get(PINCODE));
-    if (mobile != null && current.personal().mobileCountryCode() == null) {
-      patch.set(Field.MOBILE_COUNTRY_CODE, DEFAULT_COUNTRY_CODE);
+    if (mobile != null) {
+      patch.fill(Field.MOBILE_COUNTRY_CODE, DEFAULT_COUNTRY_CODE);
     }
+    patch.require(after -> AirpayRules.checkPincode(after.pincode(), after.country()));
     if (params.containsKey(EMAIL)) {
       patch.unique(CustomerPatch.Unique.EMAIL);
     }

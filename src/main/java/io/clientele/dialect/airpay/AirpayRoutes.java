@@ -1,10 +1,7 @@
 package io.clientele.dialect.airpay;
 
-import static io.clientele.dialect.airpay.AirpayRules.COUNTRY;
 import static io.clientele.dialect.airpay.AirpayRules.ENTITY_ID;
-import static io.clientele.dialect.airpay.AirpayRules.PINCODE;
 
-import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.merchant.Authenticator;
@@ -44,14 +41,11 @@ final class AirpayRoutes {
     if (!Checksum.matches(ctx.header("checksum"), expected)) {
       throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
     }
+    authenticator.recordUse(proof);
     Map<String, String> params = byName(pairs);
     AirpayRules.check(params);
     Lookup lookup = Lookup.reference(caller.merchantId(), params.get(ENTITY_ID));
-    Customer current = customers.find(lookup);
-    AirpayRules.checkPincode(
-        firstOf(params.get(PINCODE), current.personal().pincode()),
-        firstOf(params.get(COUNTRY), current.personal().country()));
-    customers.change(caller, lookup, AirpayMapping.patch(params, current));
+    customers.change(caller, lookup, AirpayMapping.patch(params));
     success(ctx);
   }
 
@@ -101,9 +95,5 @@ final class AirpayRoutes {
       }
     }
     return params;
-  }
-
-  private static String firstOf(String sent, String stored) {
-    return sent != null ? sent : stored;
   }
 }

@@ -1,31 +1,15 @@
 package io.clientele.dialect.airpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerPatch;
 import io.clientele.customer.PersonalData;
 import io.clientele.customer.PersonalData.Field;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AirpayMappingTest {
-
-  static Customer stored(PersonalData personal) {
-    Instant t = Instant.parse("2026-03-17T14:13:37Z");
-    return new Customer(
-        "cst_aaaaaaaaaaaaaaaa",
-        "m1",
-        "ENT00001",
-        null,
-        Customer.Scope.GLOBAL,
-        personal,
-        Customer.Status.ACTIVE,
-        t,
-        t,
-        1);
-  }
 
   @Test
   void setsEveryFieldSentInTheDomainsFields() {
@@ -37,8 +21,7 @@ class AirpayMappingTest {
                 "city", "Kochi",
                 "state", "Kerala",
                 "country", "India",
-                "pincode", "682308"),
-            stored(PersonalData.NONE));
+                "pincode", "682308"));
 
     assertThat(patch.edit(Field.ADDRESS)).isEqualTo(new CustomerPatch.Set<>("12 Main Road"));
     assertThat(patch.edit(Field.CITY)).isEqualTo(new CustomerPatch.Set<>("Kochi"));
@@ -52,38 +35,44 @@ class AirpayMappingTest {
   @Test
   void asksForAUniqueEmailWhenOneIsSent() {
     CustomerPatch patch =
-        AirpayMapping.patch(
-            Map.of("entity_id", "ENT00001", "email", "a@example.com"), stored(PersonalData.NONE));
+        AirpayMapping.patch(Map.of("entity_id", "ENT00001", "email", "a@example.com"));
 
     assertThat(patch.edit(Field.EMAIL)).isEqualTo(new CustomerPatch.Set<>("a@example.com"));
     assertThat(patch.unique()).containsExactly(CustomerPatch.Unique.EMAIL);
   }
 
   @Test
-  void givesAMobileNumberIndiasCountryCodeWhenTheCustomerHasNone() {
+  void givesAMobileNumberIndiasCountryCodeOnlyWhereTheCustomerHasNone() {
     CustomerPatch patch =
-        AirpayMapping.patch(
-            Map.of("entity_id", "ENT00001", "mobile_no", "9876543210"), stored(PersonalData.NONE));
+        AirpayMapping.patch(Map.of("entity_id", "ENT00001", "mobile_no", "9876543210"));
 
     assertThat(patch.edit(Field.MOBILE_NUMBER)).isEqualTo(new CustomerPatch.Set<>("9876543210"));
-    assertThat(patch.edit(Field.MOBILE_COUNTRY_CODE)).isEqualTo(new CustomerPatch.Set<>("91"));
+    assertThat(patch.edit(Field.MOBILE_COUNTRY_CODE)).isEqualTo(new CustomerPatch.Fill<>("91"));
+    assertThat(patch.applyTo(PersonalData.NONE).mobileCountryCode()).isEqualTo("91");
+    assertThat(
+            patch
+                .applyTo(new PersonalData(Map.of(Field.MOBILE_COUNTRY_CODE, "65")))
+                .mobileCountryCode())
+        .isEqualTo("65");
   }
 
   @Test
-  void keepsTheStoredCountryCodeOfAMobileNumber() {
-    CustomerPatch patch =
-        AirpayMapping.patch(
-            Map.of("entity_id", "ENT00001", "mobile_no", "99887766"),
-            stored(new PersonalData(Map.of(Field.MOBILE_COUNTRY_CODE, "65"))));
+  void requiresSixDigitPincodesOfIndianCustomersAsTheUpdateLeavesThem() {
+    CustomerPatch patch = AirpayMapping.patch(Map.of("entity_id", "ENT00001", "pincode", "12345"));
+    CustomerPatch.Requirement rule = patch.requirements().get(0);
 
-    assertThat(patch.edit(Field.MOBILE_COUNTRY_CODE)).isEqualTo(new CustomerPatch.Keep<String>());
+    assertThatThrownBy(
+            () ->
+                rule.check(
+                    new PersonalData(Map.of(Field.COUNTRY, "India", Field.PINCODE, "12345"))))
+        .isInstanceOf(AirpayRejection.class)
+        .hasMessage("pincode must be 6 digits when country is India");
+    rule.check(new PersonalData(Map.of(Field.COUNTRY, "Singapore", Field.PINCODE, "12345")));
+    rule.check(new PersonalData(Map.of(Field.COUNTRY, "India", Field.PINCODE, "682308")));
   }
 
   @Test
   void keepsEverythingWhenOnlyTheEntityIsNamed() {
-    assertThat(
-            AirpayMapping.patch(Map.of("entity_id", "ENT00001"), stored(PersonalData.NONE))
-                .keepsEverything())
-        .isTrue();
+    assertThat(AirpayMapping.patch(Map.of("entity_id", "ENT00001")).keepsEverything()).isTrue();
   }
 }

@@ -15,11 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Finding reproduction (fails on PostgreSQL today; named *Probe so the default run skips it): a
- * read whose credential's last_used_at is stale, while another transaction holds that credential's
- * row lock.
+ * Recording a credential's use never makes a request wait: while another transaction holds the
+ * credential's row lock, requests are still answered at once and the pool is not exhausted.
  */
-class LastUsedAtLockProbe {
+class LastUsedAtLockTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.Engine.class)

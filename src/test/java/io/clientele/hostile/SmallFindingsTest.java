@@ -11,10 +11,11 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * Finding reproductions that fail today (named *Probe so the default test run skips them); each
- * asserts the behaviour the contracts ask for.
+ * Small contracts a hostile tester found broken once: a checksum refusal is no use of the token, a
+ * write of the stored values makes no version, and a DELETE refused before routing still answers
+ * JSON with a request id.
  */
-class SmallFindingsProbe {
+class SmallFindingsTest {
 
   /** A request refused 401 for its checksum is not a use of the token. */
   @Test
