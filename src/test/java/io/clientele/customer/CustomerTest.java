@@ -114,6 +114,38 @@ class CustomerTest {
   }
 
   @Test
+  void checksThePatchsRequirementsOnTheResultEvenWhenNothingChanges() {
+    CustomerPatch refuseKochi =
+        CustomerPatch.builder()
+            .require(
+                after -> {
+                  if ("Kochi".equals(after.city())) {
+                    throw new IllegalStateException("no Kochi");
+                  }
+                })
+            .build();
+    CustomerPatch moveToPune =
+        CustomerPatch.builder()
+            .set(Field.CITY, "Pune")
+            .require(after -> assertThat(after.city()).isEqualTo("Pune"))
+            .build();
+
+    assertThatThrownBy(() -> JOHN.apply(refuseKochi, T1)).hasMessage("no Kochi");
+    assertThat(JOHN.apply(moveToPune, T1).personal().city()).isEqualTo("Pune");
+  }
+
+  @Test
+  void fillsAFieldOnlyWhereTheCustomerHasNoValue() {
+    CustomerPatch fill =
+        CustomerPatch.builder().fill(Field.CITY, "Pune").fill(Field.STATE, "Goa").build();
+    Customer noState = JOHN.apply(CustomerPatch.builder().clear(Field.STATE).build(), T1);
+
+    assertThat(JOHN.apply(fill, T1)).isSameAs(JOHN);
+    assertThat(noState.apply(fill, T1).personal().state()).isEqualTo("Goa");
+    assertThat(noState.apply(fill, T1).personal().city()).isEqualTo("Kochi");
+  }
+
+  @Test
   void refusesAPatchThatNamesAnotherReference() {
     CustomerPatch patch = CustomerPatch.builder().reference("ref-00002").build();
 
