@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Requests per second of the packaged jar under wrk (2 threads, 16 connections, loopback, plain HTTP), per JDK
 # found and per database: the embedded H2 and the PostgreSQL at 127.0.0.1:5432 (database test, a schema of its own).
-# Scenarios: the health floor, Juspay get by reference, Flowwise get, Juspay create; both gets are warmed first.
+# Scenarios: the health floor, Juspay get by reference, Flowwise get, Juspay create, Juspay update (each one a
+# change, so a version and a history row); both gets are warmed first.
 # Usage: bench/throughput.sh [seconds per scenario]   (build first: mvn -B -q package -DskipTests; needs wrk, psql)
 # JAR=other.jar compares another build; JAVAS="/path/to/java …" picks the JDKs.
 # wrk runs on the same 2 cores as the server, so figures are for comparing lines of one run, not absolutes.
@@ -36,7 +37,7 @@ run_scenarios() { # java database-label [database flags...]
     wrk -t2 -c16 -d3s -s "bench/wrk/$scenario.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
   done
   local version; version=$("$java" -version 2>&1 | head -n 1 | grep -oP '"\K[0-9]+' | head -n 1)
-  for scenario in health juspay-get flowwise-get juspay-create; do
+  for scenario in health juspay-get flowwise-get juspay-create juspay-update; do
     wrk -t2 -c16 -d"${seconds}s" -s "bench/wrk/$scenario.lua" "http://127.0.0.1:$port" >"$dir/wrk.txt" 2>&1
     local rps non2xx p99
     rps=$(grep -oP 'Requests/sec:\s+\K[0-9.]+' "$dir/wrk.txt")
