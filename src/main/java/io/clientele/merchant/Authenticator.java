@@ -54,8 +54,7 @@ public final class Authenticator {
   public Proof prove(Presented presented, String requestId) {
     KeyOwner owner = owner(presented).orElseThrow(AuthException.Unauthenticated::new);
     Credential credential = owner.credential();
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    if (!credential.secretMatches(presented.secret()) || !credential.isActiveAt(now)) {
+    if (!credential.secretMatches(presented.secret()) || !credential.isActiveAt(owner.readAt())) {
       throw new AuthException.Unauthenticated();
     }
     Merchant merchant = owner.merchant();

@@ -49,7 +49,8 @@ public final class JdbcMerchantStore implements CredentialStore {
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
   private static final String SELECT_KEY_OWNER =
       """
-      select %s, m.name as merchant_name, m.created_at as merchant_created_at, ip.cidr
+      select %s, m.name as merchant_name, m.created_at as merchant_created_at, ip.cidr,
+        current_timestamp as read_at
       from credentials c
       join merchants m on m.id = c.merchant_id
       left join merchant_allowed_ips ip on ip.merchant_id = m.id
@@ -61,7 +62,19 @@ public final class JdbcMerchantStore implements CredentialStore {
       select %s from credentials c where c.merchant_id = ? %s order by c.created_at, c.id""";
   private static final String LOCK_CREDENTIAL =
       "select revoked_at from credentials where merchant_id = ? and id = ? for update";
+
+  /**
+   * Revokes from {@code ?} or the database's own now, whichever is earlier: nodes judge revocation
+   * by the database's clock, so a revocation takes effect at once on every node even when the
+   * revoking node's clock runs ahead.
+   */
   private static final String REVOKE =
+      """
+      update credentials set revoked_at = least(?, current_timestamp)
+      where merchant_id = ? and id = ? and (revoked_at is null or revoked_at > least(?, current_timestamp))""";
+
+  /** Ends a rotation's overlap at a later instant. */
+  private static final String RETIRE_LATER =
       """
       update credentials set revoked_at = ?
       where merchant_id = ? and id = ? and (revoked_at is null or revoked_at > ?)""";
@@ -186,6 +199,7 @@ public final class JdbcMerchantStore implements CredentialStore {
           return Optional.empty();
         }
         Credential credential = credential(rows);
+        Instant readAt = Sql.instant(rows, "read_at");
         String merchantName = rows.getString("merchant_name");
         Instant merchantCreatedAt = Sql.instant(rows, "merchant_created_at");
         List<IpRange> ranges = new ArrayList<>();
@@ -198,7 +212,8 @@ public final class JdbcMerchantStore implements CredentialStore {
         return Optional.of(
             new KeyOwner(
                 credential,
-                new Merchant(credential.merchantId(), merchantName, ranges, merchantCreatedAt)));
+                new Merchant(credential.merchantId(), merchantName, ranges, merchantCreatedAt),
+                readAt));
       }
     } catch (SQLException e) {
       throw new StorageException("find credential", e);
@@ -294,7 +309,9 @@ public final class JdbcMerchantStore implements CredentialStore {
             }
           }
           insertCredential(connection, successor);
-          try (PreparedStatement retire = connection.prepareStatement(REVOKE)) {
+          boolean atOnce = !retiredAt.isAfter(successor.createdAt());
+          try (PreparedStatement retire =
+              connection.prepareStatement(atOnce ? REVOKE : RETIRE_LATER)) {
             Sql.setInstant(retire, 1, retiredAt);
             retire.setString(2, merchantId);
             retire.setString(3, credentialId);

@@ -43,11 +43,13 @@ class AuthenticatorTest {
     final List<String> lookups = new ArrayList<>();
     final List<Instant> writes = new ArrayList<>();
     boolean failWrites;
+    Clock databaseClock = Clock.systemUTC();
 
     @Override
     public Optional<KeyOwner> findKeyOwner(String dialect, String lookup) {
       lookups.add(dialect + ":" + lookup);
-      return Optional.ofNullable(byLookup.get(dialect + ":" + lookup));
+      return Optional.ofNullable(byLookup.get(dialect + ":" + lookup))
+          .map(o -> new KeyOwner(o.credential(), o.merchant(), databaseClock.instant()));
     }
 
     @Override
@@ -63,7 +65,8 @@ class AuthenticatorTest {
     void add(Credential credential, List<IpRange> allowedIps) {
       byLookup.put(
           credential.dialect() + ":" + credential.lookup(),
-          new KeyOwner(credential, new Merchant(credential.merchantId(), "Shop", allowedIps, T0)));
+          new KeyOwner(
+              credential, new Merchant(credential.merchantId(), "Shop", allowedIps, T0), T0));
     }
   }
 
@@ -71,6 +74,10 @@ class AuthenticatorTest {
   final FakeStore store = new FakeStore();
   final MutableClock clock = new MutableClock(T0);
   final Authenticator authenticator = new Authenticator(store, clock);
+
+  {
+    store.databaseClock = clock;
+  }
 
   static Credential stored(Instant revokedAt, Instant lastUsedAt) {
     return new Credential(
@@ -140,6 +147,16 @@ class AuthenticatorTest {
   @Test
   void refusesARevokedCredential() {
     store.add(stored(T0, null), List.of());
+
+    assertThatThrownBy(() -> authenticator.authenticate(presenting(KEY), REQUEST))
+        .isInstanceOf(AuthException.Unauthenticated.class);
+  }
+
+  @Test
+  void judgesRevocationByTheDatabasesClockNotTheNodes() {
+    store.add(stored(T0, null), List.of());
+    store.databaseClock = Clock.fixed(T0, java.time.ZoneOffset.UTC);
+    clock.set(T0.minusSeconds(10));
 
     assertThatThrownBy(() -> authenticator.authenticate(presenting(KEY), REQUEST))
         .isInstanceOf(AuthException.Unauthenticated.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.merchant.Credential;
 import io.clientele.merchant.IpRange;
+import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
 import io.clientele.merchant.Secrets;
@@ -205,6 +206,20 @@ abstract class MerchantStoreContract {
     store.revoke("m1", "crd_1", T0.plusSeconds(20));
 
     assertThat(store.credential("m1", "crd_1").revokedAt()).isEqualTo(T0.plusSeconds(10));
+  }
+
+  @Test
+  void revokesNoLaterThanTheDatabasesNowWhenTheRevokingNodesClockRunsAhead() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "A"));
+    Instant before = Instant.now();
+
+    store.revoke("m1", "crd_1", Instant.now().plus(Duration.ofHours(1)));
+
+    Instant revoked = store.credential("m1", "crd_1").revokedAt();
+    assertThat(revoked).isBetween(before.minusSeconds(5), Instant.now().plusSeconds(5));
+    KeyOwner owner = store.findKeyOwner("juspay", "A").orElseThrow();
+    assertThat(owner.credential().isActiveAt(owner.readAt())).isFalse();
   }
 
   @Test
