@@ -118,11 +118,6 @@ public final class CustomerPatch {
     return requirements;
   }
 
-  /** Whether the patch leaves every field as it is. */
-  public boolean keepsEverything() {
-    return personal.isEmpty() && scope instanceof Keep && projectId instanceof Keep;
-  }
-
   /** {@code current} with the edits applied to its personal fields. */
   public PersonalData applyTo(PersonalData current) {
     Map<Field, String> next = new EnumMap<>(Field.class);

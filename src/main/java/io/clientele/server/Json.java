@@ -45,13 +45,6 @@ public final class Json {
     return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
-  /** Puts a field only when it has a value: no dialect answers JSON {@code null}. */
-  public static void putIfSet(java.util.Map<String, Object> body, String name, Object value) {
-    if (value != null) {
-      body.put(name, value);
-    }
-  }
-
   public static ObjectMapper mapper() {
     return MAPPER;
   }

@@ -18,8 +18,6 @@ class CustomerPatchTest {
     assertThat(patch.edit(Field.FIRST_NAME)).isEqualTo(new Keep<String>());
     assertThat(patch.edit(Field.EMAIL)).isEqualTo(new CustomerPatch.Set<>("a@example.com"));
     assertThat(patch.scope()).isEqualTo(new Keep<Customer.Scope>());
-    assertThat(patch.keepsEverything()).isFalse();
-    assertThat(CustomerPatch.NONE.keepsEverything()).isTrue();
   }
 
   @Test

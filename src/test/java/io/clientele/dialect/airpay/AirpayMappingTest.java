@@ -72,7 +72,10 @@ class AirpayMappingTest {
   }
 
   @Test
-  void keepsEverythingWhenOnlyTheEntityIsNamed() {
-    assertThat(AirpayMapping.patch(Map.of("entity_id", "ENT00001")).keepsEverything()).isTrue();
+  void changesNothingWhenOnlyTheEntityIsNamed() {
+    CustomerPatch patch = AirpayMapping.patch(Map.of("entity_id", "ENT00001"));
+    PersonalData stored = new PersonalData(Map.of(Field.CITY, "Kochi"));
+
+    assertThat(patch.applyTo(stored)).isEqualTo(stored);
   }
 }

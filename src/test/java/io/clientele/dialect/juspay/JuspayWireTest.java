@@ -61,7 +61,12 @@ class JuspayWireTest {
 
   @Test
   void keepsEverythingForAnEmptyUpdate() {
-    assertThat(JuspayWire.patch(JuspayParams.ofForm("")).keepsEverything()).isTrue();
+    CustomerPatch patch = JuspayWire.patch(JuspayParams.ofForm(""));
+
+    for (Field field : Field.values()) {
+      assertThat(patch.edit(field)).isEqualTo(new CustomerPatch.Keep<String>());
+    }
+    assertThat(patch.reference()).isNull();
   }
 
   @Test
