@@ -33,7 +33,7 @@ final class ChangeLog {
       update customer_changes set personal_values = null
       where merchant_id = ? and customer_id = ?""";
 
-  private static final String READ =
+  static final String READ =
       """
       select version, at, kind, dialect, credential_id, request_id, fields, personal_values
       from customer_changes where merchant_id = ? and customer_id = ? and version < ?

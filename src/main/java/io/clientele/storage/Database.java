@@ -19,6 +19,7 @@ public final class Database implements AutoCloseable {
   private static final int MAX_POOL_SIZE = 16;
   private final HikariDataSource pool;
   private final Optional<H2Housekeeping> housekeeping;
+  private Optional<PlannerStatistics> statistics = Optional.empty();
 
   private Database(HikariDataSource pool) {
     this.pool = pool;
@@ -61,6 +62,9 @@ public final class Database implements AutoCloseable {
               .loggers("slf4j")
               .load()
               .migrate();
+      if (statistics.isEmpty()) {
+        statistics = PlannerStatistics.startFor(pool);
+      }
       return result.migrationsExecuted;
     } catch (FlywayException e) {
       throw new Unavailable(pool.getJdbcUrl(), "migration failed: " + rootMessage(e));
@@ -83,6 +87,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.ifPresent(H2Housekeeping::close);
+    statistics.ifPresent(PlannerStatistics::close);
     pool.close();
   }
 

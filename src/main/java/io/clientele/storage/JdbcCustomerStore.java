@@ -30,12 +30,12 @@ public final class JdbcCustomerStore implements CustomerStore {
           + PersonalColumns.PLACEHOLDERS
           + ", ?, ?, ?, ?, ?)";
 
-  private static final String BY_ID =
+  static final String BY_ID =
       "select "
           + COLUMNS
           + " from customers where merchant_id = ? and id = ? and status = 'ACTIVE'";
 
-  private static final String BY_REFERENCE =
+  static final String BY_REFERENCE =
       "select " + COLUMNS + " from customers where merchant_id = ? and live_reference = ?";
 
   private static final String UPDATE =

@@ -47,7 +47,7 @@ public final class JdbcMerchantStore implements CredentialStore {
         (id, merchant_id, project_id, dialect, lookup, secret_hash, sealed_secret, created_at, revoked_at,
          last_used_at)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-  private static final String SELECT_KEY_OWNER =
+  static final String SELECT_KEY_OWNER =
       """
       select %s, m.name as merchant_name, m.created_at as merchant_created_at, ip.cidr,
         current_timestamp as read_at

@@ -1,0 +1,208 @@
+package io.clientele.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientele.customer.Customer;
+import io.clientele.customer.CustomerStore;
+import io.clientele.customer.PersonalData;
+import io.clientele.merchant.Caller;
+import io.clientele.merchant.Credential;
+import io.clientele.merchant.Merchant;
+import io.clientele.merchant.Secrets;
+import io.clientele.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On PostgreSQL the statements every request runs keep their index plans as the tables grow from
+ * empty, with autovacuum off for them: Clientele keeps the planner's statistics itself.
+ */
+class PlannerStatisticsTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+  static final Caller CALLER = new Caller("m1", "crd_00000000", "juspay", null, "req");
+  static final int CUSTOMERS = 3_000;
+  static final int CREDENTIALS = 300;
+
+  /** Each hot statement, the parameters to plan it with, and the one index it must use. */
+  record Hot(String name, String sql, List<String> parameters, String index) {}
+
+  static final List<Hot> HOT =
+      List.of(
+          new Hot(
+              "get by id",
+              JdbcCustomerStore.BY_ID,
+              List.of("m1", "cst_0000000000001500"),
+              "customers_pkey"),
+          new Hot(
+              "get by reference",
+              JdbcCustomerStore.BY_REFERENCE,
+              List.of("m1", "reference-1500"),
+              "customers_reference_unique"),
+          new Hot(
+              "authenticate",
+              JdbcMerchantStore.SELECT_KEY_OWNER,
+              List.of("juspay", "LOOKUP0150"),
+              "credentials_lookup_unique"),
+          new Hot(
+              "history",
+              ChangeLog.READ,
+              List.of("m1", "cst_0000000000001500", "9223372036854775807", "20"),
+              "customer_changes_pkey"));
+
+  @Test
+  void keepsEveryHotStatementOnItsIndexAsTheTablesGrowFromEmpty() throws Exception {
+    try (TestDatabase testDatabase = TestDatabase.postgres();
+        Database database = Database.open(testDatabase.config())) {
+      database.migrate();
+      execute(
+          database,
+          "alter table customers set (autovacuum_enabled = false)",
+          "alter table customer_changes set (autovacuum_enabled = false)",
+          "alter table credentials set (autovacuum_enabled = false)");
+      JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
+      JdbcCustomerStore customers = new JdbcCustomerStore(database.dataSource());
+      merchants.create(new Merchant("m1", "Shop", List.of(), T0));
+      for (int i = 0; i < 20; i++) {
+        customers.findById("m1", "cst_0000000000001500");
+        customers.findByReference("m1", "reference-1500");
+      }
+
+      for (int i = 0; i < CREDENTIALS; i++) {
+        merchants.addCredential(
+            new Credential(
+                "crd_%08d".formatted(i),
+                "m1",
+                null,
+                "juspay",
+                "LOOKUP%04d".formatted(i),
+                Secrets.sha256("secret" + i),
+                null,
+                T0,
+                null,
+                null));
+      }
+      for (int i = 0; i < CUSTOMERS; i++) {
+        customers.write(
+            new CustomerStore.Insert(
+                new Customer(
+                    "cst_%016d".formatted(i),
+                    "m1",
+                    "reference-" + i,
+                    null,
+                    Customer.Scope.GLOBAL,
+                    new PersonalData(Map.of(PersonalData.Field.FIRST_NAME, "Seed")),
+                    Customer.Status.ACTIVE,
+                    T0,
+                    T0,
+                    1),
+                CALLER));
+      }
+
+      Map<String, List<String>> wrong = wrongPlans(database);
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (!wrong.isEmpty() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(500);
+        wrong = wrongPlans(database);
+      }
+
+      assertThat(wrong).as("statements planned without their index").isEmpty();
+      assertThat(customers.findByReference("m1", "reference-2999").map(Customer::id))
+          .contains("cst_0000000000002999");
+    }
+  }
+
+  /**
+   * The hot statements whose plan, generic or custom, as a prepared statement of a pooled
+   * connection would run it, is anything but a scan of their index; with the plans found.
+   */
+  static Map<String, List<String>> wrongPlans(Database database) throws SQLException {
+    Map<String, List<String>> wrong = new java.util.LinkedHashMap<>();
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      for (Hot hot : HOT) {
+        statement.execute("deallocate all");
+        statement.execute("prepare hot as " + numbered(hot.sql()));
+        List<String> found = new ArrayList<>();
+        for (String mode : List.of("force_generic_plan", "force_custom_plan")) {
+          statement.execute("set plan_cache_mode = " + mode);
+          String arguments =
+              String.join(", ", hot.parameters().stream().map(p -> "'" + p + "'").toList());
+          try (ResultSet plan =
+              statement.executeQuery("explain (format json) execute hot(" + arguments + ")")) {
+            plan.next();
+            TreeSet<String> scans = new TreeSet<>();
+            collectScans(JSON.readTree(plan.getString(1)), scans);
+            if (!scans.equals(new TreeSet<>(List.of("Index Scan " + hot.index())))
+                && !scans.equals(new TreeSet<>(List.of("Index Scan " + hot.index(), "Other")))) {
+              found.add(mode + ": " + scans);
+            }
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        statement.execute("reset plan_cache_mode");
+        if (!found.isEmpty()) {
+          wrong.put(hot.name(), found);
+        }
+      }
+      statement.execute("deallocate all");
+    }
+    return wrong;
+  }
+
+  /**
+   * Every scan of the plan tree: "Index Scan name", "Seq Scan table", or "Other" for joins' scans
+   * of small tables.
+   */
+  private static void collectScans(JsonNode node, TreeSet<String> scans) {
+    if (node.isArray()) {
+      node.forEach(child -> collectScans(child, scans));
+      return;
+    }
+    if (node.has("Plan")) {
+      collectScans(node.get("Plan"), scans);
+      return;
+    }
+    String type = node.path("Node Type").asText();
+    String relation = node.path("Relation Name").asText();
+    if (relation.equals("merchants") || relation.equals("merchant_allowed_ips")) {
+      scans.add("Other");
+    } else if (type.equals("Index Scan") || type.equals("Index Only Scan")) {
+      scans.add("Index Scan " + node.path("Index Name").asText());
+    } else if (type.equals("Seq Scan") || type.equals("Bitmap Heap Scan")) {
+      scans.add(type + " " + relation);
+    }
+    node.path("Plans").forEach(child -> collectScans(child, scans));
+  }
+
+  /** JDBC's {@code ?} placeholders as PostgreSQL's {@code $1, $2, …}. */
+  private static String numbered(String sql) {
+    StringBuilder out = new StringBuilder();
+    int n = 0;
+    for (char c : sql.toCharArray()) {
+      out.append(c == '?' ? "$" + ++n : String.valueOf(c));
+    }
+    return out.toString();
+  }
+
+  private static void execute(Database database, String... sql) throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String each : sql) {
+        statement.execute(each);
+      }
+    }
+  }
+}
