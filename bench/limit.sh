@@ -147,7 +147,8 @@ value() { awk -F'\t' -v j="$1" -v d="$2" -v c="$3" -v s="$4" -v col="$5" \
 {
   echo "# Clientele against the database's own limit"
   echo
-  echo "\`bench/limit.sh $seconds\` on $(date -u +%Y-%m-%d), one run, $seconds s per line; JDKs ${jdks[*]}"
+  listed=$(printf '%s, ' "${jdks[@]}"); listed=${listed%, }
+  echo "\`bench/limit.sh $seconds\` on $(date -u +%Y-%m-%d), one run, $seconds s per line; JDKs $listed"
   echo "($(for j in $javas; do [ -x "$j" ] && "$j" -version 2>&1 | head -n 1; done | paste -sd';' | sed 's/;/; /g'))."
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), shared by wrk, pgbench,"
   echo "PostgreSQL $(psql "${pg[@]}" -Atc 'show server_version' | cut -d' ' -f1) (127.0.0.1:5432) and the server, and with other tenants:"
