@@ -3,6 +3,7 @@ package io.clientele.dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.JsonAssert;
+import io.clientele.testing.Race;
 import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
 import java.net.http.HttpRequest;
@@ -13,11 +14,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -64,30 +60,6 @@ class RacingWritesTest {
     }
   }
 
-  static <T> List<T> race(List<Callable<T>> calls) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> call : calls) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return call.call();
-                }));
-      }
-      go.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdown();
-    }
-  }
-
   @ParameterizedTest
   @EnumSource(TestDatabase.Engine.class)
   void appliesEveryOneOfManyConcurrentUpdates(TestDatabase.Engine engine) throws Exception {
@@ -108,7 +80,7 @@ class RacingWritesTest {
                             + "\"}"));
       }
 
-      List<HttpResponse<String>> responses = race(writers);
+      List<HttpResponse<String>> responses = Race.of(writers);
 
       assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
       assertThat(
@@ -138,7 +110,7 @@ class RacingWritesTest {
         }
         racers.add(() -> harness.flowwise("DELETE", "/router/customer/" + reference, null));
 
-        List<HttpResponse<String>> responses = race(racers);
+        List<HttpResponse<String>> responses = Race.of(racers);
 
         assertThat(responses.get(3).statusCode()).isEqualTo(204);
         for (HttpResponse<String> get : responses.subList(0, 3)) {

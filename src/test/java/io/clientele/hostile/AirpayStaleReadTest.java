@@ -1,5 +1,6 @@
 package io.clientele.hostile;
 
+import io.clientele.testing.Race;
 import io.clientele.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -30,7 +31,7 @@ class AirpayStaleReadTest {
             List.of(
                 () -> h.airpay("entity_id=" + reference + "&country=India"),
                 () -> h.airpay("entity_id=" + reference + "&pincode=12345"));
-        List<HttpResponse<String>> answers = Hostile.race(racers);
+        List<HttpResponse<String>> answers = Race.of(racers);
         if (answers.get(0).statusCode() == 200 && answers.get(1).statusCode() == 200) {
           bothAccepted++;
           System.out.println(
@@ -81,7 +82,7 @@ class AirpayStaleReadTest {
                             + reference
                             + "\",\"scope\":\"GLOBAL\",\"phone\":\"+6599887766\"}"),
                 () -> h.airpay("entity_id=" + reference + "&mobile_no=9123456789"));
-        List<HttpResponse<String>> answers = Hostile.race(racers);
+        List<HttpResponse<String>> answers = Race.of(racers);
         String row =
             h.database()
                 .query(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.merchant.Secrets;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.LogCapture;
+import io.clientele.testing.Race;
 import io.clientele.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ class HostileCredentialLifecycleTest {
                         "{\"overlap_seconds\":60}"));
           }
 
-          List<HttpResponse<String>> answers = Hostile.race(rotations);
+          List<HttpResponse<String>> answers = Race.of(rotations);
 
           assertThat(answers.stream().filter(a -> a.statusCode() == 201).count())
               .as(answers.stream().map(HttpResponse::body).toList().toString())
@@ -121,7 +122,7 @@ class HostileCredentialLifecycleTest {
                           "{\"overlap_seconds\":604800}"),
                   () -> h.admin("DELETE", "/admin/merchants/m1/credentials/" + id, ""));
 
-          List<HttpResponse<String>> answers = Hostile.race(racers);
+          List<HttpResponse<String>> answers = Race.of(racers);
 
           assertThat(answers.get(0).statusCode()).as(answers.get(0).body()).isIn(201, 409);
           assertThat(answers.get(1).statusCode()).isEqualTo(204);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.LogCapture;
+import io.clientele.testing.Race;
 import io.clientele.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ class RacingWritePathTest {
                       h.flowwise("DELETE", "/router/customer/" + reference, null)));
         }
 
-        List<Sent> sent = Hostile.race(writers);
+        List<Sent> sent = Race.of(writers);
 
         long accepted = 0;
         for (Sent s : sent) {
