@@ -19,11 +19,12 @@ public final class Database implements AutoCloseable {
   private static final int MAX_POOL_SIZE = 16;
   private final HikariDataSource pool;
   private final Optional<H2Housekeeping> housekeeping;
-  private Optional<PlannerStatistics> statistics = Optional.empty();
+  private final Optional<PlannerStatistics> statistics;
 
   private Database(HikariDataSource pool) {
     this.pool = pool;
     this.housekeeping = H2Housekeeping.startFor(pool);
+    this.statistics = PlannerStatistics.startFor(pool);
   }
 
   /**
@@ -62,9 +63,6 @@ public final class Database implements AutoCloseable {
               .loggers("slf4j")
               .load()
               .migrate();
-      if (statistics.isEmpty()) {
-        statistics = PlannerStatistics.startFor(pool);
-      }
       return result.migrationsExecuted;
     } catch (FlywayException e) {
       throw new Unavailable(pool.getJdbcUrl(), "migration failed: " + rootMessage(e));
