@@ -62,7 +62,8 @@ public final class Application implements AutoCloseable {
     Database database = Database.open(config.database());
     try {
       database.migrate();
-      JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
+      JdbcMerchantStore merchants =
+          new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
       CredentialIssuer issuer = new CredentialIssuer(clock);
       Authenticator authenticator = new Authenticator(merchants, clock);
       AdminToken adminToken = AdminToken.resolve(config);

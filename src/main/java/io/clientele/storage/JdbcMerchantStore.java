@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -95,10 +96,27 @@ public final class JdbcMerchantStore implements CredentialStore {
   private static final int RECORD_USE_TIMEOUT = 1;
 
   private final DataSource dataSource;
+  private final KeyOwnerCache keyOwners;
 
+  /** A store that reads every key owner from the database. */
   public JdbcMerchantStore(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this(dataSource, Duration.ZERO);
   }
+
+  /**
+   * A store that serves a key owner from memory for up to {@code keyOwnerMaxAge} after reading it;
+   * see {@link #KEY_OWNER_MAX_AGE}.
+   */
+  public JdbcMerchantStore(DataSource dataSource, Duration keyOwnerMaxAge) {
+    this.dataSource = dataSource;
+    this.keyOwners = new KeyOwnerCache(keyOwnerMaxAge, System::nanoTime);
+  }
+
+  /**
+   * How long a node serves a key owner it read: a credential revoked, or an allow-list changed,
+   * through another node is enforced here within this time; through this node, at once.
+   */
+  public static final Duration KEY_OWNER_MAX_AGE = KeyOwnerCache.MAX_AGE;
 
   /**
    * @throws MerchantException.AlreadyExists if the id is taken
@@ -159,6 +177,7 @@ public final class JdbcMerchantStore implements CredentialStore {
           insertIps(connection, merchantId, ranges);
           return null;
         });
+    keyOwners.forgetAll();
     return find(merchantId).orElseThrow(() -> new MerchantException.NotFound(merchantId));
   }
 
@@ -190,6 +209,10 @@ public final class JdbcMerchantStore implements CredentialStore {
    */
   @Override
   public Optional<KeyOwner> findKeyOwner(String dialect, String lookup) {
+    return keyOwners.find(dialect, lookup, () -> readKeyOwner(dialect, lookup));
+  }
+
+  private Optional<KeyOwner> readKeyOwner(String dialect, String lookup) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(SELECT_KEY_OWNER)) {
       statement.setString(1, dialect);
@@ -231,7 +254,9 @@ public final class JdbcMerchantStore implements CredentialStore {
       statement.setString(3, merchantId);
       statement.setString(4, credentialId);
       Sql.setInstant(statement, 5, staleBefore);
-      return statement.executeUpdate() == 1;
+      boolean written = statement.executeUpdate() == 1;
+      keyOwners.usedAt(credentialId, now);
+      return written;
     } catch (SQLException e) {
       throw new StorageException("record credential use", e);
     }
@@ -279,6 +304,7 @@ public final class JdbcMerchantStore implements CredentialStore {
     } catch (SQLException e) {
       throw new StorageException("revoke credential", e);
     }
+    keyOwners.forgetAll();
     if (revoked == 0) {
       credential(merchantId, credentialId);
     }
@@ -320,6 +346,7 @@ public final class JdbcMerchantStore implements CredentialStore {
           }
           return null;
         });
+    keyOwners.forgetAll();
   }
 
   private List<Credential> selectCredentials(String merchantId, String credentialId) {
