@@ -102,8 +102,8 @@ public final class CustomerService {
   }
 
   /**
-   * Writes under the customer's row lock; visibility is checked on the locked row, so a customer
-   * that moved out of the caller's project or was erased meanwhile is not found.
+   * Writes from the customer's current state; visibility is checked on the state written over, so a
+   * customer that moved out of the caller's project or was erased meanwhile is not found.
    */
   private Customer write(
       Caller caller,

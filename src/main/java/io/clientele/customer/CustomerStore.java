@@ -55,7 +55,8 @@ public interface CustomerStore {
   record Insert(Customer customer, Caller caller) implements Write {}
 
   /**
-   * A change of the live customer {@code lookup} names, computed from the locked current state.
+   * A change of the live customer {@code lookup} names, computed from its current state and written
+   * only if that state is still the stored one (read under the row's lock, or retried).
    *
    * @param next the customer as it should be written; it may throw a {@link CustomerException} to
    *     refuse, and nothing is written

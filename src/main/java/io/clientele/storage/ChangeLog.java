@@ -22,11 +22,20 @@ import java.util.List;
 final class ChangeLog {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String APPEND =
+  private static final String INTO =
       """
       insert into customer_changes (merchant_id, customer_id, version, at, kind, dialect,
-        credential_id, request_id, fields, personal_values)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        credential_id, request_id, fields, personal_values)""";
+
+  private static final String APPEND = INTO + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /**
+   * The history row of a write, appended once per row the common table expression {@code write}
+   * answers: zero when that write changed nothing. Bound by {@link #bind}.
+   */
+  static String appendPerRowOf(String write) {
+    return INTO + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from " + write;
+  }
 
   private static final String REDACT =
       """
@@ -42,6 +51,14 @@ final class ChangeLog {
   private ChangeLog() {}
 
   static void append(Connection connection, Change change) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
+      bind(statement, 1, change);
+      statement.executeUpdate();
+    }
+  }
+
+  /** Binds the history row of {@code change} from {@code index} on; answers the next free index. */
+  static int bind(PreparedStatement statement, int index, Change change) throws SQLException {
     ArrayNode fields = JSON.createArrayNode();
     ObjectNode personal = JSON.createObjectNode();
     for (Change.FieldChange field : change.fields()) {
@@ -52,19 +69,18 @@ final class ChangeLog {
         entry.put("old", field.oldValue()).put("new", field.newValue());
       }
     }
-    try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
-      statement.setString(1, change.after().merchantId());
-      statement.setString(2, change.after().id());
-      statement.setLong(3, change.after().version());
-      Sql.setInstant(statement, 4, change.after().updatedAt());
-      statement.setString(5, change.kind().name());
-      statement.setString(6, change.caller().dialect());
-      statement.setString(7, change.caller().credentialId());
-      statement.setString(8, change.caller().requestId());
-      statement.setString(9, text(fields));
-      statement.setString(10, text(personal));
-      statement.executeUpdate();
-    }
+    int i = index;
+    statement.setString(i++, change.after().merchantId());
+    statement.setString(i++, change.after().id());
+    statement.setLong(i++, change.after().version());
+    Sql.setInstant(statement, i++, change.after().updatedAt());
+    statement.setString(i++, change.kind().name());
+    statement.setString(i++, change.caller().dialect());
+    statement.setString(i++, change.caller().credentialId());
+    statement.setString(i++, change.caller().requestId());
+    statement.setString(i++, text(fields));
+    statement.setString(i++, text(personal));
+    return i;
   }
 
   /** Removes every personal value from a customer's history; the facts stay. */

@@ -45,6 +45,26 @@ public final class JdbcCustomerStore implements CustomerStore {
           , status = ?, live_reference = ?, updated_at = ?, version = ?
           where merchant_id = ? and id = ? and version = ? and status = 'ACTIVE'""";
 
+  /**
+   * On PostgreSQL a new customer and its history row are one statement, committed on its own: one
+   * round trip instead of four (begin with the row, history, commit).
+   */
+  private static final String INSERT_WITH_HISTORY =
+      "with inserted as (" + INSERT + " returning version) " + ChangeLog.appendPerRowOf("inserted");
+
+  /**
+   * On PostgreSQL a change and its history row are one statement, committed on its own, written
+   * only if the row still has the version it was read at; no row lock is held between round trips.
+   */
+  private static final String UPDATE_WITH_HISTORY =
+      "with updated as (" + UPDATE + " returning version) " + ChangeLog.appendPerRowOf("updated");
+
+  /**
+   * How many times a change read without a lock is tried before it is made under the row's lock:
+   * bounded, so a customer written by many at once cannot starve one writer.
+   */
+  static final int UNLOCKED_ATTEMPTS = 3;
+
   private static final String PAGE =
       "select "
           + COLUMNS
@@ -69,9 +89,11 @@ public final class JdbcCustomerStore implements CustomerStore {
       "select 1 from customers where merchant_id = ? and id = ?";
 
   private final DataSource dataSource;
+  private final boolean oneStatementWrites;
 
   public JdbcCustomerStore(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.oneStatementWrites = Sql.isPostgres(dataSource);
   }
 
   @Override
@@ -87,13 +109,7 @@ public final class JdbcCustomerStore implements CustomerStore {
   @Override
   public Change write(Write write) {
     try {
-      return Sql.inTransaction(
-          dataSource,
-          "write customer",
-          connection ->
-              write instanceof Insert insert
-                  ? insert(connection, insert)
-                  : update(connection, (Update) write));
+      return write instanceof Insert insert ? insert(insert) : update((Update) write);
     } catch (StorageException e) {
       if (write instanceof Insert insert
           && e.getCause() instanceof SQLException cause
@@ -104,34 +120,106 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  private static Change insert(Connection connection, Insert insert) throws SQLException {
-    Customer c = insert.customer();
-    try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-      statement.setString(1, c.merchantId());
-      statement.setString(2, c.id());
-      statement.setString(3, c.reference());
-      statement.setString(4, c.projectId());
-      statement.setString(5, c.scope().name());
-      int i = PersonalColumns.bind(statement, 6, c.personal());
-      statement.setString(i++, c.status().name());
-      Sql.setInstant(statement, i++, c.createdAt());
-      Sql.setInstant(statement, i++, c.updatedAt());
-      statement.setLong(i++, c.version());
-      statement.setString(i, c.isActive() ? c.reference() : null);
-      statement.executeUpdate();
+  private Change insert(Insert insert) {
+    Change change = new Change(null, insert.customer(), insert.caller());
+    if (!oneStatementWrites) {
+      return Sql.inTransaction(
+          dataSource,
+          "write customer",
+          connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+              bindInsert(statement, insert.customer());
+              statement.executeUpdate();
+            }
+            ChangeLog.append(connection, change);
+            return change;
+          });
     }
-    Change change = new Change(null, c, insert.caller());
-    ChangeLog.append(connection, change);
-    return change;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(INSERT_WITH_HISTORY)) {
+      ChangeLog.bind(statement, bindInsert(statement, insert.customer()), change);
+      statement.executeUpdate();
+      return change;
+    } catch (SQLException e) {
+      throw new StorageException("write customer", e);
+    }
   }
 
-  private static Change update(Connection connection, Update update) throws SQLException {
+  /** Binds the row of {@code c} from index 1; answers the next free index. */
+  private static int bindInsert(PreparedStatement statement, Customer c) throws SQLException {
+    statement.setString(1, c.merchantId());
+    statement.setString(2, c.id());
+    statement.setString(3, c.reference());
+    statement.setString(4, c.projectId());
+    statement.setString(5, c.scope().name());
+    int i = PersonalColumns.bind(statement, 6, c.personal());
+    statement.setString(i++, c.status().name());
+    Sql.setInstant(statement, i++, c.createdAt());
+    Sql.setInstant(statement, i++, c.updatedAt());
+    statement.setLong(i++, c.version());
+    statement.setString(i++, c.isActive() ? c.reference() : null);
+    return i;
+  }
+
+  /**
+   * A change that needs no other row checked or cleaned (no unique email, not an erasure) is first
+   * tried without a lock where the engine writes it in one statement; any other, or one whose row
+   * kept changing underneath, is made under the row's lock.
+   */
+  private Change update(Update update) {
+    if (oneStatementWrites && update.unique().isEmpty()) {
+      for (int attempt = 0; attempt < UNLOCKED_ATTEMPTS; attempt++) {
+        Unlocked tried = updateUnlocked(update);
+        if (tried.change() != null) {
+          return tried.change();
+        }
+        if (tried.needsLock()) {
+          break;
+        }
+      }
+    }
+    return Sql.inTransaction(
+        dataSource, "write customer", connection -> updateLocked(connection, update));
+  }
+
+  /**
+   * What a change tried without a lock came to: written (or nothing to write), its row changed
+   * since it was read, or a change that must be made under the lock.
+   */
+  private record Unlocked(Change change, boolean needsLock) {}
+
+  private Unlocked updateUnlocked(Update update) {
+    Lookup lookup = update.lookup();
+    try (Connection connection = dataSource.getConnection()) {
+      Customer current =
+          findLive(connection, lookup, "")
+              .orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
+      Customer next = update.next().apply(current);
+      Change change = new Change(current, next, update.caller());
+      if (!change.wroteSomething()) {
+        return new Unlocked(change, false);
+      }
+      if (!next.isActive()) {
+        return new Unlocked(null, true);
+      }
+      try (PreparedStatement statement = connection.prepareStatement(UPDATE_WITH_HISTORY)) {
+        ChangeLog.bind(statement, bindUpdate(statement, next), change);
+        return statement.executeUpdate() == 1
+            ? new Unlocked(change, false)
+            : new Unlocked(null, false);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("write customer", e);
+    }
+  }
+
+  private static Change updateLocked(Connection connection, Update update) throws SQLException {
     Lookup lookup = update.lookup();
     if (update.unique().contains(CustomerPatch.Unique.EMAIL)) {
       lockMerchant(connection, lookup.merchantId());
     }
     Customer current =
-        lockLive(connection, lookup)
+        findLive(connection, lookup, " for update")
             .orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
     Customer next = update.next().apply(current);
     Change change = new Change(current, next, update.caller());
@@ -152,17 +240,19 @@ public final class JdbcCustomerStore implements CustomerStore {
     return change;
   }
 
-  /** Locks the live customer by id when the lookup may be one, else by reference. */
-  private static Optional<Customer> lockLive(Connection connection, Lookup lookup)
+  /**
+   * The live customer by id when the lookup may be one, else by reference; {@code lock} is {@code "
+   * for update"} to lock its row, else empty.
+   */
+  private static Optional<Customer> findLive(Connection connection, Lookup lookup, String lock)
       throws SQLException {
     Optional<String> id = lookup.id();
     Optional<Customer> found =
         id.isPresent()
-            ? selectOne(connection, BY_ID + " for update", lookup.merchantId(), id.get())
+            ? selectOne(connection, BY_ID + lock, lookup.merchantId(), id.get())
             : Optional.empty();
     if (found.isEmpty()) {
-      found =
-          selectOne(connection, BY_REFERENCE + " for update", lookup.merchantId(), lookup.key());
+      found = selectOne(connection, BY_REFERENCE + lock, lookup.merchantId(), lookup.key());
     }
     return found;
   }
@@ -198,18 +288,24 @@ public final class JdbcCustomerStore implements CustomerStore {
   /** Writes {@code c} over the row whose version is the one before it; false if there is none. */
   private static boolean rewrite(Connection connection, Customer c) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
-      statement.setString(1, c.scope().name());
-      statement.setString(2, c.projectId());
-      int i = PersonalColumns.bind(statement, 3, c.personal());
-      statement.setString(i++, c.status().name());
-      statement.setString(i++, c.isActive() ? c.reference() : null);
-      Sql.setInstant(statement, i++, c.updatedAt());
-      statement.setLong(i++, c.version());
-      statement.setString(i++, c.merchantId());
-      statement.setString(i++, c.id());
-      statement.setLong(i, c.version() - 1);
+      bindUpdate(statement, c);
       return statement.executeUpdate() == 1;
     }
+  }
+
+  /** Binds {@link #UPDATE} for {@code c} from index 1; answers the next free index. */
+  private static int bindUpdate(PreparedStatement statement, Customer c) throws SQLException {
+    statement.setString(1, c.scope().name());
+    statement.setString(2, c.projectId());
+    int i = PersonalColumns.bind(statement, 3, c.personal());
+    statement.setString(i++, c.status().name());
+    statement.setString(i++, c.isActive() ? c.reference() : null);
+    Sql.setInstant(statement, i++, c.updatedAt());
+    statement.setLong(i++, c.version());
+    statement.setString(i++, c.merchantId());
+    statement.setString(i++, c.id());
+    statement.setLong(i++, c.version() - 1);
+    return i;
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,14 +67,9 @@ final class PlannerStatistics implements AutoCloseable {
 
   /** Starts keeping statistics for a PostgreSQL database; nothing for any other. */
   static Optional<PlannerStatistics> startFor(DataSource dataSource) {
-    try (Connection connection = dataSource.getConnection()) {
-      if (!connection.isWrapperFor(PGConnection.class)) {
-        return Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StorageException("start planner statistics", e);
-    }
-    return Optional.of(new PlannerStatistics(dataSource));
+    return Sql.isPostgres(dataSource)
+        ? Optional.of(new PlannerStatistics(dataSource))
+        : Optional.empty();
   }
 
   /** Analyses every table whose statistics lag its changes; answers the tables analysed. */

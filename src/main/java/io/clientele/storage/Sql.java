@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /** The small JDBC conversions both stores need, kept identical for H2 and PostgreSQL. */
 final class Sql {
@@ -52,6 +53,15 @@ final class Sql {
   @FunctionalInterface
   interface Work<T> {
     T run(Connection connection) throws SQLException;
+  }
+
+  /** Whether {@code dataSource} is a PostgreSQL database, where some writes take one statement. */
+  static boolean isPostgres(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isWrapperFor(PGConnection.class);
+    } catch (SQLException e) {
+      throw new StorageException("identify the database", e);
+    }
   }
 
   static boolean isUniqueViolation(SQLException e) {
