@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.clientele.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -21,8 +22,12 @@ public final class Database implements AutoCloseable {
   private final Optional<H2Housekeeping> housekeeping;
   private final Optional<PlannerStatistics> statistics;
 
+  private final DataSource inArrivalOrder;
+
   private Database(HikariDataSource pool) {
     this.pool = pool;
+    this.inArrivalOrder =
+        ArrivalOrder.of(pool, MAX_POOL_SIZE, Duration.ofMillis(pool.getConnectionTimeout()));
     this.housekeeping = H2Housekeeping.startFor(pool);
     this.statistics = PlannerStatistics.startFor(pool);
   }
@@ -70,7 +75,7 @@ public final class Database implements AutoCloseable {
   }
 
   public DataSource dataSource() {
-    return pool;
+    return inArrivalOrder;
   }
 
   /** Whether a connection can be had and answers within a second: the readiness check. */
