@@ -3,7 +3,9 @@ package io.clientele.cli;
 import io.clientele.config.Config;
 import io.clientele.server.ApiServer;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
+import java.util.List;
 
 /** What {@code serve} tells the operator once it is up, and how start-up failures read. */
 final class Startup {
@@ -35,6 +37,26 @@ final class Startup {
     } else if (config.adminToken().isEmpty()) {
       out.println("Admin token: in " + config.directory().resolve("admin-token"));
     }
+    out.println(
+        heap(
+            Runtime.getRuntime().maxMemory(),
+            ManagementFactory.getRuntimeMXBean().getInputArguments()));
+  }
+
+  /**
+   * The heap's bound, with a hint when it is the JVM's default: a quarter of the machine's memory,
+   * which the heap grows towards under load though the server needs far less.
+   */
+  static String heap(long maxBytes, List<String> jvmArguments) {
+    String line = "Heap: up to " + maxBytes / (1024 * 1024) + " MiB";
+    boolean sized =
+        jvmArguments.stream()
+            .anyMatch(
+                a ->
+                    a.startsWith("-Xmx")
+                        || a.startsWith("-XX:MaxHeapSize")
+                        || a.startsWith("-XX:MaxRAM"));
+    return sized ? line : line + ", the JVM's default; README, \"Memory\", says how to bound it";
   }
 
   /** One line naming the cause, for a failure the operator must fix (a port in use, say). */
