@@ -56,7 +56,7 @@ public final class JdbcCustomerStore implements CustomerStore {
    * On PostgreSQL a change and its history row are one statement, committed on its own, written
    * only if the row still has the version it was read at; no row lock is held between round trips.
    */
-  private static final String UPDATE_WITH_HISTORY =
+  static final String UPDATE_WITH_HISTORY =
       "with updated as (" + UPDATE + " returning version) " + ChangeLog.appendPerRowOf("updated");
 
   /**

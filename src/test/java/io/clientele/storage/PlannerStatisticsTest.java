@@ -25,8 +25,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * On PostgreSQL the statements every request runs keep their index plans as the tables grow from
- * empty, with autovacuum off for them: Clientele keeps the planner's statistics itself.
+ * On PostgreSQL the statements every request runs, reads and the one-statement update alike, keep
+ * their index plans as the tables grow from empty, with autovacuum off for them: Clientele keeps
+ * the planner's statistics itself.
  */
 class PlannerStatisticsTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +60,35 @@ class PlannerStatisticsTest {
               "history",
               ChangeLog.READ,
               List.of("m1", "cst_0000000000001500", "9223372036854775807", "20"),
-              "customer_changes_pkey"));
+              "customer_changes_pkey"),
+          new Hot(
+              "update with history",
+              JdbcCustomerStore.UPDATE_WITH_HISTORY,
+              updateParameters(),
+              "customers_pkey"));
+
+  /** The row's placement and personal values, then its guard, then the history row's values. */
+  private static List<String> updateParameters() {
+    List<String> parameters = new ArrayList<>(List.of("GLOBAL", "p1"));
+    for (int i = 0; i < PersonalData.Field.values().length; i++) {
+      parameters.add("Seed");
+    }
+    parameters.addAll(
+        List.of("ACTIVE", "reference-1500", T0.toString(), "2", "m1", "cst_0000000000001500", "1"));
+    parameters.addAll(
+        List.of(
+            "m1",
+            "cst_0000000000001500",
+            "2",
+            T0.toString(),
+            "CHANGE",
+            "juspay",
+            "crd_00000000",
+            "req",
+            "[]",
+            "{}"));
+    return parameters;
+  }
 
   @Test
   void keepsEveryHotStatementOnItsIndexAsTheTablesGrowFromEmpty() throws Exception {
