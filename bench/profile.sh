@@ -21,6 +21,7 @@ command -v wrk >/dev/null || need+=(wrk)
 command -v pgbench >/dev/null || need+=(postgresql-contrib)
 command -v psql >/dev/null || need+=(postgresql-client)
 command -v python3 >/dev/null || need+=(python3)
+command -v bc >/dev/null || need+=(bc)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
