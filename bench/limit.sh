@@ -103,40 +103,14 @@ pgbench_line() { # concurrency script
   rm -rf "$logs"
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/seeded-server.sh
+. bench/seeded-server.sh
 
 clientele_lines() { # java jdk-label database-label [database flags...]; $JVM_OPTS, $CONCURRENCIES (default 16 64)
   local java=$1 jdk=$2 label=$3; shift 3
-  local dir port out key secret i c scenario
-  dir="$work/server-$jdk-${label// /_}"; mkdir -p "$dir"; port=$(free_port)
-  # shellcheck disable=SC2086 # JVM_OPTS is a list of flags
-  "$java" ${JVM_OPTS:-} -jar "$jar" serve --data-dir "$dir" --http-port "$port" --https-port 0 "$@" >"$dir/out.log" 2>&1 &
-  server_pid=$!
-  until curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
-    kill -0 "$server_pid" 2>/dev/null || { cat "$dir/out.log" >&2; exit 1; }
-    sleep 0.1
-  done
-  out="$dir/out.log"
-  key=$(grep -oP '^\s*juspay\s.*api_key=\K\S+' "$out")
-  BENCH_CLIENT_ID=$(grep -oP '^\s*flowwise\s.*client_id=\K\S+' "$out")
-  BENCH_CLIENT_SECRET=$(grep -oP '^\s*flowwise\s.*client_secret=\K\S+' "$out")
-  BENCH_AIRPAY_TOKEN=$(grep -oP '^\s*airpay\s.*token=\K\S+' "$out")
-  secret=$(grep -oP '^\s*airpay\s.*secret_key=\K\S+' "$out")
-  BENCH_AUTH=$(printf '%s:' "$key" | base64 -w0)
-  BENCH_AIRPAY_POOL="$dir/airpay-pool.tsv"
-  export BENCH_AUTH BENCH_SEEDED=$seeded BENCH_CLIENT_ID BENCH_CLIENT_SECRET BENCH_AIRPAY_TOKEN BENCH_AIRPAY_POOL
-  for i in $(seq 1 $seeded); do
-    curl -fs "http://127.0.0.1:$port/customers" -u "$key:" -d "object_reference_id=seed-customer-$i" \
-      -d mobile_number=9876543210 -d first_name=Seed >/dev/null
-  done
-  # Airpay's checksum: lower-case hex SHA-256 of the values in order, no separator, then the secret key.
-  : >"$BENCH_AIRPAY_POOL"
-  for i in $(seq 1 $airpay_pool); do
-    local n=$(((i - 1) % seeded + 1)) city
-    city="Bench$(printf '%s' "$i" | tr 0-9 a-j)"
-    printf 'entity_id=seed-customer-%s&city=%s\t%s\n' "$n" "$city" \
-      "$(printf '%s%s%s' "seed-customer-$n" "$city" "$secret" | sha256sum | cut -d' ' -f1)" >>"$BENCH_AIRPAY_POOL"
-  done
+  local dir c scenario
+  dir="$work/server-$jdk-${label// /_}"
+  start_seeded_server "$java" "$dir" "$@"
   for scenario in juspay-get flowwise-get flowwise-update airpay-update; do # warm the JIT on every path measured
     wrk -t2 -c16 -d3s -s "bench/wrk/$scenario.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
   done

@@ -14,6 +14,7 @@ jfr=$(dirname "$java")/jfr
 jcmd=$(dirname "$java")/jcmd
 jar=${JAR:-target/clientele.jar}
 seeded=500
+airpay_pool=2000
 pg=(-h 127.0.0.1 -p 5432 -U postgres -d test)
 
 need=()
@@ -38,6 +39,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# shellcheck source=bench/seeded-server.sh
+. bench/seeded-server.sh
 
 wal() { psql "${pg[@]}" -Atc "select wal_records || ' ' || wal_bytes || ' ' || wal_sync from pg_stat_wal"; }
 reset_wal() { psql "${pg[@]}" -Atc "select pg_stat_reset_shared('wal')" >/dev/null; }
@@ -57,36 +60,8 @@ top_waits() {
 }
 
 psql "${pg[@]}" -qc "create schema $schema"
-dir="$work/server"; mkdir -p "$dir"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$java" -jar "$jar" serve --data-dir "$dir" --http-port "$port" --https-port 0 \
-  --database-url "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" --database-user postgres \
-  >"$dir/out.log" 2>&1 &
-server_pid=$!
-until curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
-  kill -0 "$server_pid" 2>/dev/null || { cat "$dir/out.log" >&2; exit 1; }
-  sleep 0.1
-done
-out="$dir/out.log"
-key=$(grep -oP '^\s*juspay\s.*api_key=\K\S+' "$out")
-BENCH_CLIENT_ID=$(grep -oP '^\s*flowwise\s.*client_id=\K\S+' "$out")
-BENCH_CLIENT_SECRET=$(grep -oP '^\s*flowwise\s.*client_secret=\K\S+' "$out")
-BENCH_AIRPAY_TOKEN=$(grep -oP '^\s*airpay\s.*token=\K\S+' "$out")
-secret=$(grep -oP '^\s*airpay\s.*secret_key=\K\S+' "$out")
-BENCH_AUTH=$(printf '%s:' "$key" | base64 -w0)
-BENCH_AIRPAY_POOL="$dir/airpay-pool.tsv"
-export BENCH_AUTH BENCH_SEEDED=$seeded BENCH_CLIENT_ID BENCH_CLIENT_SECRET BENCH_AIRPAY_TOKEN BENCH_AIRPAY_POOL
-for i in $(seq 1 $seeded); do
-  curl -fs "http://127.0.0.1:$port/customers" -u "$key:" -d "object_reference_id=seed-customer-$i" \
-    -d mobile_number=9876543210 -d first_name=Seed >/dev/null
-done
-: >"$BENCH_AIRPAY_POOL"
-for i in $(seq 1 2000); do
-  n=$(((i - 1) % seeded + 1))
-  city="Bench$(printf '%s' "$i" | tr 0-9 a-j)"
-  printf 'entity_id=seed-customer-%s&city=%s\t%s\n' "$n" "$city" \
-    "$(printf '%s%s%s' "seed-customer-$n" "$city" "$secret" | sha256sum | cut -d' ' -f1)" >>"$BENCH_AIRPAY_POOL"
-done
+start_seeded_server "$java" "$work/server" \
+  --database-url "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" --database-user postgres
 for s in health juspay-get juspay-create flowwise-update airpay-update; do
   wrk -t2 -c16 -d3s -s "bench/wrk/$s.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
 done
