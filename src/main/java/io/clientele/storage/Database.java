@@ -2,6 +2,7 @@ package io.clientele.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.clientele.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,8 +27,13 @@ public final class Database implements AutoCloseable {
 
   private Database(HikariDataSource pool) {
     this.pool = pool;
+    HikariPool connections = (HikariPool) pool.getHikariPoolMXBean();
     this.inArrivalOrder =
-        ArrivalOrder.of(pool, MAX_POOL_SIZE, Duration.ofMillis(pool.getConnectionTimeout()));
+        ArrivalOrder.of(
+            pool,
+            wait -> connections.getConnection(wait.toMillis()),
+            MAX_POOL_SIZE,
+            Duration.ofMillis(pool.getConnectionTimeout()));
     this.housekeeping = H2Housekeeping.startFor(pool);
     this.statistics = PlannerStatistics.startFor(pool);
   }

@@ -13,9 +13,11 @@ import java.util.function.Supplier;
  * Key owners read within the last {@code maxAge}, so a busy credential costs the database one query
  * per {@code maxAge} instead of one per request. Staleness is bounded, not removed: a credential
  * revoked, or an allow-list changed, through another node is enforced here at most {@code maxAge}
- * later. Each entry's {@code readAt} advances with this node's monotonic clock, so a credential
- * whose revocation instant falls inside an entry's life is refused from that instant. Only
- * credentials that exist are kept, so made-up lookups cannot fill it.
+ * later. Each entry's {@code readAt} advances with this node's monotonic clock from the moment the
+ * read returned, so a credential whose revocation instant falls inside an entry's life is refused
+ * from that instant and never before: time spent waiting for a connection ahead of the read does
+ * not count as time since it. Only credentials that exist are kept, so made-up lookups cannot fill
+ * it.
  */
 final class KeyOwnerCache {
   /** How long a read serves: well inside the second within which every node must refuse. */
@@ -55,7 +57,7 @@ final class KeyOwnerCache {
       entries.remove(key);
       return owner;
     }
-    keep(key, new Entry(owner.get(), now), readIn);
+    keep(key, new Entry(owner.get(), nanoTime.getAsLong()), readIn);
     return owner;
   }
 

@@ -18,17 +18,28 @@ class ArrivalOrderTest {
   private final AtomicInteger opened = new AtomicInteger();
   private final AtomicInteger closed = new AtomicInteger();
 
-  private DataSource pool(boolean failing) {
-    return (DataSource)
-        Proxy.newProxyInstance(
-            DataSource.class.getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (self, method, args) -> {
-              if (failing) {
-                throw new SQLException("pool refused");
-              }
-              opened.incrementAndGet();
-              return Proxy.newProxyInstance(
+  private final List<Duration> poolWaits = new CopyOnWriteArrayList<>();
+  private final List<String> openedBy = new CopyOnWriteArrayList<>();
+
+  /** A pool of fake connections through {@link ArrivalOrder}, noting each wait it is given. */
+  private DataSource ordered(boolean failing, int connections, Duration maxWait) {
+    DataSource pool =
+        (DataSource)
+            Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (self, method, args) -> null);
+    return ArrivalOrder.of(
+        pool,
+        wait -> {
+          poolWaits.add(wait);
+          if (failing) {
+            throw new SQLException("pool refused");
+          }
+          opened.incrementAndGet();
+          openedBy.add(Thread.currentThread().getName());
+          return (Connection)
+              Proxy.newProxyInstance(
                   Connection.class.getClassLoader(),
                   new Class<?>[] {Connection.class},
                   (c, m, a) -> {
@@ -37,7 +48,9 @@ class ArrivalOrderTest {
                     }
                     return null;
                   });
-            });
+        },
+        connections,
+        maxWait);
   }
 
   private static void awaitWaiting(Thread thread) throws InterruptedException {
@@ -48,9 +61,8 @@ class ArrivalOrderTest {
 
   @Test
   void handsAFreedConnectionToTheRequestsInTheOrderTheyAskedNotToANewcomer() throws Exception {
-    DataSource ordered = ArrivalOrder.of(pool(false), 1, Duration.ofSeconds(10));
+    DataSource ordered = ordered(false, 1, Duration.ofSeconds(10));
     Connection held = ordered.getConnection();
-    List<String> served = new CopyOnWriteArrayList<>();
     List<Thread> waiting = new CopyOnWriteArrayList<>();
     for (String name : List.of("first", "second", "third")) {
       Thread thread =
@@ -58,11 +70,11 @@ class ArrivalOrderTest {
               () -> {
                 try {
                   ordered.getConnection().close();
-                  served.add(name);
                 } catch (SQLException e) {
-                  served.add(e.getMessage());
+                  throw new IllegalStateException(e);
                 }
-              });
+              },
+              name);
       thread.start();
       awaitWaiting(thread);
       waiting.add(thread);
@@ -70,18 +82,18 @@ class ArrivalOrderTest {
 
     held.close();
     ordered.getConnection().close();
-    served.add("newcomer");
     for (Thread thread : waiting) {
       thread.join(10_000);
     }
 
-    assertThat(served).containsExactly("first", "second", "third", "newcomer");
+    String newcomer = Thread.currentThread().getName();
+    assertThat(openedBy).containsExactly(newcomer, "first", "second", "third", newcomer);
     assertThat(closed).hasValue(5);
   }
 
   @Test
   void refusesWithTheWaitItGaveWhenNoConnectionIsFreedInTime() throws Exception {
-    DataSource ordered = ArrivalOrder.of(pool(false), 1, Duration.ofMillis(50));
+    DataSource ordered = ordered(false, 1, Duration.ofMillis(50));
     Connection held = ordered.getConnection();
     assertThatThrownBy(ordered::getConnection)
         .isInstanceOf(SQLTransientConnectionException.class)
@@ -92,7 +104,7 @@ class ArrivalOrderTest {
 
   @Test
   void givesBackOneTurnPerConnectionHoweverOftenItIsClosed() throws Exception {
-    DataSource ordered = ArrivalOrder.of(pool(false), 1, Duration.ofMillis(50));
+    DataSource ordered = ordered(false, 1, Duration.ofMillis(50));
     Connection connection = ordered.getConnection();
     connection.close();
     connection.close();
@@ -103,8 +115,90 @@ class ArrivalOrderTest {
   }
 
   @Test
+  void givesThePoolOnlyTheTimeTheWaitForATurnLeft() throws Exception {
+    DataSource ordered = ordered(false, 1, Duration.ofSeconds(2));
+    Connection held = ordered.getConnection();
+    Thread waiting =
+        new Thread(
+            () -> {
+              try {
+                ordered.getConnection().close();
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    waiting.start();
+    awaitWaiting(waiting);
+
+    Thread.sleep(500);
+    held.close();
+    waiting.join(10_000);
+
+    assertThat(poolWaits).hasSize(2);
+    assertThat(poolWaits.get(1))
+        .isLessThanOrEqualTo(Duration.ofMillis(1500))
+        .isGreaterThanOrEqualTo(ArrivalOrder.MIN_POOL_WAIT);
+  }
+
+  @Test
+  void givesThePoolItsLeastWaitWhenATurnComesAtTheDeadline() throws Exception {
+    DataSource ordered = ordered(false, 1, Duration.ZERO);
+
+    ordered.getConnection().close();
+
+    assertThat(poolWaits).containsExactly(ArrivalOrder.MIN_POOL_WAIT);
+  }
+
+  /**
+   * As HikariCP does while the database cannot be reached, the pool waits all it is given, then
+   * fails: a request queued behind one such wait still fails within the bound, plus the pool's
+   * least wait, not after two full waits (found by a hostile test).
+   */
+  @Test
+  void waitsNoLongerThanItsBoundWhenThePoolCannotOpenAConnection() throws Exception {
+    Duration bound = Duration.ofMillis(400);
+    DataSource pool =
+        (DataSource)
+            Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (self, method, args) -> null);
+    DataSource ordered =
+        ArrivalOrder.of(
+            pool,
+            wait -> {
+              try {
+                Thread.sleep(wait.toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new SQLTransientConnectionException("timed out after " + wait.toMillis());
+            },
+            1,
+            bound);
+    Thread first =
+        new Thread(
+            () -> {
+              try {
+                ordered.getConnection();
+              } catch (SQLException expected) {
+                // the pool cannot open one
+              }
+            });
+    first.start();
+    Thread.sleep(50);
+
+    long started = System.nanoTime();
+    assertThatThrownBy(ordered::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+    first.join(5_000);
+
+    assertThat(waited).isLessThanOrEqualTo(bound.plus(ArrivalOrder.MIN_POOL_WAIT).plusMillis(150));
+  }
+
+  @Test
   void givesBackTheTurnWhenThePoolCannotOpenAConnection() {
-    DataSource ordered = ArrivalOrder.of(pool(true), 1, Duration.ofMillis(50));
+    DataSource ordered = ordered(true, 1, Duration.ofMillis(50));
 
     for (int i = 0; i < 3; i++) {
       assertThatThrownBy(ordered::getConnection)

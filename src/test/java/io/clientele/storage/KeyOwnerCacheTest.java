@@ -67,6 +67,22 @@ class KeyOwnerCacheTest {
   }
 
   @Test
+  void agesAnEntryFromWhenItsReadReturnedNotFromWhenItWaitedForAConnection() {
+    cache.find(
+        "juspay",
+        "L1",
+        () -> {
+          nanos.addAndGet(350 * MS);
+          return Optional.of(owner("c1", null));
+        });
+    nanos.addAndGet(70 * MS);
+
+    KeyOwner served = cache.find("juspay", "L1", counted(Optional.empty())).orElseThrow();
+
+    assertThat(served.readAt()).isEqualTo(READ_AT.plusMillis(70));
+  }
+
+  @Test
   void readsAgainOnceTheMaximumAgeHasPassed() {
     cache.find("juspay", "L1", counted(Optional.of(owner("c1", null))));
     nanos.addAndGet(500 * MS);
