@@ -9,46 +9,59 @@ final class ConfigOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "Properties file with the keys below.")
+      description = "Properties file with the keys below, without the dashes (CLIENTELE_CONFIG).")
   String config;
 
   @Option(
       names = "--http-port",
       paramLabel = "PORT",
-      description = "HTTP port, 0 for none (default 8080).")
+      description = "HTTP port, 0 for none (default 8080; CLIENTELE_HTTP_PORT).")
   String httpPort;
 
   @Option(
       names = "--https-port",
       paramLabel = "PORT",
-      description = "HTTPS port, 0 for none (default 8443).")
+      description = "HTTPS port, 0 for none (default 8443; CLIENTELE_HTTPS_PORT).")
   String httpsPort;
 
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Data directory (default ./clientele-data).")
+      description = "Data directory (default ./clientele-data; CLIENTELE_DATA_DIR).")
   String dataDir;
 
   @Option(
       names = "--database-url",
       paramLabel = "URL",
-      description = "jdbc:postgresql://… (default: embedded H2 in the data directory).")
+      description =
+          "jdbc:postgresql://… (default: embedded H2 in the data directory;"
+              + " CLIENTELE_DATABASE_URL).")
   String databaseUrl;
 
-  @Option(names = "--database-user", paramLabel = "USER")
+  @Option(
+      names = "--database-user",
+      paramLabel = "USER",
+      description = "Database user (default none; CLIENTELE_DATABASE_USER).")
   String databaseUser;
 
-  @Option(names = "--database-password", paramLabel = "PASSWORD")
+  @Option(
+      names = "--database-password",
+      paramLabel = "PASSWORD",
+      description = "Database password (default none; CLIENTELE_DATABASE_PASSWORD).")
   String databasePassword;
 
   @Option(
       names = "--tls-keystore",
       paramLabel = "FILE",
-      description = "PKCS12 keystore (default: a generated self-signed certificate).")
+      description =
+          "PKCS12 keystore (default: a generated self-signed certificate;"
+              + " CLIENTELE_TLS_KEYSTORE).")
   String tlsKeystore;
 
-  @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD")
+  @Option(
+      names = "--tls-keystore-password",
+      paramLabel = "PASSWORD",
+      description = "Keystore password (default none; CLIENTELE_TLS_KEYSTORE_PASSWORD).")
   String tlsKeystorePassword;
 
   /**

@@ -45,7 +45,67 @@ public final class ConfigLoader {
           "database-password", "",
           "tls-keystore-password", "");
 
+  /** What the test suite reads, so running the jar from it raises no warning. */
+  private static final List<String> TEST_VARIABLES =
+      List.of(
+          "CLIENTELE_REQUIRE_POSTGRES",
+          "CLIENTELE_TEST_POSTGRES_URL",
+          "CLIENTELE_TEST_POSTGRES_USER");
+
   private ConfigLoader() {}
+
+  /**
+   * Warnings for the process environment's {@code CLIENTELE_*} variables Clientele does not read.
+   */
+  public static List<String> unknownVariables() {
+    return unknownVariables(System.getenv());
+  }
+
+  /**
+   * One warning per {@code CLIENTELE_*} variable Clientele does not read, in name order, suggesting
+   * the closest one it does when the name is a likely typo of it; the value is never shown.
+   */
+  static List<String> unknownVariables(Map<String, String> environment) {
+    List<String> known = new ArrayList<>(TEST_VARIABLES);
+    KEYS.forEach(key -> known.add(variable(key)));
+    known.addAll(List.of(variable(CONFIG_KEY), ADMIN_TOKEN_VARIABLE, DATA_KEY_VARIABLE));
+    List<String> warnings = new ArrayList<>();
+    for (String name : new java.util.TreeSet<>(environment.keySet())) {
+      if (!name.startsWith("CLIENTELE_") || known.contains(name)) {
+        continue;
+      }
+      String closest =
+          known.stream()
+              .filter(k -> !TEST_VARIABLES.contains(k))
+              .min(java.util.Comparator.comparingInt(k -> distance(k, name)))
+              .filter(k -> distance(k, name) <= 3)
+              .map(k -> "; did you mean " + k + "?")
+              .orElse("");
+      warnings.add(
+          "warning: " + name + " is not a variable Clientele reads, so it is ignored" + closest);
+    }
+    return warnings;
+  }
+
+  /** Edit distance (insertions, deletions, substitutions) between two names. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
 
   /** Loads with the process environment. */
   public static Config load(Map<String, String> flags) throws ConfigException {

@@ -117,7 +117,11 @@ public final class Database implements AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     Unavailable(String url, String reason) {
-      super("database " + url + " is unavailable: " + reason, null, false, false);
+      super(
+          "database " + DatabaseConfig.shown(url) + " is unavailable: " + reason,
+          null,
+          false,
+          false);
     }
   }
 }

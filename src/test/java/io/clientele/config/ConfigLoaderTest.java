@@ -191,4 +191,41 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("http-port: 'x' is not a port number (0 to 65535, 0 turns it off)");
   }
+
+  @Test
+  void warnsOfAMistypedVariableAndNamesTheOneMeantWithoutItsValue() {
+    assertThat(
+            ConfigLoader.unknownVariables(
+                Map.of(
+                    "CLIENTELE_HTTP_PROT", "9090",
+                    "CLIENTELE_DATABSE_PASSWORD", "s3cret",
+                    "CLIENTELE_HTTP_PORT", "8080",
+                    "PATH", "/usr/bin")))
+        .containsExactly(
+            "warning: CLIENTELE_DATABSE_PASSWORD is not a variable Clientele reads, so it is ignored;"
+                + " did you mean CLIENTELE_DATABASE_PASSWORD?",
+            "warning: CLIENTELE_HTTP_PROT is not a variable Clientele reads, so it is ignored;"
+                + " did you mean CLIENTELE_HTTP_PORT?");
+  }
+
+  @Test
+  void warnsOfAnUnknownVariableWithoutGuessingWhenNoneIsClose() {
+    assertThat(ConfigLoader.unknownVariables(Map.of("CLIENTELE_FLUX_CAPACITOR", "1")))
+        .containsExactly(
+            "warning: CLIENTELE_FLUX_CAPACITOR is not a variable Clientele reads, so it is ignored");
+  }
+
+  @Test
+  void raisesNoWarningForTheVariablesClienteleAndItsTestSuiteRead() {
+    assertThat(
+            ConfigLoader.unknownVariables(
+                Map.of(
+                    "CLIENTELE_CONFIG", "a",
+                    "CLIENTELE_ADMIN_TOKEN", "b",
+                    "CLIENTELE_DATA_KEY", "c",
+                    "CLIENTELE_TLS_KEYSTORE_PASSWORD", "d",
+                    "CLIENTELE_REQUIRE_POSTGRES", "1",
+                    "CLIENTELE_TEST_POSTGRES_URL", "e")))
+        .isEmpty();
+  }
 }
