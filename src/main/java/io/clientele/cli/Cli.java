@@ -81,6 +81,7 @@ public final class Cli implements Callable<Integer> {
         e.problems().forEach(p -> cli.err.println("clientele: " + p));
         return CONFIG_ERROR;
       }
+      ConfigLoader.unknownVariables().forEach(w -> cli.err.println("clientele: " + w));
       config.directory().exposureWarning().ifPresent(w -> cli.err.println("clientele: " + w));
       Application app;
       try {
@@ -88,7 +89,7 @@ public final class Cli implements Callable<Integer> {
       } catch (Database.Unavailable e) {
         return cli.fail(e.getMessage(), RUNTIME_ERROR);
       } catch (RuntimeException e) {
-        return cli.fail("cannot start: " + Startup.describe(e), RUNTIME_ERROR);
+        return cli.fail("cannot start: " + Startup.describe(e, config), RUNTIME_ERROR);
       }
       Startup.announce(config, app, (System.nanoTime() - started) / 1_000_000, cli.out);
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "clientele-shutdown"));
@@ -119,9 +120,10 @@ public final class Cli implements Callable<Integer> {
         e.problems().forEach(p -> cli.err.println("clientele: " + p));
         return CONFIG_ERROR;
       }
+      ConfigLoader.unknownVariables().forEach(w -> cli.err.println("clientele: " + w));
       try (Database database = Database.open(config.database())) {
         int applied = database.migrate();
-        cli.out.println("Applied " + applied + " migration(s) to " + config.database().url());
+        cli.out.println("Applied " + applied + " migration(s) to " + config.database().shownUrl());
         return 0;
       } catch (Database.Unavailable e) {
         return cli.fail(e.getMessage(), RUNTIME_ERROR);

@@ -6,9 +6,18 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What {@code serve} tells the operator once it is up, and how start-up failures read. */
 final class Startup {
+  /**
+   * A port as Jetty ({@code Failed to bind to /0.0.0.0:8080}) or Javalin ({@code port 8080}) name
+   * it.
+   */
+  private static final Pattern PORT_IN_MESSAGE = Pattern.compile("(?:port |:)(\\d{1,5})\\b");
+
   private Startup() {}
 
   static void announce(Config config, Application app, long millis, PrintStream out) {
@@ -59,11 +68,14 @@ final class Startup {
     return sized ? line : line + ", the JVM's default; README, \"Memory\", says how to bound it";
   }
 
-  /** One line naming the cause, for a failure the operator must fix (a port in use, say). */
-  static String describe(Throwable e) {
+  /**
+   * One line naming the cause, for a failure the operator must fix: a port in use names the port
+   * and the setting that chose it.
+   */
+  static String describe(Throwable e, Config config) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof BindException) {
-        return "a port is already in use (" + cause.getMessage() + ")";
+        return portInUse(e, config).orElse("a port is already in use (" + cause.getMessage() + ")");
       }
     }
     Throwable root = e;
@@ -74,5 +86,23 @@ final class Startup {
     return message == null
         ? root.getClass().getSimpleName()
         : message.lines().findFirst().orElse("");
+  }
+
+  /** The port a failed bind names, if one of its messages does, with the setting that chose it. */
+  private static Optional<String> portInUse(Throwable e, Config config) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      Matcher port = PORT_IN_MESSAGE.matcher(String.valueOf(cause.getMessage()));
+      while (port.find()) {
+        int number = Integer.parseInt(port.group(1));
+        String setting =
+            number == config.httpPort()
+                ? "--http-port, CLIENTELE_HTTP_PORT"
+                : number == config.httpsPort() ? "--https-port, CLIENTELE_HTTPS_PORT" : null;
+        if (setting != null) {
+          return Optional.of("port " + number + " is already in use (" + setting + ")");
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CliTest {
   @TempDir Path dataDir;
@@ -107,7 +108,7 @@ class CliTest {
   }
 
   @Test
-  void reportsAPortInUseInOneLineAndExits1() throws Exception {
+  void namesThePortInUseAndItsSettingInOneLineAndExits1() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       Run run =
           run(
@@ -120,10 +121,69 @@ class CliTest {
               Integer.toString(TestServer.freePort()));
 
       assertThat(run.code()).isEqualTo(1);
-      assertThat(run.errLines()).hasSize(1);
-      assertThat(run.errLines().get(0))
-          .startsWith("clientele: cannot start: a port is already in use (");
+      assertThat(run.errLines())
+          .containsExactly(
+              "clientele: cannot start: port "
+                  + taken.getLocalPort()
+                  + " is already in use (--http-port, CLIENTELE_HTTP_PORT)");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"serve", "migrate"})
+  void describesEveryOptionWithItsEnvironmentVariable(String command) {
+    Run run = run(command, "--help");
+
+    assertThat(run.code()).isZero();
+    java.util.Map<String, String> options = optionTexts(run.out());
+    for (String key :
+        List.of(
+            "config",
+            "http-port",
+            "https-port",
+            "data-dir",
+            "database-url",
+            "database-user",
+            "database-password",
+            "tls-keystore",
+            "tls-keystore-password")) {
+      String variable = "CLIENTELE_" + key.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+      assertThat(options.get("--" + key)).as(key).contains(variable);
+    }
+  }
+
+  /** Each option of a picocli help text, by its long name, with its description's lines joined. */
+  private static java.util.Map<String, String> optionTexts(String help) {
+    java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+    String current = null;
+    for (String line : help.lines().toList()) {
+      java.util.regex.Matcher option =
+          java.util.regex.Pattern.compile("^\\s+(?:-\\w, )?(--[a-z-]+)").matcher(line);
+      if (option.find()) {
+        current = option.group(1);
+        options.put(current, line.strip());
+      } else if (current != null && line.startsWith("  ")) {
+        options.put(current, options.get(current) + " " + line.strip());
+      }
+    }
+    return options;
+  }
+
+  @Test
+  void reportsAnUnreachableDatabaseWithoutThePasswordInItsUrl() {
+    Run run =
+        run(
+            "migrate",
+            "--data-dir",
+            dataDir.toString(),
+            "--database-url",
+            "jdbc:postgresql://127.0.0.1:1/clientele?password=s3cret");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.errLines())
+        .containsExactly(
+            "clientele: database jdbc:postgresql://127.0.0.1:1/clientele?password=*** is unavailable:"
+                + " Connection refused");
   }
 
   @Test

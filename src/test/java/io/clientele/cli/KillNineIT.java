@@ -52,7 +52,7 @@ class KillNineIT {
       Pattern.compile(
           "Clientele is ready in \\d+ ms on Java \\d+ with \\w+ threads: "
               + "http://localhost:(\\d+) \\(data in .*\\)"
-              + "|.*a port is already in use.*");
+              + "|.*port \\d+ is already in use.*");
 
   @TempDir Path dataDir;
 
