@@ -71,11 +71,13 @@ public final class Application implements AutoCloseable {
       CustomerService customers =
           new CustomerService(new JdbcCustomerStore(database.dataSource()), clock);
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
+      SecretSealer sealer = new SecretSealer(dataKey(config));
+      refuseDataKeyThatCannotOpen(merchants, sealer, config);
       List<Dialect> dialects =
           List.of(
               new JuspayDialect(customers, authenticator, tokens, clock),
               new FlowwiseDialect(customers, authenticator),
-              new AirpayDialect(customers, authenticator, new SecretSealer(dataKey(config))));
+              new AirpayDialect(customers, authenticator, sealer));
       CredentialKinds kinds =
           new CredentialKinds(dialects.stream().map(Dialect::credentialKind).toList());
       AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
@@ -137,6 +139,33 @@ public final class Application implements AutoCloseable {
         routes,
         "/admin/merchants/{merchant_id}/customers/{customer_id}/history",
         adminCustomers::history);
+  }
+
+  /**
+   * Refuses to start a node whose data key cannot open the secrets already sealed in the database:
+   * it would start, then answer every Airpay request with a 500.
+   */
+  private static void refuseDataKeyThatCannotOpen(
+      JdbcMerchantStore merchants, SecretSealer sealer, Config config) {
+    merchants
+        .newestSealed()
+        .ifPresent(
+            credential -> {
+              try {
+                sealer.open(credential.sealedSecret(), credential.id());
+              } catch (IllegalStateException e) {
+                String source =
+                    config.dataKey().isPresent()
+                        ? "CLIENTELE_DATA_KEY"
+                        : config.directory().resolve(DATA_KEY_FILE).toString();
+                throw new IllegalStateException(
+                    "the data key ("
+                        + source
+                        + ") cannot open the secret sealed for credential "
+                        + credential.id()
+                        + ": every node sharing this database needs the key that sealed it");
+              }
+            });
   }
 
   private static byte[] dataKey(Config config) {

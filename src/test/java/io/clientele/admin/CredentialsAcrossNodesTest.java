@@ -39,6 +39,15 @@ class CredentialsAcrossNodesTest {
             .build());
   }
 
+  /** A node on the same database with node A's data key, as every node sharing one must have. */
+  private TestServer secondNode(TestDatabase database) throws java.io.IOException {
+    java.nio.file.Files.copy(
+        nodeADir.resolve("data-key"),
+        nodeBDir.resolve("data-key"),
+        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    return TestServer.start(nodeBDir, database.config(), Map.of());
+  }
+
   /**
    * Asks {@code node} every 10 ms until it refuses {@code apiKey}, then checks it keeps refusing;
    * answers how long refusal took.
@@ -71,10 +80,10 @@ class CredentialsAcrossNodesTest {
   }
 
   @Test
-  void refusesOnOneNodeWithinASecondAKeyRevokedThroughTheOther() {
+  void refusesOnOneNodeWithinASecondAKeyRevokedThroughTheOther() throws Exception {
     try (TestDatabase database = TestDatabase.postgres();
         TestServer nodeA = TestServer.start(nodeADir, database.config(), Map.of());
-        TestServer nodeB = TestServer.start(nodeBDir, database.config(), Map.of())) {
+        TestServer nodeB = secondNode(database)) {
       nodeA.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"One\"}");
       JsonNode key =
           JsonAssert.parse(
@@ -99,10 +108,10 @@ class CredentialsAcrossNodesTest {
   }
 
   @Test
-  void servesOnOneNodeOnlyTheSuccessorOfAKeyRotatedThroughTheOtherWithinASecond() {
+  void servesOnOneNodeOnlyTheSuccessorOfAKeyRotatedThroughTheOtherWithinASecond() throws Exception {
     try (TestDatabase database = TestDatabase.postgres();
         TestServer nodeA = TestServer.start(nodeADir, database.config(), Map.of());
-        TestServer nodeB = TestServer.start(nodeBDir, database.config(), Map.of())) {
+        TestServer nodeB = secondNode(database)) {
       nodeA.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"One\"}");
       JsonNode old =
           JsonAssert.parse(

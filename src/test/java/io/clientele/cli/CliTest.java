@@ -187,6 +187,40 @@ class CliTest {
   }
 
   @Test
+  void refusesToServeWithADataKeyThatCannotOpenTheStoredSecrets() throws Exception {
+    try (TestServer first = TestServer.start(dataDir)) {
+      assertThat(first.startupOutput()).contains("airpay");
+    }
+    Path keyFile = dataDir.resolve("data-key");
+    java.nio.file.Files.writeString(
+        keyFile,
+        java.util.Base64.getEncoder()
+            .encodeToString(io.clientele.merchant.Secrets.randomBytes(32)));
+
+    Run run =
+        run(
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--http-port",
+            Integer.toString(TestServer.freePort()),
+            "--https-port",
+            "0");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.errLines().get(0))
+        .matches(
+            java.util.regex.Pattern.quote(
+                    "clientele: cannot start: the data key ("
+                        + keyFile
+                        + ") cannot open the secret sealed for credential ")
+                + "crd_[0-9a-f]{16}"
+                + java.util.regex.Pattern.quote(
+                    ": every node sharing this database needs the key that sealed it"));
+  }
+
+  @Test
   void asksForACommand() {
     Run run = run();
 
