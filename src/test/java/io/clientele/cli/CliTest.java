@@ -136,17 +136,9 @@ class CliTest {
 
     assertThat(run.code()).isZero();
     java.util.Map<String, String> options = optionTexts(run.out());
-    for (String key :
-        List.of(
-            "config",
-            "http-port",
-            "https-port",
-            "data-dir",
-            "database-url",
-            "database-user",
-            "database-password",
-            "tls-keystore",
-            "tls-keystore-password")) {
+    List<String> keys = new java.util.ArrayList<>(List.of("config"));
+    keys.addAll(io.clientele.config.ConfigLoader.KEYS);
+    for (String key : keys) {
       String variable = "CLIENTELE_" + key.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
       assertThat(options.get("--" + key)).as(key).contains(variable);
     }
