@@ -69,13 +69,20 @@ final class Startup {
   }
 
   /**
-   * One line naming the cause, for a failure the operator must fix: a port in use names the port
-   * and the setting that chose it.
+   * One line naming the cause, for a failure the operator must fix: a port that cannot be bound,
+   * taken or privileged, names the port and the setting that chose it.
    */
   static String describe(Throwable e, Config config) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BindException) {
-        return portInUse(e, config).orElse("a port is already in use (" + cause.getMessage() + ")");
+      if (cause instanceof BindException bind) {
+        boolean privileged = String.valueOf(bind.getMessage()).contains("Permission denied");
+        String problem = privileged ? "needs a privilege this user lacks" : "is already in use";
+        String remedy =
+            privileged ? ": choose a port above 1023, or grant the JVM cap_net_bind_service" : "";
+        return boundPort(e, config)
+                .map(port -> "port " + port.number() + " " + problem + " (" + port.setting() + ")")
+                .orElse("a port " + problem + " (" + bind.getMessage() + ")")
+            + remedy;
       }
     }
     Throwable root = e;
@@ -88,8 +95,11 @@ final class Startup {
         : message.lines().findFirst().orElse("");
   }
 
+  /** A port and the flag and variable that chose it. */
+  private record BoundPort(int number, String setting) {}
+
   /** The port a failed bind names, if one of its messages does, with the setting that chose it. */
-  private static Optional<String> portInUse(Throwable e, Config config) {
+  private static Optional<BoundPort> boundPort(Throwable e, Config config) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       Matcher port = PORT_IN_MESSAGE.matcher(String.valueOf(cause.getMessage()));
       while (port.find()) {
@@ -99,7 +109,7 @@ final class Startup {
                 ? "--http-port, CLIENTELE_HTTP_PORT"
                 : number == config.httpsPort() ? "--https-port, CLIENTELE_HTTPS_PORT" : null;
         if (setting != null) {
-          return Optional.of("port " + number + " is already in use (" + setting + ")");
+          return Optional.of(new BoundPort(number, setting));
         }
       }
     }

@@ -2,7 +2,13 @@ package io.clientele.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.config.Config;
+import io.clientele.config.DatabaseConfig;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,5 +34,50 @@ class StartupTest {
   void statesTheBoundAloneWhenTheOperatorSetIt(String flag) {
     assertThat(Startup.heap(160 * MIB, List.of("-Duser.timezone=UTC", flag)))
         .isEqualTo("Heap: up to 160 MiB");
+  }
+
+  private static Config config(int httpPort, int httpsPort) {
+    return new Config(
+        httpPort,
+        httpsPort,
+        Path.of("data"),
+        new DatabaseConfig("jdbc:h2:mem:x", "", ""),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** How Jetty reports a failed bind: its own message with the address, the JDK's cause. */
+  private static Exception bindFailure(String address, String reason) {
+    return new IllegalStateException(
+        "failed to start",
+        new IOException("Failed to bind to " + address, new BindException(reason)));
+  }
+
+  @Test
+  void namesThePortInUseAndTheSettingThatChoseIt() {
+    assertThat(
+            Startup.describe(
+                bindFailure("0.0.0.0/0.0.0.0:8443", "Address already in use"), config(8080, 8443)))
+        .isEqualTo("port 8443 is already in use (--https-port, CLIENTELE_HTTPS_PORT)");
+  }
+
+  @Test
+  void saysALowPortNeedsAPrivilegeRatherThanThatItIsInUse() {
+    assertThat(
+            Startup.describe(
+                bindFailure("0.0.0.0/0.0.0.0:80", "Permission denied"), config(80, 443)))
+        .isEqualTo(
+            "port 80 needs a privilege this user lacks (--http-port, CLIENTELE_HTTP_PORT): choose a"
+                + " port above 1023, or grant the JVM cap_net_bind_service");
+  }
+
+  @Test
+  void fallsBackToTheBareCauseWhenNoMessageNamesAConfiguredPort() {
+    assertThat(
+            Startup.describe(
+                new IllegalStateException(new BindException("Address already in use")),
+                config(8080, 8443)))
+        .isEqualTo("a port is already in use (Address already in use)");
   }
 }
