@@ -1,18 +1,22 @@
 package io.clientele.admin;
 
 import io.clientele.customer.Change;
+import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.HistoryEntry;
+import io.clientele.customer.PersonalData;
 import io.clientele.merchant.MerchantException;
 import io.clientele.server.Json;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The operator's view of a merchant's customers: their change history. */
+/** The operator's view of a merchant's customers: one customer, and its change history. */
 public final class AdminCustomers {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
@@ -24,6 +28,43 @@ public final class AdminCustomers {
   public AdminCustomers(CustomerService customers, JdbcMerchantStore merchants) {
     this.customers = customers;
     this.merchants = merchants;
+  }
+
+  /**
+   * {@code GET /admin/merchants/{merchant_id}/customers/{customer_id}}: the live customer in the
+   * dialect-neutral shape, whichever dialect wrote it and whatever its project.
+   */
+  public void show(Context ctx) {
+    String merchantId = ctx.pathParam("merchant_id");
+    String customerId = ctx.pathParam("customer_id");
+    merchants.find(merchantId).orElseThrow(() -> new MerchantException.NotFound(merchantId));
+    Customer customer;
+    try {
+      customer = customers.findById(merchantId, customerId);
+    } catch (CustomerException.NotFound notFound) {
+      throw new AdminApi.AdminError(
+          404, "customer_not_found", "Merchant " + merchantId + " has no customer " + customerId);
+    }
+    Json.respond(ctx, 200, neutral(customer));
+  }
+
+  /**
+   * The neutral shape: placement, then every personal field by its key ({@code null} when unset),
+   * then the record's own facts; times to the second, like the admin API's other times.
+   */
+  static Map<String, Object> neutral(Customer c) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("customer_id", c.id());
+    view.put("reference", c.reference());
+    view.put("project_id", c.projectId());
+    view.put("scope", c.scope().name());
+    for (PersonalData.Field field : PersonalData.Field.values()) {
+      view.put(field.key(), c.personal().get(field));
+    }
+    view.put("created_at", Json.seconds(c.createdAt()));
+    view.put("updated_at", Json.seconds(c.updatedAt()));
+    view.put("version", c.version());
+    return view;
   }
 
   /**

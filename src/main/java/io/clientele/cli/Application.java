@@ -136,6 +136,8 @@ public final class Application implements AutoCloseable {
         admin::rotateCredential);
     routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
     ApiServer.get(
+        routes, "/admin/merchants/{merchant_id}/customers/{customer_id}", adminCustomers::show);
+    ApiServer.get(
         routes,
         "/admin/merchants/{merchant_id}/customers/{customer_id}/history",
         adminCustomers::history);

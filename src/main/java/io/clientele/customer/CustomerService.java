@@ -57,6 +57,21 @@ public final class CustomerService {
   }
 
   /**
+   * The merchant's live customer with the Clientele id {@code customerId}, whatever its project:
+   * the operator's view.
+   *
+   * @throws CustomerException.NotFound when the merchant has no live customer with that id
+   */
+  public Customer findById(String merchantId, String customerId) {
+    if (!isWellFormedId(customerId)) {
+      throw new CustomerException.NotFound(customerId);
+    }
+    return store
+        .findById(merchantId, customerId)
+        .orElseThrow(() -> new CustomerException.NotFound(customerId));
+  }
+
+  /**
    * Applies {@code patch} to the customer as it is when locked; concurrent changes of one customer
    * apply one after another. A patch that keeps everything writes nothing.
    *

@@ -85,6 +85,68 @@ class CustomerHistoryTest {
             .build());
   }
 
+  HttpResponse<String> customer(String merchantId, String id) {
+    return server.send(
+        server.admin("/admin/merchants/" + merchantId + "/customers/" + id).GET().build());
+  }
+
+  @Test
+  void showsTheCustomerInTheNeutralShapeWhicheverDialectsWroteIt() {
+    HttpResponse<String> response = customer("sandbox", customerId);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertJson(response.body(), fixture("admin/customer.json"));
+    assertThat(JsonAssert.parse(response.body()).get("customer_id").textValue())
+        .isEqualTo(customerId);
+  }
+
+  @Test
+  void answers404ForAnErasedCustomerWhoseHistoryStaysReadable() {
+    assertThat(flowwise("DELETE", "").statusCode()).isEqualTo(204);
+
+    AdminApiTest.assertError(
+        customer("sandbox", customerId),
+        404,
+        "customer_not_found",
+        "Merchant sandbox has no customer " + customerId);
+    assertThat(history("").statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"cst_aaaaaaaaaaaaaaaa", "customer-0001", "CST_AAAAAAAAAAAAAAAA"})
+  void answers404ForAnythingButTheIdOfALiveCustomer(String key) {
+    AdminApiTest.assertError(
+        customer("sandbox", key),
+        404,
+        "customer_not_found",
+        "Merchant sandbox has no customer " + key);
+  }
+
+  @Test
+  void answers404WhenAnotherMerchantAsksForTheCustomer() {
+    server.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m2\",\"name\":\"Two\"}");
+
+    AdminApiTest.assertError(
+        customer("m2", customerId),
+        404,
+        "customer_not_found",
+        "Merchant m2 has no customer " + customerId);
+    AdminApiTest.assertError(
+        customer("nobody", customerId), 404, "merchant_not_found", "No merchant with id nobody");
+  }
+
+  @Test
+  void needsTheAdminTokenToShowACustomer() {
+    HttpResponse<String> response =
+        server.send(
+            HttpRequest.newBuilder(server.http("/admin/merchants/sandbox/customers/" + customerId))
+                .GET()
+                .build());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertJson(response.body(), fixture("admin/unauthorized.json"));
+  }
+
   @Test
   void listsEveryChangeNewestFirstWithWhoMadeItAndTheValues() {
     HttpResponse<String> response = history("");
