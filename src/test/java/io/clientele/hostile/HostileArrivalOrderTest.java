@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class HostileArrivalOrderTest {
 
   /**
-   * through the real pool, turns are given back exactly once per connection, even when connections
+   * Through the real pool, turns are given back exactly once per connection, even when connections
    * are closed twice from two threads, used after close, and many ask at once: after the storm all
    * 16 connections can be held at once and a 17th is refused.
    */

