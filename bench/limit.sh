@@ -18,29 +18,12 @@ select_rows=10000
 airpay_pool=2000
 pg=(-h 127.0.0.1 -p 5432 -U postgres -d test)
 
-need=()
-command -v wrk >/dev/null || need+=(wrk)
-command -v pgbench >/dev/null || need+=(postgresql-contrib)
-command -v gnuplot >/dev/null || need+=(gnuplot-nox)
-command -v psql >/dev/null || need+=(postgresql-client)
-[ -x /usr/bin/time ] || need+=(time)
-command -v python3 >/dev/null || need+=(python3)
-command -v bc >/dev/null || need+=(bc)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+# shellcheck source=bench/common.sh
+. bench/common.sh
+need_tools wrk:wrk pgbench:postgresql-contrib gnuplot:gnuplot-nox psql:postgresql-client /usr/bin/time:time \
+  python3:python3 bc:bc
 [ -f "$jar" ] || mvn -B -q package -DskipTests
-
-work=$(mktemp -d)
-stamp=$(date +%s%N | cut -c1-13)
-schemas=()
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  for s in "${schemas[@]}"; do psql "${pg[@]}" -qc "drop schema if exists $s cascade" >/dev/null 2>&1 || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workspace
 
 rows="$work/rows.tsv" # jdk database concurrency scenario rps p50 p99 non2xx cpu-server cpu-rest cpu-load
 : >"$rows"
@@ -102,9 +85,6 @@ pgbench_line() { # concurrency script
     "-"$'\t'"${cpu#*$'\t'}" | tee -a "$rows"
   rm -rf "$logs"
 }
-
-# shellcheck source=bench/seeded-server.sh
-. bench/seeded-server.sh
 
 clientele_lines() { # java jdk-label database-label [database flags...]; $JVM_OPTS, $CONCURRENCIES (default 16 64)
   local java=$1 jdk=$2 label=$3; shift 3

@@ -17,30 +17,14 @@ seeded=500
 airpay_pool=2000
 pg=(-h 127.0.0.1 -p 5432 -U postgres -d test)
 
-need=()
-command -v wrk >/dev/null || need+=(wrk)
-command -v pgbench >/dev/null || need+=(postgresql-contrib)
-command -v psql >/dev/null || need+=(postgresql-client)
-command -v python3 >/dev/null || need+=(python3)
-command -v bc >/dev/null || need+=(bc)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+# shellcheck source=bench/common.sh
+. bench/common.sh
+need_tools wrk:wrk pgbench:postgresql-contrib psql:postgresql-client python3:python3 bc:bc
 [ -f "$jar" ] || mvn -B -q package -DskipTests
-
-work=$(mktemp -d)
-stamp=$(date +%s%N | cut -c1-13)
+bench_workspace
 schema="profile_$stamp"
 pgbench_schema="profile_pgbench_$stamp"
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  for s in "$schema" "$pgbench_schema"; do psql "${pg[@]}" -qc "drop schema if exists $s cascade" >/dev/null 2>&1 || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# shellcheck source=bench/seeded-server.sh
-. bench/seeded-server.sh
+schemas+=("$schema" "$pgbench_schema")
 
 wal() { psql "${pg[@]}" -Atc "select wal_records || ' ' || wal_bytes || ' ' || wal_sync from pg_stat_wal"; }
 reset_wal() { psql "${pg[@]}" -Atc "select pg_stat_reset_shared('wal')" >/dev/null; }

@@ -1,8 +1,36 @@
-# Sourced by bench/limit.sh and bench/profile.sh: starts the packaged server and seeds what bench/wrk/ needs.
+# Sourced by bench/limit.sh and bench/profile.sh, from the repository root.
 #
+# need_tools COMMAND:PACKAGE...   installs, through apt-get, the package of each command that is missing
+# bench_workspace                 makes $work and $stamp, and on exit stops $server_pid, drops every schema
+#                                 in the array $schemas (on the PostgreSQL of the array $pg) and removes $work
 # start_seeded_server JAVA DIR [serve flags...]   ($JVM_OPTS: flags for the JVM; $jar: the jar)
-# sets server_pid and port, waits until ready, seeds $seeded customers through the Juspay API and writes
-# $airpay_pool signed Airpay bodies, and exports the BENCH_* variables the wrk scripts read.
+#                                 sets server_pid and port, waits until ready, seeds $seeded customers through
+#                                 the Juspay API and writes $airpay_pool signed Airpay bodies, and exports the
+#                                 BENCH_* variables the wrk scripts read.
+
+need_tools() {
+  local spec need=()
+  for spec in "$@"; do
+    command -v "${spec%%:*}" >/dev/null || need+=("${spec#*:}")
+  done
+  if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+}
+
+bench_workspace() {
+  work=$(mktemp -d)
+  stamp=$(date +%s%N | cut -c1-13)
+  schemas=()
+  server_pid=
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  for s in "${schemas[@]}"; do psql "${pg[@]}" -qc "drop schema if exists $s cascade" >/dev/null 2>&1 || true; done
+  rm -rf "$work"
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
