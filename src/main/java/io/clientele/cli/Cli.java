@@ -6,6 +6,7 @@ import io.clientele.config.ConfigLoader;
 import io.clientele.storage.Database;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,14 +29,21 @@ public final class Cli implements Callable<Integer> {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final Map<String, String> environment;
 
-  Cli(PrintStream out, PrintStream err) {
+  Cli(PrintStream out, PrintStream err, Map<String, String> environment) {
     this.out = out;
     this.err = err;
+    this.environment = environment;
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Cli cli = new Cli(out, err);
+    return run(args, out, err, ConfigLoader.environment());
+  }
+
+  /** Runs with the given environment in place of the process's: how tests set variables. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+    Cli cli = new Cli(out, err, environment);
     CommandLine line = new CommandLine(cli, new Factory(cli));
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
@@ -49,7 +57,7 @@ public final class Cli implements Callable<Integer> {
   }
 
   private Config load(ConfigOptions options) throws ConfigException {
-    return ConfigLoader.load(options.asMap());
+    return ConfigLoader.load(options.asMap(), environment);
   }
 
   private int fail(String message, int code) {
@@ -81,7 +89,8 @@ public final class Cli implements Callable<Integer> {
         e.problems().forEach(p -> cli.err.println("clientele: " + p));
         return CONFIG_ERROR;
       }
-      ConfigLoader.unknownVariables().forEach(w -> cli.err.println("clientele: " + w));
+      ConfigLoader.unknownVariables(cli.environment)
+          .forEach(w -> cli.err.println("clientele: " + w));
       config.directory().exposureWarning().ifPresent(w -> cli.err.println("clientele: " + w));
       Application app;
       try {
@@ -120,7 +129,8 @@ public final class Cli implements Callable<Integer> {
         e.problems().forEach(p -> cli.err.println("clientele: " + p));
         return CONFIG_ERROR;
       }
-      ConfigLoader.unknownVariables().forEach(w -> cli.err.println("clientele: " + w));
+      ConfigLoader.unknownVariables(cli.environment)
+          .forEach(w -> cli.err.println("clientele: " + w));
       try (Database database = Database.open(config.database())) {
         int applied = database.migrate();
         cli.out.println("Applied " + applied + " migration(s) to " + config.database().shownUrl());

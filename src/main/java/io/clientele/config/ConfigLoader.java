@@ -35,12 +35,13 @@ public final class ConfigLoader {
   static final String CONFIG_KEY = "config";
   static final String ADMIN_TOKEN_VARIABLE = "CLIENTELE_ADMIN_TOKEN";
   static final String DATA_KEY_VARIABLE = "CLIENTELE_DATA_KEY";
+  static final String DEFAULT_DATA_DIR = "clientele-data";
 
   private static final Map<String, String> DEFAULTS =
       Map.of(
           "http-port", "8080",
           "https-port", "8443",
-          "data-dir", "clientele-data",
+          "data-dir", DEFAULT_DATA_DIR,
           "database-user", "",
           "database-password", "",
           "tls-keystore-password", "");
@@ -54,21 +55,29 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
+  /** The process environment, read here only, so the rest of the program is handed its values. */
+  public static Map<String, String> environment() {
+    return System.getenv();
+  }
+
   /**
-   * Warnings for the process environment's {@code CLIENTELE_*} variables Clientele does not read.
+   * Every {@code CLIENTELE_*} variable Clientele reads: the server's settings, the admin commands'
+   * and the test suite's.
    */
-  public static List<String> unknownVariables() {
-    return unknownVariables(System.getenv());
+  public static List<String> knownVariables() {
+    List<String> known = new ArrayList<>(TEST_VARIABLES);
+    KEYS.forEach(key -> known.add(variable(key)));
+    known.addAll(List.of(variable(CONFIG_KEY), ADMIN_TOKEN_VARIABLE, DATA_KEY_VARIABLE));
+    known.addAll(ClientConfig.VARIABLES);
+    return List.copyOf(known);
   }
 
   /**
    * One warning per {@code CLIENTELE_*} variable Clientele does not read, in name order, suggesting
    * the closest one it does when the name is a likely typo of it; the value is never shown.
    */
-  static List<String> unknownVariables(Map<String, String> environment) {
-    List<String> known = new ArrayList<>(TEST_VARIABLES);
-    KEYS.forEach(key -> known.add(variable(key)));
-    known.addAll(List.of(variable(CONFIG_KEY), ADMIN_TOKEN_VARIABLE, DATA_KEY_VARIABLE));
+  public static List<String> unknownVariables(Map<String, String> environment) {
+    List<String> known = knownVariables();
     List<String> warnings = new ArrayList<>();
     for (String name : new java.util.TreeSet<>(environment.keySet())) {
       if (!name.startsWith("CLIENTELE_") || known.contains(name)) {
@@ -105,11 +114,6 @@ public final class ConfigLoader {
       current = swap;
     }
     return previous[b.length()];
-  }
-
-  /** Loads with the process environment. */
-  public static Config load(Map<String, String> flags) throws ConfigException {
-    return load(flags, System.getenv());
   }
 
   public static Config load(Map<String, String> flags, Map<String, String> environment)
@@ -285,7 +289,7 @@ public final class ConfigLoader {
     return Optional.empty();
   }
 
-  private static String describe(Exception e) {
+  static String describe(Exception e) {
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "no such file";
     }

@@ -228,4 +228,22 @@ class ConfigLoaderTest {
                     "CLIENTELE_TEST_POSTGRES_URL", "e")))
         .isEmpty();
   }
+
+  @Test
+  void raisesNoWarningForTheVariablesOfTheAdminCommands() {
+    assertThat(
+            ConfigLoader.unknownVariables(
+                Map.of(
+                    "CLIENTELE_SERVER", "https://localhost:8443",
+                    "CLIENTELE_CACERT", "clientele-data/tls/clientele.pem")))
+        .isEmpty();
+  }
+
+  @Test
+  void suggestsTheAdminCommandsVariablesForTheirTypos() {
+    assertThat(ConfigLoader.unknownVariables(Map.of("CLIENTELE_SEVRER", "x")))
+        .containsExactly(
+            "warning: CLIENTELE_SEVRER is not a variable Clientele reads, so it is ignored;"
+                + " did you mean CLIENTELE_SERVER?");
+  }
 }
