@@ -1,40 +1,54 @@
 package io.clientele.cli;
 
+import io.clientele.config.ClientConfig;
 import io.clientele.config.Config;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigLoader;
 import io.clientele.storage.Database;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The command line: {@code serve} and {@code migrate}. Problems are one line each on stderr. */
+/**
+ * The command line: {@code serve} and {@code migrate}, and the admin commands over a running
+ * server's admin API. Problems are one line each on stderr.
+ */
 @Command(
     name = "clientele",
     mixinStandardHelpOptions = true,
-    version = "clientele 0.1.0",
+    version = Cli.VERSION,
     description =
         "Self-hosted customer registry speaking the Juspay, Cashfree Flowwise and Airpay customer APIs.",
-    subcommands = {Cli.Serve.class, Cli.Migrate.class})
+    subcommands = {Cli.Serve.class, Cli.Migrate.class, MerchantsCommand.class})
 public final class Cli implements Callable<Integer> {
   /** Returned by {@code serve}: the server runs on, so the process must not exit. */
   public static final int KEEP_RUNNING = -1;
 
+  static final String VERSION_NUMBER = "0.1.0";
+  static final String VERSION = "clientele " + VERSION_NUMBER;
   static final int CONFIG_ERROR = 2;
   static final int RUNTIME_ERROR = 1;
 
   private final PrintStream out;
   private final PrintStream err;
   private final Map<String, String> environment;
+  private final Clock clock;
+  @Spec private CommandSpec spec;
 
-  Cli(PrintStream out, PrintStream err, Map<String, String> environment) {
+  Cli(PrintStream out, PrintStream err, Map<String, String> environment, Clock clock) {
     this.out = out;
     this.err = err;
     this.environment = environment;
+    this.clock = clock;
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -43,21 +57,62 @@ public final class Cli implements Callable<Integer> {
 
   /** Runs with the given environment in place of the process's: how tests set variables. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
-    Cli cli = new Cli(out, err, environment);
+    return commandLine(out, err, environment).execute(args);
+  }
+
+  /**
+   * Every command, wired to the streams and environment given; a {@link CommandFailure} becomes its
+   * lines on stderr and its exit status.
+   */
+  static CommandLine commandLine(
+      PrintStream out, PrintStream err, Map<String, String> environment) {
+    Cli cli = new Cli(out, err, environment, Clock.systemUTC());
     CommandLine line = new CommandLine(cli, new Factory(cli));
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
-    return line.execute(args);
+    line.setExecutionExceptionHandler(
+        (failure, command, parsed) -> {
+          if (failure instanceof CommandFailure stop) {
+            stop.lines().forEach(problem -> err.println("clientele: " + problem));
+            return stop.exitCode();
+          }
+          throw failure;
+        });
+    return line;
   }
 
   @Override
   public Integer call() {
-    err.println("clientele: name a command: serve or migrate (see --help)");
+    List<String> names = List.copyOf(spec.subcommands().keySet());
+    err.println(
+        "clientele: name a command: "
+            + String.join(", ", names.subList(0, names.size() - 1))
+            + " or "
+            + names.get(names.size() - 1)
+            + " (see --help)");
     return CONFIG_ERROR;
   }
 
   private Config load(ConfigOptions options) throws ConfigException {
     return ConfigLoader.load(options.asMap(), environment);
+  }
+
+  /**
+   * What an admin command needs, from its options and the environment; warnings about unknown
+   * variables come first, since a mistyped one is the likely cause of a missing setting.
+   */
+  Session session(AdminOptions options) {
+    ConfigLoader.unknownVariables(environment).forEach(w -> err.println("clientele: " + w));
+    try {
+      ClientConfig config = ClientConfig.load(options.asMap(), environment);
+      return new Session(new AdminClient(config), new Output(out, err, options.json));
+    } catch (ConfigException e) {
+      throw new CommandFailure(CONFIG_ERROR, e.problems());
+    }
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   private int fail(String message, int code) {
@@ -69,7 +124,7 @@ public final class Cli implements Callable<Integer> {
   @Command(
       name = "serve",
       mixinStandardHelpOptions = true,
-      version = "clientele 0.1.0",
+      version = VERSION,
       description = "Run the server (HTTP 8080, HTTPS 8443, embedded database).")
   static final class Serve implements Callable<Integer> {
     @Mixin ConfigOptions options;
@@ -110,7 +165,7 @@ public final class Cli implements Callable<Integer> {
   @Command(
       name = "migrate",
       mixinStandardHelpOptions = true,
-      version = "clientele 0.1.0",
+      version = VERSION,
       description = "Apply database migrations and exit.")
   static final class Migrate implements Callable<Integer> {
     @Mixin ConfigOptions options;
@@ -141,8 +196,14 @@ public final class Cli implements Callable<Integer> {
     }
   }
 
-  /** Hands the shared {@link Cli} to subcommands through their constructors. */
+  /** Hands the shared {@link Cli} to commands through their constructors. */
   private static final class Factory implements CommandLine.IFactory {
+    private final Map<Class<?>, Function<Cli, Object>> commands =
+        Map.of(
+            Cli.class, cli -> cli,
+            Serve.class, Serve::new,
+            Migrate.class, Migrate::new,
+            MerchantsCommand.class, MerchantsCommand::new);
     private final Cli cli;
 
     Factory(Cli cli) {
@@ -151,16 +212,10 @@ public final class Cli implements Callable<Integer> {
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
-      if (type == Serve.class) {
-        return type.cast(new Serve(cli));
-      }
-      if (type == Migrate.class) {
-        return type.cast(new Migrate(cli));
-      }
-      if (type == Cli.class) {
-        return type.cast(cli);
-      }
-      return CommandLine.defaultFactory().create(type);
+      Function<Cli, Object> command = commands.get(type);
+      return command == null
+          ? CommandLine.defaultFactory().create(type)
+          : type.cast(command.apply(cli));
     }
   }
 }

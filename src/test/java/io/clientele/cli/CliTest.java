@@ -217,7 +217,9 @@ class CliTest {
     Run run = run();
 
     assertThat(run)
-        .isEqualTo(new Run(2, "", "clientele: name a command: serve or migrate (see --help)\n"));
+        .isEqualTo(
+            new Run(
+                2, "", "clientele: name a command: serve, migrate or merchants (see --help)\n"));
   }
 
   @Test
