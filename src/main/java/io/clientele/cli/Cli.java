@@ -28,7 +28,13 @@ import picocli.CommandLine.Spec;
     version = Cli.VERSION,
     description =
         "Self-hosted customer registry speaking the Juspay, Cashfree Flowwise and Airpay customer APIs.",
-    subcommands = {Cli.Serve.class, Cli.Migrate.class, MerchantsCommand.class})
+    subcommands = {
+      Cli.Serve.class,
+      Cli.Migrate.class,
+      MerchantsCommand.class,
+      CredentialsCommand.class,
+      AllowedIpsCommand.class
+    })
 public final class Cli implements Callable<Integer> {
   /** Returned by {@code serve}: the server runs on, so the process must not exit. */
   public static final int KEEP_RUNNING = -1;
@@ -203,7 +209,9 @@ public final class Cli implements Callable<Integer> {
             Cli.class, cli -> cli,
             Serve.class, Serve::new,
             Migrate.class, Migrate::new,
-            MerchantsCommand.class, MerchantsCommand::new);
+            MerchantsCommand.class, MerchantsCommand::new,
+            CredentialsCommand.class, CredentialsCommand::new,
+            AllowedIpsCommand.class, AllowedIpsCommand::new);
     private final Cli cli;
 
     Factory(Cli cli) {

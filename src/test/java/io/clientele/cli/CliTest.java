@@ -219,7 +219,10 @@ class CliTest {
     assertThat(run)
         .isEqualTo(
             new Run(
-                2, "", "clientele: name a command: serve, migrate or merchants (see --help)\n"));
+                2,
+                "",
+                "clientele: name a command: serve, migrate, merchants, credentials or allowed-ips"
+                    + " (see --help)\n"));
   }
 
   @Test
