@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       Cli.Migrate.class,
       MerchantsCommand.class,
       CredentialsCommand.class,
-      AllowedIpsCommand.class
+      AllowedIpsCommand.class,
+      CustomersCommand.class
     })
 public final class Cli implements Callable<Integer> {
   /** Returned by {@code serve}: the server runs on, so the process must not exit. */
@@ -211,7 +212,8 @@ public final class Cli implements Callable<Integer> {
             Migrate.class, Migrate::new,
             MerchantsCommand.class, MerchantsCommand::new,
             CredentialsCommand.class, CredentialsCommand::new,
-            AllowedIpsCommand.class, AllowedIpsCommand::new);
+            AllowedIpsCommand.class, AllowedIpsCommand::new,
+            CustomersCommand.class, CustomersCommand::new);
     private final Cli cli;
 
     Factory(Cli cli) {

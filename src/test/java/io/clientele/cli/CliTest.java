@@ -221,8 +221,8 @@ class CliTest {
             new Run(
                 2,
                 "",
-                "clientele: name a command: serve, migrate, merchants, credentials or allowed-ips"
-                    + " (see --help)\n"));
+                "clientele: name a command: serve, migrate, merchants, credentials, allowed-ips or"
+                    + " customers (see --help)\n"));
   }
 
   @Test
