@@ -3,6 +3,7 @@ package io.clientele.cli;
 import io.clientele.admin.AdminApi;
 import io.clientele.admin.AdminCustomers;
 import io.clientele.admin.AdminErrors;
+import io.clientele.admin.AdminImport;
 import io.clientele.admin.AdminToken;
 import io.clientele.admin.SandboxBootstrap;
 import io.clientele.config.Config;
@@ -82,6 +83,7 @@ public final class Application implements AutoCloseable {
           new CredentialKinds(dialects.stream().map(Dialect::credentialKind).toList());
       AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
+      AdminImport adminImport = new AdminImport(customers, merchants);
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
@@ -90,7 +92,7 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, adminCustomers, health),
+              routes -> routes(routes, admin, adminCustomers, adminImport, health),
               dialects,
               new AdminErrors());
       server.start();
@@ -119,7 +121,11 @@ public final class Application implements AutoCloseable {
 
   /** Every route no dialect owns, in one table; each dialect lists its own. */
   private static void routes(
-      RoutesConfig routes, AdminApi admin, AdminCustomers adminCustomers, Health health) {
+      RoutesConfig routes,
+      AdminApi admin,
+      AdminCustomers adminCustomers,
+      AdminImport adminImport,
+      Health health) {
     ApiServer.get(routes, "/health/live", health::live);
     ApiServer.get(routes, "/health/ready", health::ready);
 
@@ -135,6 +141,8 @@ public final class Application implements AutoCloseable {
         "/admin/merchants/{merchant_id}/credentials/{credential_id}/rotate",
         admin::rotateCredential);
     routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
+    ApiServer.get(routes, "/admin/merchants/{merchant_id}/customers", adminCustomers::search);
+    routes.post("/admin/merchants/{merchant_id}/customers/import", adminImport::importBatch);
     ApiServer.get(
         routes, "/admin/merchants/{merchant_id}/customers/{customer_id}", adminCustomers::show);
     ApiServer.get(
