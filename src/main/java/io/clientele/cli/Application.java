@@ -64,7 +64,6 @@ public final class Application implements AutoCloseable {
       database.migrate();
       JdbcMerchantStore merchants =
           new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
-      CredentialIssuer issuer = new CredentialIssuer(clock);
       Authenticator authenticator = new Authenticator(merchants, clock);
       AdminToken adminToken = AdminToken.resolve(config);
       Health health = new Health(database::isReachable);
@@ -73,6 +72,7 @@ public final class Application implements AutoCloseable {
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
       SecretSealer sealer = new SecretSealer(dataKey(config));
       refuseDataKeyThatCannotOpen(merchants, sealer, config);
+      CredentialIssuer issuer = new CredentialIssuer(clock, sealer);
       List<Dialect> dialects =
           List.of(
               new JuspayDialect(customers, authenticator, tokens, clock),

@@ -11,9 +11,14 @@ import java.util.Map;
  */
 public final class CredentialIssuer {
   private final Clock clock;
+  private final SecretSealer sealer;
 
-  public CredentialIssuer(Clock clock) {
+  /**
+   * @param sealer seals what a kind keeps to read back in clear, under the node's data key
+   */
+  public CredentialIssuer(Clock clock, SecretSealer sealer) {
     this.clock = clock;
+    this.sealer = sealer;
   }
 
   /** A credential to store and what its owner is shown, in the admin API's field names. */
@@ -29,7 +34,7 @@ public final class CredentialIssuer {
    */
   public Issued issue(String merchantId, CredentialKind kind, String projectId) {
     String id = "crd_" + Secrets.lowerHex(8);
-    CredentialKind.Minted minted = kind.mint(id, projectId);
+    CredentialKind.Minted minted = kind.mint(projectId);
     Credential credential =
         new Credential(
             id,
@@ -38,7 +43,7 @@ public final class CredentialIssuer {
             kind.wireName(),
             kind.lookupOf(minted.identifier()),
             Secrets.sha256(minted.secret()),
-            minted.sealedSecret(),
+            minted.kept() == null ? null : sealer.seal(minted.kept(), id),
             clock.instant().truncatedTo(ChronoUnit.MICROS),
             null,
             null);

@@ -22,11 +22,11 @@ public interface CredentialKind {
   }
 
   /**
-   * A new secret for the credential {@code credentialId}.
+   * A new secret.
    *
    * @param projectId the project it acts for when {@link #actsForProject()}, else {@code null}
    */
-  Minted mint(String credentialId, String projectId);
+  Minted mint(String projectId);
 
   /**
    * The public part of a presented identifier that finds the stored credential; where the
@@ -45,10 +45,12 @@ public interface CredentialKind {
    * @param identifier what a request presents to name the credential; its {@link #lookupOf} is
    *     stored
    * @param secret what a request presents to prove it; stored only as its SHA-256
-   * @param sealedSecret what the server must read back in clear, sealed, else {@code null}
+   * @param kept what the server must read back in clear (Airpay's checksum key), else {@code null};
+   *     the issuer stores it sealed under the data key, bound to the credential id, so a kind holds
+   *     no key and can be consulted before the data key is read
    * @param shown what the admin caller is shown this once, in the admin API's field names
    */
-  record Minted(String identifier, String secret, String sealedSecret, Map<String, String> shown) {
+  record Minted(String identifier, String secret, String kept, Map<String, String> shown) {
     public Minted {
       shown = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shown));
     }

@@ -27,7 +27,7 @@ class AuthenticatorTest {
     }
 
     @Override
-    public Minted mint(String credentialId, String projectId) {
+    public Minted mint(String projectId) {
       throw new UnsupportedOperationException();
     }
 

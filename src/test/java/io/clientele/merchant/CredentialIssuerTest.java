@@ -1,6 +1,7 @@
 package io.clientele.merchant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class CredentialIssuerTest {
   static final Instant NOW = Instant.parse("2026-05-06T07:08:09.123456789Z");
-  final CredentialIssuer issuer = new CredentialIssuer(Clock.fixed(NOW, ZoneOffset.UTC));
+  final SecretSealer sealer = new SecretSealer(Secrets.randomBytes(32));
+  final CredentialIssuer issuer = new CredentialIssuer(Clock.fixed(NOW, ZoneOffset.UTC), sealer);
 
   /** A kind whose secrets are known, so what the issuer does with them can be seen. */
   static final class FixedKind implements CredentialKind {
@@ -20,12 +22,8 @@ class CredentialIssuerTest {
     }
 
     @Override
-    public Minted mint(String credentialId, String projectId) {
-      return new Minted(
-          "ident-" + credentialId,
-          "secret",
-          "sealed-" + credentialId,
-          Map.of("shown_secret", "secret"));
+    public Minted mint(String projectId) {
+      return new Minted("ident", "secret", "kept", Map.of("shown_secret", "secret"));
     }
 
     @Override
@@ -46,18 +44,27 @@ class CredentialIssuerTest {
   }
 
   @Test
-  void storesTheKindsLookupTheSecretsHashAndTheSealedPart() {
+  void storesTheKindsLookupTheSecretsHashAndTheKeptPartSealed() {
     CredentialIssuer.Issued issued = issuer.issue("m1", new FixedKind(), "proj_1");
     Credential stored = issued.credential();
 
     assertThat(stored.merchantId()).isEqualTo("m1");
     assertThat(stored.projectId()).isEqualTo("proj_1");
     assertThat(stored.dialect()).isEqualTo("fixed");
-    assertThat(stored.lookup()).isEqualTo("IDENT-" + stored.id().toUpperCase());
+    assertThat(stored.lookup()).isEqualTo("IDENT");
     assertThat(stored.secretHash()).isEqualTo(Secrets.sha256("secret"));
-    assertThat(stored.sealedSecret()).isEqualTo("sealed-" + stored.id());
+    assertThat(stored.sealedSecret()).doesNotContain("kept");
+    assertThat(sealer.open(stored.sealedSecret(), stored.id())).isEqualTo("kept");
     assertThat(stored.revokedAt()).isNull();
     assertThat(stored.lastUsedAt()).isNull();
+  }
+
+  @Test
+  void sealsTheKeptPartForThisCredentialOnly() {
+    Credential stored = issuer.issue("m1", new FixedKind(), null).credential();
+
+    assertThatThrownBy(() -> sealer.open(stored.sealedSecret(), "crd_other"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -10,7 +10,7 @@ class CredentialKindsTest {
 
   record Kind(String wireName, boolean actsForProject) implements CredentialKind {
     @Override
-    public Minted mint(String credentialId, String projectId) {
+    public Minted mint(String projectId) {
       throw new UnsupportedOperationException();
     }
 

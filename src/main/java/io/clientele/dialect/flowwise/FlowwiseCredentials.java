@@ -23,7 +23,7 @@ public final class FlowwiseCredentials implements CredentialKind {
   }
 
   @Override
-  public Minted mint(String credentialId, String projectId) {
+  public Minted mint(String projectId) {
     String clientId = "CF" + Secrets.hex(10);
     String clientSecret = "cfsk_" + Secrets.lowerHex(24);
     Map<String, String> shown = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ public final class JuspayCredentials implements CredentialKind {
   }
 
   @Override
-  public Minted mint(String credentialId, String projectId) {
+  public Minted mint(String projectId) {
     String apiKey = Secrets.hex(16);
     return new Minted(apiKey, apiKey, null, Map.of("api_key", apiKey));
   }

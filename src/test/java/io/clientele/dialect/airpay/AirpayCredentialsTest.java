@@ -1,23 +1,12 @@
 package io.clientele.dialect.airpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clientele.merchant.Credential;
 import io.clientele.merchant.CredentialKind;
-import io.clientele.merchant.SecretSealer;
-import io.clientele.merchant.Secrets;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class AirpayCredentialsTest {
-  final SecretSealer sealer = new SecretSealer(Secrets.randomBytes(32));
-  final AirpayCredentials kind = new AirpayCredentials(sealer);
-
-  static Credential stored(String id, String sealedSecret) {
-    return new Credential(
-        id, "m1", null, "airpay", "x", new byte[32], sealedSecret, Instant.EPOCH, null, null);
-  }
+  final AirpayCredentials kind = new AirpayCredentials();
 
   @Test
   void isNamedAirpayAndActsForNoProject() {
@@ -27,7 +16,7 @@ class AirpayCredentialsTest {
 
   @Test
   void mintsATokenAndASecretKeyShownOnce() {
-    CredentialKind.Minted minted = kind.mint("crd_1", null);
+    CredentialKind.Minted minted = kind.mint(null);
 
     assertThat(minted.secret()).matches("[A-Za-z0-9]{40}");
     assertThat(minted.identifier()).isEqualTo(minted.secret());
@@ -37,14 +26,10 @@ class AirpayCredentialsTest {
   }
 
   @Test
-  void storesTheSecretKeySealedForThisCredentialOnly() {
-    CredentialKind.Minted minted = kind.mint("crd_1", null);
-    String secretKey = minted.shown().get("secret_key");
+  void keepsTheSecretKeyForTheIssuerToSeal() {
+    CredentialKind.Minted minted = kind.mint(null);
 
-    assertThat(minted.sealedSecret()).doesNotContain(secretKey);
-    assertThat(kind.secretKey(stored("crd_1", minted.sealedSecret()))).isEqualTo(secretKey);
-    assertThatThrownBy(() -> kind.secretKey(stored("crd_2", minted.sealedSecret())))
-        .isInstanceOf(IllegalStateException.class);
+    assertThat(minted.kept()).isEqualTo(minted.shown().get("secret_key"));
   }
 
   @Test
@@ -54,7 +39,7 @@ class AirpayCredentialsTest {
 
   @Test
   void showsNoSecretWhenMintedIsPrinted() {
-    CredentialKind.Minted minted = kind.mint("crd_1", null);
+    CredentialKind.Minted minted = kind.mint(null);
 
     assertThat(minted.toString()).isEqualTo("Minted[shown=[token, secret_key]]");
   }

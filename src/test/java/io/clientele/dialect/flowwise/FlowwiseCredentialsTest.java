@@ -17,11 +17,11 @@ class FlowwiseCredentialsTest {
 
   @Test
   void mintsAClientIdAndASecretShownWithTheProject() {
-    CredentialKind.Minted minted = kind.mint("crd_1", "proj_1");
+    CredentialKind.Minted minted = kind.mint("proj_1");
 
     assertThat(minted.identifier()).matches("CF[0-9A-F]{20}");
     assertThat(minted.secret()).matches("cfsk_[0-9a-f]{48}");
-    assertThat(minted.sealedSecret()).isNull();
+    assertThat(minted.kept()).isNull();
     assertThat(minted.shown())
         .containsExactly(
             Map.entry("client_id", minted.identifier()),

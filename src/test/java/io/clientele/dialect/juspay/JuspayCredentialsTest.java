@@ -16,17 +16,17 @@ class JuspayCredentialsTest {
 
   @Test
   void mintsA32HexKeyThatIsBothIdentifierAndSecret() {
-    CredentialKind.Minted minted = kind.mint("crd_1", null);
+    CredentialKind.Minted minted = kind.mint(null);
 
     assertThat(minted.secret()).matches("[0-9A-F]{32}");
     assertThat(minted.identifier()).isEqualTo(minted.secret());
-    assertThat(minted.sealedSecret()).isNull();
+    assertThat(minted.kept()).isNull();
     assertThat(minted.shown()).containsOnlyKeys("api_key").containsValue(minted.secret());
   }
 
   @Test
   void mintsADifferentKeyEachTime() {
-    assertThat(kind.mint("crd_1", null).secret()).isNotEqualTo(kind.mint("crd_1", null).secret());
+    assertThat(kind.mint(null).secret()).isNotEqualTo(kind.mint(null).secret());
   }
 
   @Test
