@@ -32,6 +32,16 @@ class AuthenticatorTest {
     }
 
     @Override
+    public List<Field> fields() {
+      return List.of();
+    }
+
+    @Override
+    public Minted fromGiven(Map<String, String> given, String projectId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public String lookupOf(String identifier) {
       return CredentialKind.prefix(identifier, 10);
     }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class CredentialIssuerTest {
@@ -24,6 +26,18 @@ class CredentialIssuerTest {
     @Override
     public Minted mint(String projectId) {
       return new Minted("ident", "secret", "kept", Map.of("shown_secret", "secret"));
+    }
+
+    @Override
+    public List<Field> fields() {
+      return List.of(
+          new Field("shown_secret", Pattern.compile("[a-z]{6}"), "6 lower-case letters", true));
+    }
+
+    @Override
+    public Minted fromGiven(Map<String, String> given, String projectId) {
+      String secret = given.get("shown_secret");
+      return new Minted("ident", secret, "kept", Map.of("shown_secret", secret));
     }
 
     @Override
@@ -85,5 +99,30 @@ class CredentialIssuerTest {
 
     assertThat(issued.toString()).doesNotContain("secret");
     assertThat(issued.credential().toString()).doesNotContain("secret");
+  }
+
+  @Test
+  void storesAGivenCredentialAsItStoresAMintedOne() {
+    Credential given =
+        issuer
+            .fromGiven("m1", new FixedKind(), "proj_1", Map.of("shown_secret", "secret"))
+            .credential();
+    Credential minted = issuer.issue("m1", new FixedKind(), "proj_1").credential();
+
+    assertThat(given.lookup()).isEqualTo(minted.lookup());
+    assertThat(given.secretHash()).isEqualTo(minted.secretHash());
+    assertThat(sealer.open(given.sealedSecret(), given.id())).isEqualTo("kept");
+    assertThat(given.projectId()).isEqualTo("proj_1");
+    assertThat(given.id()).matches("crd_[0-9a-f]{16}").isNotEqualTo(minted.id());
+  }
+
+  @Test
+  void refusesGivenValuesTheKindRefusesNamingEachProblemButNoValue() {
+    assertThatThrownBy(
+            () ->
+                issuer.fromGiven(
+                    "m1", new FixedKind(), null, Map.of("shown_secret", "SECRET", "extra", "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fixed: unknown field 'extra'; shown_secret must be 6 lower-case letters");
   }
 }
