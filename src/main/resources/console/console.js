@@ -93,10 +93,10 @@ function segment(value) {
   return encodeURIComponent(value);
 }
 
-/** A value that may be unset: the text, or a marked "unset". */
-function value(text) {
+/** A value that may be unset: the text, or a marked word saying it has none ("unset"). */
+function value(text, none) {
   return text === null || text === undefined || text === ''
-    ? el('span', { class: 'unset' }, 'unset')
+    ? el('span', { class: 'unset' }, none || 'unset')
     : String(text);
 }
 
@@ -351,7 +351,7 @@ async function merchantsPage() {
 function merchantTable(merchants) {
   return merchants.length === 0
     ? el('p', { class: 'empty' }, 'No merchants yet.')
-    : table(['Merchant ID', 'Name', 'Allowed IPs', 'Created'], merchants.map((m) => el('tr', {},
+    : table(['Merchant ID', 'Name', 'Allowed IPs', 'Created'], merchants.map((m) => el('tr', { 'data-merchant': m.merchant_id },
       el('td', {}, link('/merchants/' + segment(m.merchant_id), m.merchant_id)),
       el('td', {}, m.name),
       el('td', {}, allowedIps(m.allowed_ips)),
@@ -424,9 +424,9 @@ async function loadCredentials(page, merchantId, place) {
   const rows = answer.credentials.map((c) => el('tr', { 'data-credential': c.credential_id },
     el('td', {}, el('code', {}, c.credential_id)),
     el('td', {}, c.dialect),
-    el('td', {}, value(c.project_id)),
+    el('td', {}, value(c.project_id, 'none')),
     el('td', { class: 'time' }, c.created_at),
-    el('td', { class: 'time' }, value(c.last_used_at)),
+    el('td', { class: 'time' }, value(c.last_used_at, 'never')),
     el('td', {}, state(c)),
     el('td', {}, c.revoked_at === null
       ? el('button', { type: 'button', class: 'danger', on: { click: () => confirmRevoke(page, merchantId, c, place, problem) } }, 'Revoke')
