@@ -78,7 +78,7 @@ function el(tag, attributes, ...children) {
 }
 
 function append(node, children) {
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -636,7 +636,7 @@ async function customerPage(merchantId, customerId) {
   const history = el('div', { id: 'history' }, el('p', { class: 'loading' }, 'Loading…'));
   page.add(el('h1', {}, 'Customer ', el('code', {}, customerId)), facts, el('h2', {}, 'History'), history);
   const path = merchantPath(merchantId) + '/customers/' + segment(customerId);
-  await Promise.all([
+  const shown = await Promise.all([
     attempt(facts, async () => {
       const customer = await api('GET', path);
       if (!page.current) return;
@@ -647,6 +647,10 @@ async function customerPage(merchantId, customerId) {
     }),
     showHistory(page, path, history),
   ]);
+  if (!shown[0] && shown[1] && page.current) {
+    facts.append(el('p', { class: 'hint', id: 'erased' },
+      'Only live customers are shown. An erased customer keeps its history, without its personal values.'));
+  }
 }
 
 function showHistory(page, path, place) {
@@ -689,11 +693,17 @@ function changeRow(change) {
     el('td', {}, value(change.dialect)),
     el('td', {}, change.credential_id ? el('code', {}, change.credential_id) : value(null)),
     el('td', {}, change.request_id ? el('code', { class: 'request-id' }, change.request_id) : value(null)),
-    el('td', {}, el('ul', { class: 'fields' }, change.fields.map((f) => el('li', {},
-      el('span', { class: 'name' }, f.name), ' ',
-      change.redacted ? el('span', { class: 'redacted' }, 'redacted') : value(f.old),
-      ' → ',
-      change.redacted ? el('span', { class: 'redacted' }, 'redacted') : value(f.new))))));
+    el('td', {}, el('ul', { class: 'fields' }, change.fields.map((f) => fieldChange(change, f)))));
+}
+
+/**
+ * One changed field. Erasure empties both values of every personal field of a redacted change; a
+ * field that keeps a value there (scope) is not personal and shows as it is.
+ */
+function fieldChange(change, f) {
+  const erased = change.redacted && f.old === null && f.new === null;
+  const shown = (text) => (erased ? el('span', { class: 'redacted' }, 'redacted') : value(text));
+  return el('li', {}, el('span', { class: 'name' }, f.name), ' ', shown(f.old), ' → ', shown(f.new));
 }
 
 // ---- Start ----
