@@ -59,25 +59,45 @@ public final class Browser implements AutoCloseable {
     this.profile = profile;
   }
 
-  /** Starts one browser, for a whole test class. */
-  public static Browser start() {
+  /** Whether Chromium and chromedriver are both where the tests look for them. */
+  public static boolean installed() {
+    return missing().isEmpty();
+  }
+
+  /**
+   * Skips the calling test, saying why, when the browser is not installed; fails it instead under
+   * {@code CLIENTELE_REQUIRE_BROWSER=1}. Call it per test: a skip in {@code @BeforeAll} would leave
+   * surefire's report without the reason.
+   */
+  public static void assumeInstalled() {
+    List<String> missing = missing();
+    if (missing.isEmpty()) {
+      return;
+    }
+    String reason =
+        "no browser to drive: "
+            + String.join(" and ", missing)
+            + " missing (apt-get install chromium chromium-driver)";
+    if ("1".equals(System.getenv(REQUIRE_BROWSER))) {
+      Assertions.fail(reason + " and " + REQUIRE_BROWSER + "=1");
+    }
+    Assumptions.abort(
+        reason + "; browser tests skipped (set " + REQUIRE_BROWSER + "=1 to fail instead)");
+  }
+
+  private static List<String> missing() {
     List<String> missing = new ArrayList<>();
     for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(binary)) {
         missing.add(binary.toString());
       }
     }
-    if (!missing.isEmpty()) {
-      String reason =
-          "no browser to drive: "
-              + String.join(" and ", missing)
-              + " missing (apt-get install chromium chromium-driver)";
-      if ("1".equals(System.getenv(REQUIRE_BROWSER))) {
-        Assertions.fail(reason + " and " + REQUIRE_BROWSER + "=1");
-      }
-      Assumptions.abort(
-          reason + "; browser tests skipped (set " + REQUIRE_BROWSER + "=1 to fail instead)");
-    }
+    return missing;
+  }
+
+  /** Starts one browser, for a whole test class. */
+  public static Browser start() {
+    assumeInstalled();
     Path profile;
     try {
       profile = Files.createTempDirectory("clientele-chromium");
