@@ -244,8 +244,12 @@ function run(page, params) {
   });
 }
 
-/** A later answer refused the token: forget it and ask for it again, saying why. */
+/**
+ * A later answer refused the token: forget it and ask for it again, saying why. A page's other calls
+ * refused at the same moment find the operator on the way to sign-in already.
+ */
 function refused() {
+  if (location.hash === '#/sign-in') return;
   sessionStorage.removeItem(TOKEN_KEY);
   searches.clear();
   wanted = location.hash.replace(/^#/, '') || null;

@@ -75,17 +75,17 @@ class ConsoleMerchantsTest {
   }
 
   @Test
-  void sendsTheOperatorBackToSignInWhenALaterCallIsRefusedThenToThePageAsked() {
+  void sendsTheOperatorBackToSignInWhenLaterCallsAreRefusedThenToThePageAsked() {
     operator.signIn();
     browser.script("sessionStorage.setItem('clientele.admin-token', 'a-token-since-changed')");
 
-    operator.goTo("/merchants/sandbox");
+    operator.goTo("/merchants/sandbox/customers/cst_aaaaaaaaaaaaaaaa");
 
     browser.assertText(By.tagName("h1"), "Sign in");
     browser.assertText(By.cssSelector(".notice"), "The admin token was refused. Sign in again.");
     assertThat(operator.storage("sessionStorage.length")).isEqualTo(0L);
     operator.signInWith(TestServer.ADMIN_TOKEN);
-    browser.assertText(By.tagName("h1"), "Merchant sandbox");
+    browser.assertText(By.tagName("h1"), "Customer cst_aaaaaaaaaaaaaaaa");
   }
 
   @Test
