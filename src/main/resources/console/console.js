@@ -117,8 +117,8 @@ function table(headings, rows, attributes) {
     el('tbody', {}, rows));
 }
 
-function field(label, input, hint) {
-  return el('label', { class: 'field' }, el('span', { class: 'label' }, label), input, hint ? el('span', { class: 'hint' }, hint) : null);
+function field(label, input, hint, size) {
+  return el('label', { class: size ? 'field ' + size : 'field' }, el('span', { class: 'label' }, label), input, hint ? el('span', { class: 'hint' }, hint) : null);
 }
 
 // ---- The admin API ----
@@ -482,7 +482,7 @@ function newCredentialForm(merchantId, shown, reload) {
   const submit = el('button', { type: 'submit' }, 'Create credential');
   const form = el('form', { id: 'new-credential', class: 'card' },
     el('h2', {}, 'New credential'),
-    el('div', { class: 'row' }, field('Dialect', dialect), projectField),
+    el('div', { class: 'row' }, field('Dialect', dialect, null, 'compact'), projectField),
     problem,
     el('div', { class: 'actions' }, submit));
   const showProject = () => {
@@ -551,7 +551,7 @@ async function customersPage(merchantId) {
   const submit = el('button', { type: 'submit' }, 'Search');
   const results = el('div', { id: 'results' });
   const form = el('form', { id: 'search', class: 'card' },
-    el('div', { class: 'row' }, field('Search by', by), field('Value', text), el('div', { class: 'actions' }, submit)),
+    el('div', { class: 'row' }, field('Search by', by, null, 'compact'), field('Value', text), el('div', { class: 'actions' }, submit)),
     el('p', { class: 'hint' },
       'Email matches without regard to case; phone is an international number such as +91 98765 43210, ' +
       'whichever dialect stored it; reference is exact. Leave the value empty to list every customer.'));
@@ -608,7 +608,8 @@ function showResults(page, merchantId, search, place) {
           el('td', {}, value(c.email)),
           el('td', {}, value(phone(c))),
           el('td', { class: 'time' }, c.updated_at))), { id: 'customers' }),
-      el('div', { class: 'pager' }, first, back, el('span', { class: 'page-number' }, 'Page ' + pageNumber), next));
+      el('div', { class: 'pager', hidden: pageNumber === 1 && answer.next_cursor === null },
+        first, back, el('span', { class: 'page-number' }, 'Page ' + pageNumber), next));
   });
 }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-/** One customer with its change history, in headless Chromium, over data the dialects wrote. */
+/**
+ * Customer search, and one customer with its change history, in headless Chromium, over data the
+ * dialects wrote.
+ */
 class ConsoleCustomersTest {
   static Browser browser;
   static TestServer server;
@@ -95,6 +98,189 @@ class ConsoleCustomersTest {
 
   static List<String> shownRow(int version) {
     return browser.textsOf(By.cssSelector("#changes tr[data-version='" + version + "'] td"));
+  }
+
+  /** Searches the sandbox merchant's customers from its search page. */
+  static void search(String by, String value) {
+    operator.goTo("/merchants/sandbox/customers");
+    browser.assertText(By.tagName("h1"), "Customers of sandbox");
+    new org.openqa.selenium.support.ui.Select(browser.find(By.id("search-by")))
+        .selectByVisibleText(by);
+    browser.type(By.id("search-value"), value);
+    browser.click(By.cssSelector("#search button[type=submit]"));
+  }
+
+  static List<String> resultRow(String customerId) {
+    JsonNode customer =
+        JsonAssert.parse(
+            operator.adminCall("GET", "/admin/merchants/sandbox/customers/" + customerId, ""));
+    String name =
+        customer.get("name").isNull()
+            ? customer.get("first_name").textValue() + " " + customer.get("last_name").textValue()
+            : customer.get("name").textValue();
+    return List.of(
+        customerId,
+        customer.get("reference").textValue(),
+        name,
+        customer.get("email").textValue(),
+        "+"
+            + customer.get("mobile_country_code").textValue()
+            + " "
+            + customer.get("mobile_number").textValue(),
+        customer.get("updated_at").textValue());
+  }
+
+  static List<String> shownResult(String customerId) {
+    return browser.textsOf(
+        By.xpath("//table[@id='customers']//tr[td/a[text()='" + customerId + "']]/td"));
+  }
+
+  @Test
+  void findsACustomerByEmailInAnyCaseAndOpensIt() {
+    String priya =
+        operator.juspaySandbox(
+            "/customers",
+            "object_reference_id=search-0001&mobile_country_code=91&mobile_number=9812345670"
+                + "&email_address=Priya.Sharma%40example.com&first_name=Priya&last_name=Sharma");
+    operator.juspaySandbox(
+        "/customers",
+        "object_reference_id=search-0002&mobile_number=9812345671"
+            + "&email_address=priya.s%40example.com");
+    operator.signIn();
+
+    search("Email", "PRIYA.SHARMA@example.COM");
+
+    browser.assertText(By.id("result-count"), "1 customer matches.");
+    browser.assertTexts(By.cssSelector("#customers tbody td:first-child"), List.of(priya));
+    assertThat(shownResult(priya)).isEqualTo(resultRow(priya));
+    assertThat(browser.driver().getCurrentUrl())
+        .isEqualTo(operator.console() + "#/merchants/sandbox/customers");
+    browser.screenshot("customers-search");
+
+    browser.click(By.linkText(priya));
+    browser.assertText(By.tagName("h1"), "Customer " + priya);
+    browser.assertText(
+        By.cssSelector("#customer dd[data-field=email]"), "Priya.Sharma@example.com");
+    browser.assertTexts(By.cssSelector("#changes tbody td:first-child"), List.of("1"));
+
+    browser.click(By.linkText("Customers"));
+    browser.assertText(By.id("result-count"), "1 customer matches.");
+    assertThat(browser.find(By.id("search-value")).getAttribute("value"))
+        .isEqualTo("PRIYA.SHARMA@example.COM");
+    assertThat(shownResult(priya)).isEqualTo(resultRow(priya));
+  }
+
+  @Test
+  void findsACustomerByPhoneWhicheverDialectStoredIt() {
+    assertThat(
+            operator
+                .flowwiseSandbox(
+                    "POST",
+                    "",
+                    "{\"customer_id\":\"search-0003\",\"scope\":\"GLOBAL\","
+                        + "\"name\":\"Mei Tan\",\"email\":\"mei@example.com\","
+                        + "\"phone\":\"+6591234567\"}")
+                .statusCode())
+        .isEqualTo(200);
+    String juspay =
+        operator.juspaySandbox(
+            "/customers",
+            "object_reference_id=search-0004&mobile_country_code=44&mobile_number=7700900123"
+                + "&email_address=oliver%40example.com&first_name=Oliver&last_name=Jones");
+    operator.signIn();
+
+    search("Phone", "+65 9123-4567");
+
+    browser.assertText(By.id("result-count"), "1 customer matches.");
+    String mei = browser.textOf(By.cssSelector("#customers tbody td:first-child"));
+    assertThat(shownResult(mei)).isEqualTo(resultRow(mei));
+    assertThat(shownResult(mei).get(1)).isEqualTo("search-0003");
+
+    search("Phone", "+44 (7700) 900.123");
+
+    browser.assertText(By.id("result-count"), "1 customer matches.");
+    assertThat(shownResult(juspay)).isEqualTo(resultRow(juspay));
+  }
+
+  @Test
+  void findsACustomerByItsExactReference() {
+    String id =
+        operator.juspaySandbox(
+            "/customers",
+            "object_reference_id=search-0005&mobile_country_code=91&mobile_number=9812345675"
+                + "&email_address=asha%40example.com&first_name=Asha&last_name=Rao");
+    operator.signIn();
+
+    search("Reference", "search-0005");
+
+    browser.assertText(By.id("result-count"), "1 customer matches.");
+    assertThat(shownResult(id)).isEqualTo(resultRow(id));
+
+    search("Reference", "SEARCH-0005");
+
+    browser.assertText(By.id("result-count"), "0 customers match.");
+    browser.assertAbsent(By.id("customers"));
+  }
+
+  @Test
+  void pagesTheResultsTwentyAtATimeForwardAndBack() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= 23; i++) {
+      ids.add(
+          operator.juspaySandbox(
+              "/customers",
+              String.format(
+                  "object_reference_id=paged-%04d&mobile_number=98000000%02d"
+                      + "&email_address=shared%%40example.com",
+                  i, i)));
+    }
+    List<String> sorted = ids.stream().sorted().toList();
+    operator.signIn();
+
+    search("Email", "shared@example.com");
+
+    browser.assertText(By.id("result-count"), "23 customers match.");
+    browser.assertTexts(By.cssSelector("#customers tbody td:first-child"), sorted.subList(0, 20));
+    browser.assertText(By.cssSelector(".page-number"), "Page 1");
+    browser.assertAbsent(By.id("previous-page"));
+
+    browser.click(By.id("next-page"));
+
+    browser.assertTexts(By.cssSelector("#customers tbody td:first-child"), sorted.subList(20, 23));
+    browser.assertText(By.cssSelector(".page-number"), "Page 2");
+    browser.assertAbsent(By.id("next-page"));
+
+    browser.click(By.id("previous-page"));
+
+    browser.assertTexts(By.cssSelector("#customers tbody td:first-child"), sorted.subList(0, 20));
+    browser.assertText(By.cssSelector(".page-number"), "Page 1");
+  }
+
+  @Test
+  void listsEveryCustomerByIdWhenTheValueIsEmpty() {
+    johnSmith("search-0006");
+    List<String> firstPage = new ArrayList<>();
+    JsonAssert.parse(operator.adminCall("GET", "/admin/merchants/sandbox/customers?limit=20", ""))
+        .get("customers")
+        .forEach(customer -> firstPage.add(customer.get("customer_id").textValue()));
+    operator.signIn();
+
+    search("Reference", "");
+
+    browser.assertText(By.id("result-count"), "Every customer, 20 a page, by customer ID.");
+    browser.assertTexts(By.cssSelector("#customers tbody td:first-child"), firstPage);
+  }
+
+  @Test
+  void showsTheApiMessageForAPhoneItCannotRead() {
+    operator.signIn();
+
+    search("Phone", "call me");
+
+    browser.assertText(
+        By.cssSelector("#results .error"),
+        "phone must be an international number, country code first, with or without its +, such"
+            + " as +919876543210 (invalid_request)");
   }
 
   @Test
