@@ -3,14 +3,22 @@ package io.clientele.cli;
 import io.clientele.admin.AdminApi;
 import io.clientele.admin.AdminCustomers;
 import io.clientele.admin.AdminErrors;
+import io.clientele.admin.AdminImport;
 import io.clientele.admin.AdminToken;
+import io.clientele.admin.Console;
 import io.clientele.admin.SandboxBootstrap;
+import io.clientele.admin.SandboxKeyRules;
+import io.clientele.admin.SandboxSeeder;
 import io.clientele.config.Config;
 import io.clientele.config.DataDirectory;
+import io.clientele.config.SandboxKeys;
 import io.clientele.customer.CustomerService;
 import io.clientele.dialect.Dialect;
+import io.clientele.dialect.airpay.AirpayCredentials;
 import io.clientele.dialect.airpay.AirpayDialect;
+import io.clientele.dialect.flowwise.FlowwiseCredentials;
 import io.clientele.dialect.flowwise.FlowwiseDialect;
+import io.clientele.dialect.juspay.JuspayCredentials;
 import io.clientele.dialect.juspay.JuspayDialect;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialIssuer;
@@ -30,6 +38,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -51,7 +60,22 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * Migrates the database, starts serving, and then bootstraps the sandbox on an empty database, so
+   * The credential kind of every dialect, known before anything starts, so a sandbox keys file is
+   * judged with the rest of the configuration; {@link #start} refuses dialects whose kinds differ.
+   */
+  public static CredentialKinds credentialKinds() {
+    return new CredentialKinds(
+        List.of(new JuspayCredentials(), new FlowwiseCredentials(), new AirpayCredentials()));
+  }
+
+  /** The rules a sandbox keys file's values must follow, for the configuration to apply. */
+  public static SandboxKeyRules sandboxKeyRules() {
+    return new SandboxKeyRules(credentialKinds());
+  }
+
+  /**
+   * Migrates the database, seeds the sandbox keys file's credentials if one is configured, starts
+   * serving, and then says what was seeded, or else bootstraps the sandbox on an empty database, so
    * its secrets are printed only by a start that serves.
    *
    * @throws Database.Unavailable when the database cannot be reached or migrated
@@ -64,7 +88,6 @@ public final class Application implements AutoCloseable {
       database.migrate();
       JdbcMerchantStore merchants =
           new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
-      CredentialIssuer issuer = new CredentialIssuer(clock);
       Authenticator authenticator = new Authenticator(merchants, clock);
       AdminToken adminToken = AdminToken.resolve(config);
       Health health = new Health(database::isReachable);
@@ -73,15 +96,16 @@ public final class Application implements AutoCloseable {
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
       SecretSealer sealer = new SecretSealer(dataKey(config));
       refuseDataKeyThatCannotOpen(merchants, sealer, config);
+      CredentialIssuer issuer = new CredentialIssuer(clock, sealer);
       List<Dialect> dialects =
           List.of(
               new JuspayDialect(customers, authenticator, tokens, clock),
               new FlowwiseDialect(customers, authenticator),
               new AirpayDialect(customers, authenticator, sealer));
-      CredentialKinds kinds =
-          new CredentialKinds(dialects.stream().map(Dialect::credentialKind).toList());
+      CredentialKinds kinds = servedKinds(dialects);
       AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
+      AdminImport adminImport = new AdminImport(customers, merchants);
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
@@ -90,11 +114,19 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, adminCustomers, health),
+              routes -> routes(routes, admin, adminCustomers, adminImport, health),
               dialects,
               new AdminErrors());
+      SandboxSeeder seeder = new SandboxSeeder(merchants, issuer, kinds, sealer, clock);
+      Optional<SandboxKeys> keys = config.sandboxKeys();
+      Optional<List<SandboxSeeder.Seeded>> seeded = keys.map(seeder::ensure);
       server.start();
-      new SandboxBootstrap(merchants, issuer, kinds, clock).runIfEmpty(endpoints(config, tls), out);
+      if (keys.isPresent()) {
+        SandboxSeeder.print(keys.get(), seeded.get(), out);
+      } else {
+        new SandboxBootstrap(merchants, issuer, kinds, clock)
+            .runIfEmpty(endpoints(config, tls), out);
+      }
       return new Application(database, server, adminToken);
     } catch (CompletionException e) {
       database.close();
@@ -103,6 +135,23 @@ public final class Application implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * The dialects' credential kinds, which must be those the configuration was judged by: a dialect
+   * left out of {@link #credentialKinds} fails every start, not just a sandbox keys file.
+   */
+  private static CredentialKinds servedKinds(List<Dialect> dialects) {
+    CredentialKinds served =
+        new CredentialKinds(dialects.stream().map(Dialect::credentialKind).toList());
+    if (!served.wireNames().equals(credentialKinds().wireNames())) {
+      throw new IllegalStateException(
+          "the dialects' credential kinds "
+              + served.wireNames()
+              + " are not those Application.credentialKinds lists, "
+              + credentialKinds().wireNames());
+    }
+    return served;
   }
 
   /**
@@ -119,9 +168,15 @@ public final class Application implements AutoCloseable {
 
   /** Every route no dialect owns, in one table; each dialect lists its own. */
   private static void routes(
-      RoutesConfig routes, AdminApi admin, AdminCustomers adminCustomers, Health health) {
+      RoutesConfig routes,
+      AdminApi admin,
+      AdminCustomers adminCustomers,
+      AdminImport adminImport,
+      Health health) {
     ApiServer.get(routes, "/health/live", health::live);
     ApiServer.get(routes, "/health/ready", health::ready);
+    // The console's files hold no data and need no token; every call their script makes does.
+    Console.assets().addRoutes(routes);
 
     routes.beforeMatched("/admin/*", admin::authorise);
     routes.post("/admin/merchants", admin::createMerchant);
@@ -135,6 +190,8 @@ public final class Application implements AutoCloseable {
         "/admin/merchants/{merchant_id}/credentials/{credential_id}/rotate",
         admin::rotateCredential);
     routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
+    ApiServer.get(routes, "/admin/merchants/{merchant_id}/customers", adminCustomers::search);
+    routes.post("/admin/merchants/{merchant_id}/customers/import", adminImport::importBatch);
     ApiServer.get(
         routes, "/admin/merchants/{merchant_id}/customers/{customer_id}", adminCustomers::show);
     ApiServer.get(

@@ -101,7 +101,7 @@ public final class Cli implements Callable<Integer> {
   }
 
   private Config load(ConfigOptions options) throws ConfigException {
-    return ConfigLoader.load(options.asMap(), environment);
+    return ConfigLoader.load(options.asMap(), environment, Application.sandboxKeyRules()::problems);
   }
 
   /**
