@@ -3,28 +3,127 @@ package io.clientele.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
-/** {@code customers show | history}: a merchant's customers, whichever dialect wrote them. */
+/**
+ * {@code customers search | show | history}: a merchant's customers, whichever dialect wrote them.
+ */
 @Command(
     name = "customers",
     mixinStandardHelpOptions = true,
     version = Cli.VERSION,
     scope = ScopeType.INHERIT,
     sortOptions = false,
-    description = "Show a merchant's customers and their change history.")
+    description = "Search and show a merchant's customers, and their change history.")
 final class CustomersCommand {
-  /** The largest history page the API serves, asked for by {@code --all} without a limit. */
+  /** The largest pages the API serves, asked for by {@code --all} without a limit. */
+  static final int SEARCH_PAGE_MAX = 1000;
+
   static final int HISTORY_PAGE_MAX = 100;
 
   private final Cli cli;
 
   CustomersCommand(Cli cli) {
     this.cli = cli;
+  }
+
+  @Command(
+      name = "search",
+      description =
+          "Find the merchant's live customers by reference, email or phone, or list them all,"
+              + " in id order.")
+  void search(
+      @Parameters(paramLabel = "MERCHANT", description = "The merchant's id.") String merchant,
+      @ArgGroup(exclusive = true, multiplicity = "0..1") Criterion criterion,
+      @Option(names = "--total", description = "Also count every match, whatever the page.")
+          boolean total,
+      @Mixin Paging paging,
+      @Mixin AdminOptions options) {
+    Session session = cli.session(options);
+    Map<String, String> query = criterion == null ? new LinkedHashMap<>() : criterion.query();
+    query.put("include", total ? "total" : null);
+    JsonNode answer =
+        paging.fetch(
+            session.api(),
+            AdminClient.path("merchants", merchant, "customers"),
+            query,
+            "customers",
+            SEARCH_PAGE_MAX);
+    session.output().print(answer, CustomersCommand::searchTable);
+    if (answer.has("total")) {
+      session.output().hint("Matching: " + answer.get("total").asText() + ".");
+    }
+    paging.hintNextPage(session.output(), answer);
+  }
+
+  /** At most one of {@code --reference}, {@code --email}, {@code --phone}. */
+  static final class Criterion {
+    @Option(
+        names = "--reference",
+        paramLabel = "REF",
+        description = "The customer's reference, exactly.")
+    String reference;
+
+    @Option(
+        names = "--email",
+        paramLabel = "EMAIL",
+        description = "The customer's email; case does not matter.")
+    String email;
+
+    @Option(
+        names = "--phone",
+        paramLabel = "PHONE",
+        description =
+            "An international number, country code first, such as +919876543210; spaces,"
+                + " dashes, dots and parentheses are ignored. Matches whichever dialect stored it.")
+    String phone;
+
+    Map<String, String> query() {
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("reference", reference);
+      query.put("email", email);
+      query.put("phone", phone);
+      return query;
+    }
+  }
+
+  /**
+   * One row per customer: its id and reference, the name (its own, else first and last), email,
+   * phone in E.164 and the time of its last change.
+   */
+  static Table searchTable(JsonNode answer) {
+    Table table = new Table("CUSTOMER", "REFERENCE", "NAME", "EMAIL", "PHONE", "UPDATED AT");
+    for (JsonNode customer : answer.path("customers")) {
+      table.row(
+          Table.text(customer.path("customer_id")),
+          Table.text(customer.path("reference")),
+          name(customer),
+          Table.text(customer.path("email")),
+          phone(customer),
+          Table.text(customer.path("updated_at")));
+    }
+    return table;
+  }
+
+  private static String name(JsonNode customer) {
+    String name = customer.path("name").textValue();
+    if (name != null) {
+      return name;
+    }
+    String first = customer.path("first_name").textValue();
+    String last = customer.path("last_name").textValue();
+    return first == null ? last : last == null ? first : first + " " + last;
+  }
+
+  private static String phone(JsonNode customer) {
+    String code = customer.path("mobile_country_code").textValue();
+    String number = customer.path("mobile_number").textValue();
+    return number == null || code == null ? number : "+" + code + number;
   }
 
   @Command(
