@@ -16,6 +16,7 @@ import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.SecretSealer;
+import io.clientele.server.ApiDocs;
 import io.clientele.server.ApiServer;
 import io.clientele.server.Health;
 import io.clientele.server.TlsKeys;
@@ -90,7 +91,7 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, adminCustomers, health),
+              routes -> routes(routes, admin, adminCustomers, health, new ApiDocs()),
               dialects,
               new AdminErrors());
       server.start();
@@ -119,9 +120,14 @@ public final class Application implements AutoCloseable {
 
   /** Every route no dialect owns, in one table; each dialect lists its own. */
   private static void routes(
-      RoutesConfig routes, AdminApi admin, AdminCustomers adminCustomers, Health health) {
+      RoutesConfig routes,
+      AdminApi admin,
+      AdminCustomers adminCustomers,
+      Health health,
+      ApiDocs docs) {
     ApiServer.get(routes, "/health/live", health::live);
     ApiServer.get(routes, "/health/ready", health::ready);
+    docs.addRoutes(routes);
 
     routes.beforeMatched("/admin/*", admin::authorise);
     routes.post("/admin/merchants", admin::createMerchant);
@@ -198,6 +204,11 @@ public final class Application implements AutoCloseable {
 
   public int httpsPort() {
     return server.port("https");
+  }
+
+  /** Every route served, as {@code METHOD /path}; see {@link ApiServer#routes()}. */
+  public List<String> servedRoutes() {
+    return server.routes();
   }
 
   public AdminToken adminToken() {
