@@ -126,6 +126,7 @@ public final class ApiServer implements AutoCloseable {
    */
   public List<String> routes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(parsed -> parsed.endpoint.method.isHttpMethod())
         .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
         .toList();
   }
