@@ -30,10 +30,10 @@ import java.util.regex.Pattern;
  * rotate) and IP allow-lists.
  */
 public final class AdminApi {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final int MAX_NAME = 255;
   private static final int MAX_ALLOWED_IPS = 256;
-  private static final String ID_RULE =
+  static final String ID_RULE =
       "must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit";
 
   /** The longest a rotated credential keeps working beside its successor: a week. */

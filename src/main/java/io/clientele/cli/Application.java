@@ -3,14 +3,21 @@ package io.clientele.cli;
 import io.clientele.admin.AdminApi;
 import io.clientele.admin.AdminCustomers;
 import io.clientele.admin.AdminErrors;
+import io.clientele.admin.AdminImport;
 import io.clientele.admin.AdminToken;
 import io.clientele.admin.SandboxBootstrap;
+import io.clientele.admin.SandboxKeyRules;
+import io.clientele.admin.SandboxSeeder;
 import io.clientele.config.Config;
 import io.clientele.config.DataDirectory;
+import io.clientele.config.SandboxKeys;
 import io.clientele.customer.CustomerService;
 import io.clientele.dialect.Dialect;
+import io.clientele.dialect.airpay.AirpayCredentials;
 import io.clientele.dialect.airpay.AirpayDialect;
+import io.clientele.dialect.flowwise.FlowwiseCredentials;
 import io.clientele.dialect.flowwise.FlowwiseDialect;
+import io.clientele.dialect.juspay.JuspayCredentials;
 import io.clientele.dialect.juspay.JuspayDialect;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialIssuer;
@@ -31,6 +38,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -52,7 +60,22 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * Migrates the database, starts serving, and then bootstraps the sandbox on an empty database, so
+   * The credential kind of every dialect, known before anything starts, so a sandbox keys file is
+   * judged with the rest of the configuration; {@link #start} refuses dialects whose kinds differ.
+   */
+  public static CredentialKinds credentialKinds() {
+    return new CredentialKinds(
+        List.of(new JuspayCredentials(), new FlowwiseCredentials(), new AirpayCredentials()));
+  }
+
+  /** The rules a sandbox keys file's values must follow, for the configuration to apply. */
+  public static SandboxKeyRules sandboxKeyRules() {
+    return new SandboxKeyRules(credentialKinds());
+  }
+
+  /**
+   * Migrates the database, seeds the sandbox keys file's credentials if one is configured, starts
+   * serving, and then says what was seeded, or else bootstraps the sandbox on an empty database, so
    * its secrets are printed only by a start that serves.
    *
    * @throws Database.Unavailable when the database cannot be reached or migrated
@@ -65,7 +88,6 @@ public final class Application implements AutoCloseable {
       database.migrate();
       JdbcMerchantStore merchants =
           new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
-      CredentialIssuer issuer = new CredentialIssuer(clock);
       Authenticator authenticator = new Authenticator(merchants, clock);
       AdminToken adminToken = AdminToken.resolve(config);
       Health health = new Health(database::isReachable);
@@ -74,15 +96,16 @@ public final class Application implements AutoCloseable {
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
       SecretSealer sealer = new SecretSealer(dataKey(config));
       refuseDataKeyThatCannotOpen(merchants, sealer, config);
+      CredentialIssuer issuer = new CredentialIssuer(clock, sealer);
       List<Dialect> dialects =
           List.of(
               new JuspayDialect(customers, authenticator, tokens, clock),
               new FlowwiseDialect(customers, authenticator),
               new AirpayDialect(customers, authenticator, sealer));
-      CredentialKinds kinds =
-          new CredentialKinds(dialects.stream().map(Dialect::credentialKind).toList());
+      CredentialKinds kinds = servedKinds(dialects);
       AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
+      AdminImport adminImport = new AdminImport(customers, merchants);
       TlsKeys tls = tlsKeys.join();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
@@ -91,11 +114,19 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, adminCustomers, health, new ApiDocs()),
+              routes -> routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs()),
               dialects,
               new AdminErrors());
+      SandboxSeeder seeder = new SandboxSeeder(merchants, issuer, kinds, sealer, clock);
+      Optional<SandboxKeys> keys = config.sandboxKeys();
+      Optional<List<SandboxSeeder.Seeded>> seeded = keys.map(seeder::ensure);
       server.start();
-      new SandboxBootstrap(merchants, issuer, kinds, clock).runIfEmpty(endpoints(config, tls), out);
+      if (keys.isPresent()) {
+        SandboxSeeder.print(keys.get(), seeded.get(), out);
+      } else {
+        new SandboxBootstrap(merchants, issuer, kinds, clock)
+            .runIfEmpty(endpoints(config, tls), out);
+      }
       return new Application(database, server, adminToken);
     } catch (CompletionException e) {
       database.close();
@@ -104,6 +135,23 @@ public final class Application implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * The dialects' credential kinds, which must be those the configuration was judged by: a dialect
+   * left out of {@link #credentialKinds} fails every start, not just a sandbox keys file.
+   */
+  private static CredentialKinds servedKinds(List<Dialect> dialects) {
+    CredentialKinds served =
+        new CredentialKinds(dialects.stream().map(Dialect::credentialKind).toList());
+    if (!served.wireNames().equals(credentialKinds().wireNames())) {
+      throw new IllegalStateException(
+          "the dialects' credential kinds "
+              + served.wireNames()
+              + " are not those Application.credentialKinds lists, "
+              + credentialKinds().wireNames());
+    }
+    return served;
   }
 
   /**
@@ -123,6 +171,7 @@ public final class Application implements AutoCloseable {
       RoutesConfig routes,
       AdminApi admin,
       AdminCustomers adminCustomers,
+      AdminImport adminImport,
       Health health,
       ApiDocs docs) {
     ApiServer.get(routes, "/health/live", health::live);
@@ -141,6 +190,8 @@ public final class Application implements AutoCloseable {
         "/admin/merchants/{merchant_id}/credentials/{credential_id}/rotate",
         admin::rotateCredential);
     routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
+    ApiServer.get(routes, "/admin/merchants/{merchant_id}/customers", adminCustomers::search);
+    routes.post("/admin/merchants/{merchant_id}/customers/import", adminImport::importBatch);
     ApiServer.get(
         routes, "/admin/merchants/{merchant_id}/customers/{customer_id}", adminCustomers::show);
     ApiServer.get(

@@ -49,7 +49,7 @@ public final class Cli implements Callable<Integer> {
   }
 
   private Config load(ConfigOptions options) throws ConfigException {
-    return ConfigLoader.load(options.asMap());
+    return ConfigLoader.load(options.asMap(), Application.sandboxKeyRules()::problems);
   }
 
   private int fail(String message, int code) {

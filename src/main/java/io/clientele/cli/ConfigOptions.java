@@ -64,6 +64,14 @@ final class ConfigOptions {
       description = "Keystore password (default none; CLIENTELE_TLS_KEYSTORE_PASSWORD).")
   String tlsKeystorePassword;
 
+  @Option(
+      names = "--sandbox-keys",
+      paramLabel = "FILE",
+      description =
+          "JSON file of well-known test credentials to seed at start, for test suites; never in"
+              + " production (default none: the sandbox gets random ones; CLIENTELE_SANDBOX_KEYS).")
+  String sandboxKeys;
+
   /**
    * The flags given, by configuration key; absent flags are left out so lower layers show through.
    */
@@ -78,6 +86,7 @@ final class ConfigOptions {
     put(flags, "database-password", databasePassword);
     put(flags, "tls-keystore", tlsKeystore);
     put(flags, "tls-keystore-password", tlsKeystorePassword);
+    put(flags, "sandbox-keys", sandboxKeys);
     return flags;
   }
 

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param adminToken the admin token given by the environment, or empty to use the one in the data
  *     dir
  * @param dataKey the 32-byte key sealing stored secrets, or empty to use the one in the data dir
+ * @param sandboxKeys well-known test credentials to seed at start, or empty for none (the sandbox
+ *     of an empty database then gets random ones)
  */
 public record Config(
     int httpPort,
@@ -22,7 +24,8 @@ public record Config(
     DatabaseConfig database,
     Optional<TlsKeystore> tlsKeystore,
     Optional<String> adminToken,
-    Optional<byte[]> dataKey) {
+    Optional<byte[]> dataKey,
+    Optional<SandboxKeys> sandboxKeys) {
 
   /** An operator-supplied PKCS12 keystore and its password. */
   public record TlsKeystore(Path path, char[] password) {}

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * Builds the {@link Config} from, in rising precedence, defaults, a properties file, {@code
@@ -30,7 +31,8 @@ public final class ConfigLoader {
           "database-user",
           "database-password",
           "tls-keystore",
-          "tls-keystore-password");
+          "tls-keystore-password",
+          "sandbox-keys");
 
   static final String CONFIG_KEY = "config";
   static final String ADMIN_TOKEN_VARIABLE = "CLIENTELE_ADMIN_TOKEN";
@@ -112,7 +114,30 @@ public final class ConfigLoader {
     return load(flags, System.getenv());
   }
 
+  /**
+   * Loads with the process environment, judging a sandbox keys file's values by {@code
+   * sandboxKeyRules} as well as its structure.
+   */
+  public static Config load(
+      Map<String, String> flags, Function<SandboxKeys, List<String>> sandboxKeyRules)
+      throws ConfigException {
+    return load(flags, System.getenv(), sandboxKeyRules);
+  }
+
+  /** Loads, checking only the structure of a sandbox keys file, not what its values mean. */
   public static Config load(Map<String, String> flags, Map<String, String> environment)
+      throws ConfigException {
+    return load(flags, environment, keys -> List.of());
+  }
+
+  /**
+   * @param sandboxKeyRules the problems of a structurally sound sandbox keys file's values, each
+   *     naming its place in the file and never a value
+   */
+  public static Config load(
+      Map<String, String> flags,
+      Map<String, String> environment,
+      Function<SandboxKeys, List<String>> sandboxKeyRules)
       throws ConfigException {
     List<String> problems = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -129,7 +154,7 @@ public final class ConfigLoader {
         values.put(key, flags.get(key));
       }
     }
-    Config config = build(values, environment, problems);
+    Config config = build(values, environment, sandboxKeyRules, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -137,7 +162,10 @@ public final class ConfigLoader {
   }
 
   private static Config build(
-      Map<String, String> values, Map<String, String> environment, List<String> problems) {
+      Map<String, String> values,
+      Map<String, String> environment,
+      Function<SandboxKeys, List<String>> sandboxKeyRules,
+      List<String> problems) {
     int httpPort = port("http-port", values.get("http-port"), problems);
     int httpsPort = port("https-port", values.get("https-port"), problems);
     if (httpPort == 0 && httpsPort == 0) {
@@ -148,7 +176,10 @@ public final class ConfigLoader {
     Optional<Config.TlsKeystore> keystore = keystore(values, problems);
     Optional<String> adminToken = adminToken(environment.get(ADMIN_TOKEN_VARIABLE), problems);
     Optional<byte[]> dataKey = dataKey(environment.get(DATA_KEY_VARIABLE), problems);
-    return new Config(httpPort, httpsPort, dataDir, database, keystore, adminToken, dataKey);
+    Optional<SandboxKeys> sandboxKeys =
+        sandboxKeys(values.get("sandbox-keys"), sandboxKeyRules, problems);
+    return new Config(
+        httpPort, httpsPort, dataDir, database, keystore, adminToken, dataKey, sandboxKeys);
   }
 
   static String variable(String key) {
@@ -259,6 +290,19 @@ public final class ConfigLoader {
     }
   }
 
+  private static Optional<SandboxKeys> sandboxKeys(
+      String value, Function<SandboxKeys, List<String>> rules, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    Path file = Path.of(value).toAbsolutePath().normalize();
+    List<String> found = new ArrayList<>();
+    Optional<SandboxKeys> keys = SandboxKeysFile.read(file, found);
+    keys.ifPresent(k -> rules.apply(k).forEach(problem -> found.add(file + ": " + problem)));
+    found.forEach(problem -> problems.add("sandbox-keys: " + problem));
+    return keys;
+  }
+
   private static Optional<String> adminToken(String value, List<String> problems) {
     if (value == null) {
       return Optional.empty();
@@ -285,7 +329,7 @@ public final class ConfigLoader {
     return Optional.empty();
   }
 
-  private static String describe(Exception e) {
+  static String describe(Exception e) {
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "no such file";
     }

@@ -94,6 +94,59 @@ public final class CustomerService {
     return new Page(store.page(merchantId, limit, offset), store.count(merchantId));
   }
 
+  /**
+   * The merchant's live customers {@code query} matches, in id order, after {@code afterId} ({@code
+   * ""} for the first page): the operator's search, whatever dialect stored them.
+   */
+  public List<Customer> search(String merchantId, CustomerQuery query, String afterId, int limit) {
+    return store.search(merchantId, query, afterId, limit);
+  }
+
+  /** How many of the merchant's live customers {@code query} matches. */
+  public long count(String merchantId, CustomerQuery query) {
+    return store.count(merchantId, query);
+  }
+
+  /**
+   * Imports customers checked against the {@link NeutralRules} alone. A row is created; unchanged,
+   * when a live customer holds its reference with exactly its values (so a batch sent twice writes
+   * once); or rejected with its reasons. Every created row is written in one transaction.
+   */
+  public ImportResult importAll(Caller caller, List<ImportRow> rows) {
+    Instant now = now();
+    List<List<FieldError>> broken = rows.stream().map(row -> rulesBroken(row, now)).toList();
+    for (int attempt = 1; ; attempt++) {
+      Importing batch = new Importing(caller.merchantId(), rows, broken, now);
+      batch.classify(
+          store.findKnown(caller.merchantId(), batch.references(), batch.ids()), this::newId);
+      try {
+        if (!batch.toCreate().isEmpty()) {
+          store.insertAll(batch.toCreate(), caller);
+        }
+        return batch.result();
+      } catch (CustomerException.ReferenceTaken raced) {
+        if (attempt == IMPORT_ATTEMPTS) {
+          throw new IllegalStateException(
+              "import lost " + IMPORT_ATTEMPTS + " races with other writes of the same customers");
+        }
+      }
+    }
+  }
+
+  /**
+   * How many times an import batch is classified and written before giving up: a concurrent write
+   * taking one of its references makes the batch roll back and look again.
+   */
+  static final int IMPORT_ATTEMPTS = 3;
+
+  private static List<FieldError> rulesBroken(ImportRow row, Instant now) {
+    List<FieldError> errors = new java.util.ArrayList<>(NeutralRules.check(row));
+    if (row.createdAt() != null && row.createdAt().isAfter(now)) {
+      errors.add(new FieldError("created_at", FieldError.Code.INVALID_FORMAT));
+    }
+    return errors;
+  }
+
   /** Some live customers of a merchant and the number of them all. */
   public record Page(List<Customer> customers, long total) {
     public Page {
@@ -152,14 +205,14 @@ public final class CustomerService {
     return found.filter(lookup::sees);
   }
 
-  static boolean isWellFormedId(String key) {
+  public static boolean isWellFormedId(String key) {
     if (key.length() != 4 + ID_LENGTH || !key.startsWith("cst_")) {
       return false;
     }
     return key.substring(4).chars().allMatch(c -> ID_ALPHABET.indexOf(c) >= 0);
   }
 
-  private String newId() {
+  String newId() {
     StringBuilder id = new StringBuilder("cst_");
     for (int i = 0; i < ID_LENGTH; i++) {
       id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));

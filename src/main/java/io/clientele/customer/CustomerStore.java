@@ -1,6 +1,7 @@
 package io.clientele.customer;
 
 import io.clientele.merchant.Caller;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +36,35 @@ public interface CustomerStore {
   /** Live customers, oldest first. */
   List<Customer> page(String merchantId, int limit, int offset);
 
-  long count(String merchantId);
+  /** How many live customers the merchant has. */
+  default long count(String merchantId) {
+    return count(merchantId, CustomerQuery.EVERY);
+  }
+
+  /**
+   * The merchant's live customers the query matches, in id order, with ids after {@code afterId}
+   * ({@code ""} for the first page).
+   */
+  List<Customer> search(String merchantId, CustomerQuery query, String afterId, int limit);
+
+  /** How many of the merchant's live customers the query matches. */
+  long count(String merchantId, CustomerQuery query);
+
+  /**
+   * The merchant's live customers holding any of {@code references}, and its customers, live or
+   * erased, with any of {@code ids}; each once.
+   */
+  List<Customer> findKnown(
+      String merchantId, Collection<String> references, Collection<String> ids);
+
+  /**
+   * Stores new customers, each with its create record, in one transaction: all of them or none. The
+   * batch twin of {@link #write} for an {@link Insert}, for imports.
+   *
+   * @throws CustomerException.ReferenceTaken when another write took one of the references or ids
+   *     meanwhile; then nothing is written
+   */
+  List<Change> insertAll(List<Customer> customers, Caller caller);
 
   /**
    * A customer's change history, newest first, live or erased.

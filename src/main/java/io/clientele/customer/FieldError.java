@@ -14,6 +14,10 @@ public record FieldError(String field, Code code) {
     TOO_SHORT,
     INVALID_CHARACTERS,
     INVALID_FORMAT,
-    IMMUTABLE
+    IMMUTABLE,
+    /** Another customer of the merchant holds this value already. */
+    TAKEN,
+    /** An earlier row of the same request holds this value. */
+    DUPLICATE
   }
 }

@@ -15,23 +15,37 @@ import java.util.Map;
  */
 public record PersonalData(Map<Field, String> values) {
 
-  /** The personal fields, in the order change records list them. */
+  /**
+   * The personal fields, in the order change records list them, each with the most characters its
+   * column holds: whatever any dialect accepts fits.
+   */
   public enum Field {
-    FIRST_NAME,
-    LAST_NAME,
-    NAME,
-    EMAIL,
-    MOBILE_COUNTRY_CODE,
-    MOBILE_NUMBER,
-    ADDRESS,
-    CITY,
-    STATE,
-    COUNTRY,
-    PINCODE;
+    FIRST_NAME(255),
+    LAST_NAME(255),
+    NAME(511),
+    EMAIL(300),
+    MOBILE_COUNTRY_CODE(64),
+    MOBILE_NUMBER(300),
+    ADDRESS(1000),
+    CITY(100),
+    STATE(100),
+    COUNTRY(100),
+    PINCODE(16);
+
+    private final int maxLength;
+
+    Field(int maxLength) {
+      this.maxLength = maxLength;
+    }
 
     /** The field's name in storage and in change records, {@code first_name}. */
     public String key() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The most characters (UTF-16 units, as the databases count) the field's column holds. */
+    public int maxLength() {
+      return maxLength;
     }
   }
 

@@ -1,7 +1,10 @@
 package io.clientele.merchant;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * How one dialect's credentials are made, found, stored and shown once. Each dialect package has
@@ -22,11 +25,52 @@ public interface CredentialKind {
   }
 
   /**
-   * A new secret for the credential {@code credentialId}.
+   * A new secret.
    *
    * @param projectId the project it acts for when {@link #actsForProject()}, else {@code null}
    */
-  Minted mint(String credentialId, String projectId);
+  Minted mint(String projectId);
+
+  /**
+   * The fields the admin API shows of a new credential of this kind, {@code project_id} aside, in
+   * the order it shows them: what a sandbox keys file gives instead of fresh values.
+   */
+  List<Field> fields();
+
+  /**
+   * The credential made of well-known {@code given} values instead of fresh ones (a sandbox keys
+   * file), the same as {@link #mint} would have made had it drawn them.
+   *
+   * @param given a value for each of {@link #fields()} that {@link #problems} accepts, and nothing
+   *     else
+   * @param projectId as for {@link #mint}
+   */
+  Minted fromGiven(Map<String, String> given, String projectId);
+
+  /**
+   * What keeps {@code given} from being this kind's credential, each naming the field and the rule
+   * it breaks and never a value: fields that are not this kind's, in the order given, then each of
+   * its {@link #fields()} missing or of another shape than the one it issues. Empty when {@link
+   * #fromGiven} may take them.
+   */
+  default List<String> problems(Map<String, String> given) {
+    List<String> problems = new ArrayList<>();
+    List<String> names = fields().stream().map(Field::name).toList();
+    for (String name : given.keySet()) {
+      if (!names.contains(name)) {
+        problems.add("unknown field '" + name + "'");
+      }
+    }
+    for (Field field : fields()) {
+      String value = given.get(field.name());
+      if (value == null) {
+        problems.add(field.name() + " is missing");
+      } else if (!field.accepts(value)) {
+        problems.add(field.name() + " must be " + field.rule());
+      }
+    }
+    return problems;
+  }
 
   /**
    * The public part of a presented identifier that finds the stored credential; where the
@@ -40,15 +84,30 @@ public interface CredentialKind {
   }
 
   /**
+   * One field of a new credential as the admin API shows it.
+   *
+   * @param shape what a given value must match: the shape this kind issues
+   * @param rule that shape in words, completing "{@code <name> must be …}"
+   * @param secret whether the value proves the credential, so it is never printed
+   */
+  record Field(String name, Pattern shape, String rule, boolean secret) {
+    public boolean accepts(String value) {
+      return shape.matcher(value).matches();
+    }
+  }
+
+  /**
    * A freshly made secret, before it is stored.
    *
    * @param identifier what a request presents to name the credential; its {@link #lookupOf} is
    *     stored
    * @param secret what a request presents to prove it; stored only as its SHA-256
-   * @param sealedSecret what the server must read back in clear, sealed, else {@code null}
+   * @param kept what the server must read back in clear (Airpay's checksum key), else {@code null};
+   *     the issuer stores it sealed under the data key, bound to the credential id, so a kind holds
+   *     no key and can be consulted before the data key is read
    * @param shown what the admin caller is shown this once, in the admin API's field names
    */
-  record Minted(String identifier, String secret, String sealedSecret, Map<String, String> shown) {
+  record Minted(String identifier, String secret, String kept, Map<String, String> shown) {
     public Minted {
       shown = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shown));
     }

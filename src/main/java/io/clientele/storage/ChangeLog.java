@@ -57,6 +57,17 @@ final class ChangeLog {
     }
   }
 
+  /** The history rows of many creates, sent as one batch. */
+  static void appendAll(Connection connection, List<Change> changes) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
+      for (Change change : changes) {
+        bind(statement, 1, change);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+  }
+
   /** Binds the history row of {@code change} from {@code index} on; answers the next free index. */
   static int bind(PreparedStatement statement, int index, Change change) throws SQLException {
     ArrayNode fields = JSON.createArrayNode();

@@ -4,15 +4,21 @@ import io.clientele.customer.Change;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerPatch;
+import io.clientele.customer.CustomerQuery;
 import io.clientele.customer.CustomerStore;
 import io.clientele.customer.HistoryEntry;
 import io.clientele.customer.Lookup;
+import io.clientele.customer.SearchKeys;
+import io.clientele.merchant.Caller;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -77,13 +83,49 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   private static final String LOCK_MERCHANT = "select id from merchants where id = ? for update";
 
-  private static final String EMAIL_TAKEN =
+  static final String EMAIL_TAKEN =
       """
       select id from customers
-      where merchant_id = ? and lower(email) = lower(?) and status = 'ACTIVE' and id <> ?""";
+      where merchant_id = ? and email_key = ? and status = 'ACTIVE' and id <> ?""";
 
-  private static final String COUNT =
-      "select count(*) from customers where merchant_id = ? and status = 'ACTIVE'";
+  /**
+   * What each kind of query matches, after {@code merchant_id = ?}; one parameter but for EVERY.
+   */
+  private static final Map<CustomerQuery.By, String> MATCHES =
+      new EnumMap<>(
+          Map.of(
+              CustomerQuery.By.EVERY,
+              "status = 'ACTIVE'",
+              CustomerQuery.By.REFERENCE,
+              "live_reference = ?",
+              CustomerQuery.By.EMAIL,
+              PersonalColumns.EMAIL_KEY + " = ? and status = 'ACTIVE'",
+              CustomerQuery.By.PHONE,
+              PersonalColumns.PHONE_KEY + " = ? and status = 'ACTIVE'"));
+
+  /**
+   * A page of what a query matches, in id order from just after the last id shown: each is served
+   * by the index that starts with {@code merchant_id} and its key and ends with {@code id}.
+   */
+  static final Map<CustomerQuery.By, String> SEARCH =
+      statements(
+          match ->
+              "select "
+                  + COLUMNS
+                  + " from customers where merchant_id = ? and "
+                  + match
+                  + " and id > ? order by id limit ?");
+
+  static final Map<CustomerQuery.By, String> COUNT =
+      statements(match -> "select count(*) from customers where merchant_id = ? and " + match);
+
+  /** The merchant's live customers holding any of an array of references. */
+  static final String BY_REFERENCES =
+      "select " + COLUMNS + " from customers where merchant_id = ? and live_reference = any(?)";
+
+  /** The merchant's customers, live or erased, with any of an array of ids. */
+  static final String BY_IDS =
+      "select " + COLUMNS + " from customers where merchant_id = ? and id = any(?)";
 
   private static final String EVER_STORED =
       "select 1 from customers where merchant_id = ? and id = ?";
@@ -267,7 +309,7 @@ public final class JdbcCustomerStore implements CustomerStore {
   private static void refuseTakenEmail(Connection connection, Customer c) throws SQLException {
     try (PreparedStatement taken = connection.prepareStatement(EMAIL_TAKEN)) {
       taken.setString(1, c.merchantId());
-      taken.setString(2, c.personal().email());
+      taken.setString(2, SearchKeys.email(c.personal().email()));
       taken.setString(3, c.id());
       try (ResultSet rows = taken.executeQuery()) {
         if (rows.next()) {
@@ -315,29 +357,125 @@ public final class JdbcCustomerStore implements CustomerStore {
       statement.setString(1, merchantId);
       statement.setInt(2, limit);
       statement.setInt(3, offset);
-      List<Customer> customers = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          customers.add(read(rows));
-        }
-      }
-      return customers;
+      return readAll(statement);
     } catch (SQLException e) {
       throw new StorageException("list customers", e);
     }
   }
 
+  private static List<Customer> readAll(PreparedStatement statement) throws SQLException {
+    List<Customer> customers = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        customers.add(read(rows));
+      }
+    }
+    return customers;
+  }
+
+  private static Map<CustomerQuery.By, String> statements(
+      java.util.function.Function<String, String> around) {
+    Map<CustomerQuery.By, String> statements = new EnumMap<>(CustomerQuery.By.class);
+    MATCHES.forEach((by, match) -> statements.put(by, around.apply(match)));
+    return java.util.Collections.unmodifiableMap(statements);
+  }
+
   @Override
-  public long count(String merchantId) {
+  public List<Customer> search(String merchantId, CustomerQuery query, String afterId, int limit) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(COUNT)) {
-      statement.setString(1, merchantId);
+        PreparedStatement statement = connection.prepareStatement(SEARCH.get(query.by()))) {
+      int i = bindQuery(statement, merchantId, query);
+      statement.setString(i++, afterId);
+      statement.setInt(i, limit);
+      return readAll(statement);
+    } catch (SQLException e) {
+      throw new StorageException("search customers", e);
+    }
+  }
+
+  @Override
+  public long count(String merchantId, CustomerQuery query) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(COUNT.get(query.by()))) {
+      bindQuery(statement, merchantId, query);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         return rows.getLong(1);
       }
     } catch (SQLException e) {
       throw new StorageException("count customers", e);
+    }
+  }
+
+  /** Binds the merchant and the query's value; answers the next free index. */
+  private static int bindQuery(PreparedStatement statement, String merchantId, CustomerQuery query)
+      throws SQLException {
+    statement.setString(1, merchantId);
+    if (query.by() == CustomerQuery.By.EVERY) {
+      return 2;
+    }
+    statement.setString(2, query.value());
+    return 3;
+  }
+
+  @Override
+  public List<Customer> findKnown(
+      String merchantId, Collection<String> references, Collection<String> ids) {
+    try (Connection connection = dataSource.getConnection()) {
+      List<Customer> known = new ArrayList<>();
+      if (!references.isEmpty()) {
+        known.addAll(selectAny(connection, BY_REFERENCES, merchantId, references));
+      }
+      if (!ids.isEmpty()) {
+        for (Customer customer : selectAny(connection, BY_IDS, merchantId, ids)) {
+          if (known.stream().noneMatch(k -> k.id().equals(customer.id()))) {
+            known.add(customer);
+          }
+        }
+      }
+      return known;
+    } catch (SQLException e) {
+      throw new StorageException("find customers", e);
+    }
+  }
+
+  private static List<Customer> selectAny(
+      Connection connection, String sql, String merchantId, Collection<String> values)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, merchantId);
+      statement.setArray(2, connection.createArrayOf("varchar", values.toArray()));
+      return readAll(statement);
+    }
+  }
+
+  /**
+   * The batch twin of {@link #write}'s insert: every row and its history row go in batches, in one
+   * transaction, so a batch is stored whole or not at all.
+   */
+  @Override
+  public List<Change> insertAll(List<Customer> customers, Caller caller) {
+    List<Change> changes = customers.stream().map(c -> new Change(null, c, caller)).toList();
+    try {
+      return Sql.inTransaction(
+          dataSource,
+          "import customers",
+          connection -> {
+            try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
+              for (Customer customer : customers) {
+                bindInsert(rows, customer);
+                rows.addBatch();
+              }
+              rows.executeBatch();
+            }
+            ChangeLog.appendAll(connection, changes);
+            return changes;
+          });
+    } catch (StorageException e) {
+      if (e.getCause() instanceof SQLException cause && Sql.isUniqueViolation(cause)) {
+        throw new CustomerException.ReferenceTaken(null);
+      }
+      throw e;
     }
   }
 

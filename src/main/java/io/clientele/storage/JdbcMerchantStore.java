@@ -190,17 +190,47 @@ public final class JdbcMerchantStore implements CredentialStore {
     inTransaction(
         "add credential",
         connection -> {
-          lockMerchant(connection, credential.merchantId());
-          if (credential.projectId() != null) {
-            insertProjectIfNew(
-                connection,
-                credential.merchantId(),
-                credential.projectId(),
-                credential.createdAt());
-          }
-          insertCredential(connection, credential);
+          insertUnderMerchantLock(connection, credential);
           return null;
         });
+  }
+
+  /**
+   * Stores a credential as {@link #addCredential} does, unless a credential of its dialect already
+   * has its lookup: the database's unique key decides between nodes seeding the same well-known
+   * keys at once, and the loser's transaction (its project included) is rolled back.
+   *
+   * @return whether it was stored
+   * @throws MerchantException.NotFound if there is no such merchant
+   */
+  public boolean addCredentialUnlessLookupTaken(Credential credential) {
+    try {
+      inTransaction(
+          "add credential",
+          connection -> {
+            try {
+              insertUnderMerchantLock(connection, credential);
+            } catch (SQLException e) {
+              if (Sql.isUniqueViolation(e)) {
+                throw new LookupTaken();
+              }
+              throw e;
+            }
+            return null;
+          });
+      return true;
+    } catch (LookupTaken taken) {
+      return false;
+    }
+  }
+
+  /** Leaves a transaction whose credential lost the race for its lookup, rolling it back. */
+  private static final class LookupTaken extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LookupTaken() {
+      super("lookup taken", null, false, false);
+    }
   }
 
   /**
@@ -392,6 +422,17 @@ public final class JdbcMerchantStore implements CredentialStore {
     return find(merchantId).isEmpty()
         ? new MerchantException.NotFound(merchantId)
         : new MerchantException.CredentialNotFound(merchantId, credentialId);
+  }
+
+  /** The credential, and its project first when it names a new one. */
+  private static void insertUnderMerchantLock(Connection connection, Credential credential)
+      throws SQLException {
+    lockMerchant(connection, credential.merchantId());
+    if (credential.projectId() != null) {
+      insertProjectIfNew(
+          connection, credential.merchantId(), credential.projectId(), credential.createdAt());
+    }
+    insertCredential(connection, credential);
   }
 
   private static void insertCredential(Connection connection, Credential credential)

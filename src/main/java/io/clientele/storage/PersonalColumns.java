@@ -2,37 +2,51 @@ package io.clientele.storage;
 
 import io.clientele.customer.PersonalData;
 import io.clientele.customer.PersonalData.Field;
+import io.clientele.customer.SearchKeys;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The one place {@link PersonalData} meets the {@code customers} columns: each field is stored in
- * the column named by its key, in the order of {@link Field}. Encryption at rest belongs here.
+ * the column named by its key, in the order of {@link Field}, followed by the search keys made from
+ * them ({@code email_key}, {@code phone_key}), so that no write can leave a key stale. Encryption
+ * at rest belongs here.
  */
 final class PersonalColumns {
-  /** {@code first_name, last_name, …}. */
-  static final String NAMES = joined(Field::key, ", ");
+  /** The columns the search keys are kept in, after the fields' own. */
+  static final String EMAIL_KEY = "email_key";
+
+  static final String PHONE_KEY = "phone_key";
+
+  private static final List<String> COLUMNS = columns();
+
+  /** {@code first_name, last_name, …, email_key, phone_key}. */
+  static final String NAMES = joined(column -> column, ", ");
 
   /** {@code first_name = ?, last_name = ?, …}. */
-  static final String ASSIGNMENTS = joined(f -> f.key() + " = ?", ", ");
+  static final String ASSIGNMENTS = joined(column -> column + " = ?", ", ");
 
-  /** {@code ?, ?, …}, one per field. */
-  static final String PLACEHOLDERS = joined(f -> "?", ", ");
+  /** {@code ?, ?, …}, one per column. */
+  static final String PLACEHOLDERS = joined(column -> "?", ", ");
 
   private PersonalColumns() {}
 
-  /** Binds every field from {@code index} on; answers the next free index. */
+  /** Binds every field and then its search keys from {@code index} on; answers the next index. */
   static int bind(PreparedStatement statement, int index, PersonalData personal)
       throws SQLException {
     int i = index;
     for (Field field : Field.values()) {
       statement.setString(i++, personal.get(field));
     }
+    statement.setString(i++, SearchKeys.email(personal.email()));
+    statement.setString(i++, SearchKeys.phone(personal));
     return i;
   }
 
@@ -44,7 +58,17 @@ final class PersonalColumns {
     return new PersonalData(values);
   }
 
-  private static String joined(java.util.function.Function<Field, String> part, String glue) {
-    return Arrays.stream(Field.values()).map(part).collect(Collectors.joining(glue));
+  private static List<String> columns() {
+    List<String> columns = new ArrayList<>();
+    for (Field field : Field.values()) {
+      columns.add(field.key());
+    }
+    columns.add(EMAIL_KEY);
+    columns.add(PHONE_KEY);
+    return List.copyOf(columns);
+  }
+
+  private static String joined(Function<String, String> part, String glue) {
+    return COLUMNS.stream().map(part).collect(Collectors.joining(glue));
   }
 }

@@ -287,8 +287,10 @@ class AdminCredentialsTest {
     JsonNode old = juspayKey("m1");
     String oldKey = old.get("api_key").textValue();
 
-    HttpResponse<String> response = rotate("m1", id(old), "{\"overlap_seconds\":2}");
+    // Taken before the request: the server dates the overlap from the successor's creation, which
+    // comes after this and before the answer arrives.
     long rotated = System.nanoTime();
+    HttpResponse<String> response = rotate("m1", id(old), "{\"overlap_seconds\":2}");
 
     assertThat(response.statusCode()).isEqualTo(201);
     String newKey = JsonAssert.parse(response.body()).get("api_key").textValue();

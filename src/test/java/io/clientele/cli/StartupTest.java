@@ -44,6 +44,7 @@ class StartupTest {
         new DatabaseConfig("jdbc:h2:mem:x", "", ""),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 

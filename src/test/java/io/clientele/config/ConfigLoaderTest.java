@@ -228,4 +228,100 @@ class ConfigLoaderTest {
                     "CLIENTELE_TEST_POSTGRES_URL", "e")))
         .isEmpty();
   }
+
+  static final String KEYS =
+      """
+      {"merchant_id":"sandbox","credentials":[
+        {"dialect":"juspay","api_key":"0123456789ABCDEF0123456789ABCDEF"},
+        {"dialect":"flowwise","project_id":"p1","client_id":"CF0123456789ABCDEF0123",
+         "client_secret":"cfsk_0123456789abcdef0123456789abcdef0123456789abcdef"}]}""";
+
+  @Test
+  void readsTheSandboxKeysFileFromTheVariableInTheFilesOrder() throws Exception {
+    Path keys = dir.resolve("keys.json");
+    Files.writeString(keys, KEYS);
+
+    Config config =
+        load(Map.of("data-dir", dir.toString()), Map.of("CLIENTELE_SANDBOX_KEYS", keys.toString()));
+
+    SandboxKeys read = config.sandboxKeys().orElseThrow();
+    assertThat(read.file()).isEqualTo(keys.toAbsolutePath());
+    assertThat(read.merchantId()).isEqualTo("sandbox");
+    assertThat(read.credentials())
+        .containsExactly(
+            new SandboxKeys.Entry(
+                0, "juspay", Map.of("api_key", "0123456789ABCDEF0123456789ABCDEF")),
+            new SandboxKeys.Entry(
+                1,
+                "flowwise",
+                Map.of(
+                    "project_id",
+                    "p1",
+                    "client_id",
+                    "CF0123456789ABCDEF0123",
+                    "client_secret",
+                    "cfsk_0123456789abcdef0123456789abcdef0123456789abcdef")));
+    assertThat(read.credentials().get(1).values().keySet())
+        .containsExactly("project_id", "client_id", "client_secret");
+  }
+
+  @Test
+  void readsTheSandboxKeysFileNamedInTheConfigFile() throws Exception {
+    Path keys = dir.resolve("keys.json");
+    Files.writeString(keys, KEYS);
+    Path file = dir.resolve("clientele.properties");
+    Files.writeString(file, "sandbox-keys=" + keys + "\n");
+
+    Config config = load(Map.of("config", file.toString(), "data-dir", dir.toString()), Map.of());
+
+    assertThat(config.sandboxKeys()).hasValueSatisfying(k -> assertThat(k.file()).isEqualTo(keys));
+  }
+
+  @Test
+  void seedsNoKeysWithoutAFileOrWhenAnEmptyFlagTurnsTheVariableOff() throws Exception {
+    assertThat(load(Map.of("data-dir", dir.toString()), Map.of()).sandboxKeys()).isEmpty();
+    assertThat(
+            load(
+                    Map.of("data-dir", dir.toString(), "sandbox-keys", ""),
+                    Map.of("CLIENTELE_SANDBOX_KEYS", dir.resolve("missing.json").toString()))
+                .sandboxKeys())
+        .isEmpty();
+  }
+
+  @Test
+  void reportsWhatTheRulesFindInTheFilesValuesNamingTheFile() throws Exception {
+    Path keys = dir.resolve("keys.json");
+    Files.writeString(keys, KEYS);
+
+    List<String> problems = new java.util.ArrayList<>();
+    try {
+      ConfigLoader.load(
+          Map.of("data-dir", dir.toString(), "sandbox-keys", keys.toString()),
+          Map.of(),
+          read -> List.of("credentials[1] (flowwise): a rule " + read.credentials().size()));
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+
+    assertThat(problems)
+        .containsExactly("sandbox-keys: " + keys + ": credentials[1] (flowwise): a rule 2");
+  }
+
+  @Test
+  void namesNoSecretWhenSandboxKeysArePrinted() throws Exception {
+    Path keys = dir.resolve("keys.json");
+    Files.writeString(keys, KEYS);
+
+    SandboxKeys read =
+        load(Map.of("data-dir", dir.toString(), "sandbox-keys", keys.toString()), Map.of())
+            .sandboxKeys()
+            .orElseThrow();
+
+    assertThat(read.toString())
+        .isEqualTo(
+            "SandboxKeys[file="
+                + keys
+                + ", merchantId=sandbox, credentials=[Entry[credentials[0] (juspay), fields=[api_key]],"
+                + " Entry[credentials[1] (flowwise), fields=[project_id, client_id, client_secret]]]]");
+  }
 }

@@ -27,7 +27,17 @@ class AuthenticatorTest {
     }
 
     @Override
-    public Minted mint(String credentialId, String projectId) {
+    public Minted mint(String projectId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Field> fields() {
+      return List.of();
+    }
+
+    @Override
+    public Minted fromGiven(Map<String, String> given, String projectId) {
       throw new UnsupportedOperationException();
     }
 

@@ -4,13 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CredentialKindsTest {
 
   record Kind(String wireName, boolean actsForProject) implements CredentialKind {
     @Override
-    public Minted mint(String credentialId, String projectId) {
+    public Minted mint(String projectId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Field> fields() {
+      return List.of();
+    }
+
+    @Override
+    public Minted fromGiven(Map<String, String> given, String projectId) {
       throw new UnsupportedOperationException();
     }
 

@@ -7,6 +7,7 @@ import io.clientele.customer.Change;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerPatch;
+import io.clientele.customer.CustomerQuery;
 import io.clientele.customer.CustomerStore;
 import io.clientele.customer.HistoryEntry;
 import io.clientele.customer.Lookup;
@@ -50,7 +51,7 @@ abstract class CustomerStoreContract {
   void openDatabase() {
     testDatabase = TestDatabase.create(engine());
     database = Database.open(testDatabase.config());
-    assertThat(database.migrate()).isEqualTo(6);
+    assertThat(database.migrate()).isEqualTo(7);
     store = new JdbcCustomerStore(database.dataSource());
     JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
     merchants.create(new Merchant("m1", "Merchant one", List.of(), T0));
@@ -530,5 +531,140 @@ abstract class CustomerStoreContract {
     assertThatThrownBy(() -> update("m1", created.id(), setting(Field.CITY, "Pune")))
         .isInstanceOf(CustomerException.NotFound.class);
     assertThat(history(created.id())).hasSize(2);
+  }
+
+  static PersonalData reached(String email, String countryCode, String number) {
+    Map<Field, String> values = new EnumMap<>(Field.class);
+    values.put(Field.EMAIL, email);
+    values.put(Field.MOBILE_COUNTRY_CODE, countryCode);
+    values.put(Field.MOBILE_NUMBER, number);
+    return new PersonalData(values);
+  }
+
+  List<String> ids(String merchantId, CustomerQuery query, String after, int limit) {
+    return store.search(merchantId, query, after, limit).stream().map(Customer::id).toList();
+  }
+
+  @Test
+  void findsLiveCustomersByEmailInAnyCaseAndByPhoneAsE164InIdOrder() {
+    insert(
+        customer(
+            "m1",
+            "cst_bbbbbbbbbbbbbbbb",
+            "r-b",
+            reached("Asha@Example.com", "65", "99887766"),
+            T0));
+    insert(
+        customer(
+            "m1",
+            "cst_aaaaaaaaaaaaaaaa",
+            "r-a",
+            reached("asha@example.COM", "65", "99887766"),
+            T0));
+    insert(
+        customer(
+            "m1",
+            "cst_cccccccccccccccc",
+            "r-c",
+            reached("ravi@example.com", "91", "99887766"),
+            T0));
+    insert(
+        customer(
+            "m2",
+            "cst_dddddddddddddddd",
+            "r-d",
+            reached("asha@example.com", "65", "99887766"),
+            T0));
+
+    assertThat(ids("m1", CustomerQuery.email("ASHA@example.com"), "", 10))
+        .containsExactly("cst_aaaaaaaaaaaaaaaa", "cst_bbbbbbbbbbbbbbbb");
+    assertThat(ids("m1", CustomerQuery.phone("+6599887766"), "", 10))
+        .containsExactly("cst_aaaaaaaaaaaaaaaa", "cst_bbbbbbbbbbbbbbbb");
+    assertThat(ids("m1", CustomerQuery.phone("+6599887766"), "cst_aaaaaaaaaaaaaaaa", 10))
+        .containsExactly("cst_bbbbbbbbbbbbbbbb");
+    assertThat(ids("m1", CustomerQuery.reference("r-c"), "", 10))
+        .containsExactly("cst_cccccccccccccccc");
+    assertThat(ids("m1", CustomerQuery.EVERY, "", 2))
+        .containsExactly("cst_aaaaaaaaaaaaaaaa", "cst_bbbbbbbbbbbbbbbb");
+    assertThat(store.count("m1", CustomerQuery.phone("+6599887766"))).isEqualTo(2);
+    assertThat(store.count("m2", CustomerQuery.EVERY)).isEqualTo(1);
+  }
+
+  @Test
+  void keepsTheSearchKeysOfEveryChangeAndDropsThemOnErasure() {
+    insert(
+        customer(
+            "m1",
+            "cst_aaaaaaaaaaaaaaaa",
+            "r-a",
+            reached("asha@example.com", "65", "99887766"),
+            T0));
+    update("m1", "cst_aaaaaaaaaaaaaaaa", setting(Field.EMAIL, "Asha.Rao@Example.com"));
+    update("m1", "cst_aaaaaaaaaaaaaaaa", setting(Field.MOBILE_NUMBER, "90000001"));
+
+    assertThat(ids("m1", CustomerQuery.email("asha@example.com"), "", 10)).isEmpty();
+    assertThat(ids("m1", CustomerQuery.email("asha.rao@example.com"), "", 10))
+        .containsExactly("cst_aaaaaaaaaaaaaaaa");
+    assertThat(ids("m1", CustomerQuery.phone("+6599887766"), "", 10)).isEmpty();
+    assertThat(ids("m1", CustomerQuery.phone("+6590000001"), "", 10))
+        .containsExactly("cst_aaaaaaaaaaaaaaaa");
+
+    update("m1", "cst_aaaaaaaaaaaaaaaa", c -> c.erased(T1));
+
+    assertThat(ids("m1", CustomerQuery.email("asha.rao@example.com"), "", 10)).isEmpty();
+    assertThat(ids("m1", CustomerQuery.phone("+6590000001"), "", 10)).isEmpty();
+    assertThat(ids("m1", CustomerQuery.reference("r-a"), "", 10)).isEmpty();
+    assertThat(testDatabase.query("select email_key, phone_key from customers"))
+        .containsExactly("null|null");
+  }
+
+  @Test
+  void insertsABatchWithAHistoryRowEach() {
+    Customer a = customer("m1", "cst_aaaaaaaaaaaaaaaa", "r-a");
+    Customer b =
+        customer("m1", "cst_bbbbbbbbbbbbbbbb", "r-b", reached("b@example.com", "91", "1"), T1);
+
+    List<Change> changes = store.insertAll(List.of(a, b), CALLER);
+
+    assertThat(changes).extracting(Change::after).containsExactly(a, b);
+    assertThat(store.findById("m1", a.id())).contains(a);
+    assertThat(store.findById("m1", b.id())).contains(b);
+    assertThat(ids("m1", CustomerQuery.phone("+911"), "", 10)).containsExactly(b.id());
+    assertThat(history(b.id()))
+        .extracting(HistoryEntry::version, HistoryEntry::kind)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, Change.Kind.CREATE));
+  }
+
+  @Test
+  void writesNoRowOfABatchWhenOneOfItsReferencesIsTaken() {
+    insert(customer("m1", "cst_cccccccccccccccc", "r-c"));
+    Customer a = customer("m1", "cst_aaaaaaaaaaaaaaaa", "r-a");
+    Customer b = customer("m1", "cst_bbbbbbbbbbbbbbbb", "r-b");
+    Customer taken = customer("m1", "cst_dddddddddddddddd", "r-c");
+
+    assertThatThrownBy(() -> store.insertAll(List.of(a, b, taken), CALLER))
+        .isInstanceOf(CustomerException.ReferenceTaken.class);
+
+    assertThat(store.count("m1")).isEqualTo(1);
+    assertThat(testDatabase.query("select count(*) from customer_changes")).containsExactly("1");
+  }
+
+  @Test
+  void findsKnownCustomersByLiveReferenceAndByIdEvenErased() {
+    insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "r-a"));
+    insert(customer("m1", "cst_bbbbbbbbbbbbbbbb", "r-b"));
+    update("m1", "cst_bbbbbbbbbbbbbbbb", c -> c.erased(T1));
+    insert(customer("m2", "cst_cccccccccccccccc", "r-c"));
+
+    assertThat(
+            store.findKnown(
+                "m1",
+                List.of("r-a", "r-b", "r-c"),
+                List.of("cst_bbbbbbbbbbbbbbbb", "cst_aaaaaaaaaaaaaaaa", "cst_cccccccccccccccc")))
+        .extracting(Customer::id, Customer::status)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("cst_aaaaaaaaaaaaaaaa", Customer.Status.ACTIVE),
+            org.assertj.core.groups.Tuple.tuple("cst_bbbbbbbbbbbbbbbb", Customer.Status.DELETED));
+    assertThat(store.findKnown("m1", List.of(), List.of())).isEmpty();
   }
 }

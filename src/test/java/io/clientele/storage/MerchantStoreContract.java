@@ -347,4 +347,45 @@ abstract class MerchantStoreContract {
     assertThatThrownBy(() -> store.addCredential(credential))
         .isInstanceOf(MerchantException.NotFound.class);
   }
+
+  static Credential inProject(Credential c, String projectId) {
+    return new Credential(
+        c.id(),
+        c.merchantId(),
+        projectId,
+        c.dialect(),
+        c.lookup(),
+        c.secretHash(),
+        c.sealedSecret(),
+        c.createdAt(),
+        c.revokedAt(),
+        c.lastUsedAt());
+  }
+
+  @Test
+  void storesASeededCredentialWhoseLookupIsFree() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+
+    boolean stored =
+        store.addCredentialUnlessLookupTaken(
+            inProject(credential("crd_1", "m1", "flowwise", "CF1"), "proj_1"));
+
+    assertThat(stored).isTrue();
+    assertThat(store.findKeyOwner("flowwise", "CF1").orElseThrow().credential().projectId())
+        .isEqualTo("proj_1");
+  }
+
+  @Test
+  void leavesATakenLookupToItsHolderAndRollsBackTheLosersProject() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.addCredential(inProject(credential("crd_1", "m1", "flowwise", "CF1"), "proj_1"));
+
+    boolean stored =
+        store.addCredentialUnlessLookupTaken(
+            inProject(credential("crd_2", "m1", "flowwise", "CF1"), "proj_2"));
+
+    assertThat(stored).isFalse();
+    assertThat(store.credentials("m1")).extracting(Credential::id).containsExactly("crd_1");
+    assertThat(testDatabase.query("select id from projects order by id")).containsExactly("proj_1");
+  }
 }

@@ -15,12 +15,12 @@ public final class AirpayDialect implements Dialect {
   private final AirpayCredentials credentials;
 
   /**
-   * @param sealer seals the secret keys Airpay checksums need in clear
+   * @param sealer opens the sealed secret keys Airpay checksums need in clear
    */
   public AirpayDialect(
       CustomerService customers, Authenticator authenticator, SecretSealer sealer) {
-    this.credentials = new AirpayCredentials(sealer);
-    this.routes = new AirpayRoutes(customers, authenticator, credentials);
+    this.credentials = new AirpayCredentials();
+    this.routes = new AirpayRoutes(customers, authenticator, credentials, sealer);
   }
 
   @Override

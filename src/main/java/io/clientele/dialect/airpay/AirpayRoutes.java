@@ -6,7 +6,9 @@ import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.Caller;
+import io.clientele.merchant.Credential;
 import io.clientele.merchant.Presented;
+import io.clientele.merchant.SecretSealer;
 import io.clientele.server.FormBody;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
@@ -21,12 +23,17 @@ final class AirpayRoutes {
   private final CustomerService customers;
   private final Authenticator authenticator;
   private final AirpayCredentials credentials;
+  private final SecretSealer sealer;
 
   AirpayRoutes(
-      CustomerService customers, Authenticator authenticator, AirpayCredentials credentials) {
+      CustomerService customers,
+      Authenticator authenticator,
+      AirpayCredentials credentials,
+      SecretSealer sealer) {
     this.customers = customers;
     this.authenticator = authenticator;
     this.credentials = credentials;
+    this.sealer = sealer;
   }
 
   /** {@code POST /airpay/ms/cards/api/update-customer}. */
@@ -36,8 +43,7 @@ final class AirpayRoutes {
     List<FormBody.Pair> pairs = readForm(ctx);
     String expected =
         Checksum.of(
-            pairs.stream().map(FormBody.Pair::value).toList(),
-            credentials.secretKey(proof.credential()));
+            pairs.stream().map(FormBody.Pair::value).toList(), secretKey(proof.credential()));
     if (!Checksum.matches(ctx.header("checksum"), expected)) {
       throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
     }
@@ -47,6 +53,11 @@ final class AirpayRoutes {
     Lookup lookup = Lookup.reference(caller.merchantId(), params.get(ENTITY_ID));
     customers.change(caller, lookup, AirpayMapping.patch(params));
     success(ctx);
+  }
+
+  /** The secret key of {@code credential}, opened with the data key. */
+  private String secretKey(Credential credential) {
+    return sealer.open(credential.sealedSecret(), credential.id());
   }
 
   /** Airpay's one success body, {@code {"status":200,"message":"success","data":[]}}. */

@@ -2,7 +2,9 @@ package io.clientele.dialect.juspay;
 
 import io.clientele.merchant.CredentialKind;
 import io.clientele.merchant.Secrets;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Juspay's API keys: 32 upper-case hex characters, Juspay's own shape, found by their first 10 so
@@ -11,6 +13,8 @@ import java.util.Map;
 public final class JuspayCredentials implements CredentialKind {
   static final String WIRE_NAME = "juspay";
   static final int LOOKUP_LENGTH = 10;
+  private static final Field API_KEY =
+      new Field("api_key", Pattern.compile("[0-9A-F]{32}"), "32 upper-case hex characters", true);
 
   @Override
   public String wireName() {
@@ -18,9 +22,22 @@ public final class JuspayCredentials implements CredentialKind {
   }
 
   @Override
-  public Minted mint(String credentialId, String projectId) {
-    String apiKey = Secrets.hex(16);
-    return new Minted(apiKey, apiKey, null, Map.of("api_key", apiKey));
+  public Minted mint(String projectId) {
+    return made(Secrets.hex(16));
+  }
+
+  @Override
+  public List<Field> fields() {
+    return List.of(API_KEY);
+  }
+
+  @Override
+  public Minted fromGiven(Map<String, String> given, String projectId) {
+    return made(given.get(API_KEY.name()));
+  }
+
+  private static Minted made(String apiKey) {
+    return new Minted(apiKey, apiKey, null, Map.of(API_KEY.name(), apiKey));
   }
 
   @Override

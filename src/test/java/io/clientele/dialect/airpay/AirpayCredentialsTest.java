@@ -1,23 +1,13 @@
 package io.clientele.dialect.airpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.clientele.merchant.Credential;
 import io.clientele.merchant.CredentialKind;
-import io.clientele.merchant.SecretSealer;
-import io.clientele.merchant.Secrets;
-import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AirpayCredentialsTest {
-  final SecretSealer sealer = new SecretSealer(Secrets.randomBytes(32));
-  final AirpayCredentials kind = new AirpayCredentials(sealer);
-
-  static Credential stored(String id, String sealedSecret) {
-    return new Credential(
-        id, "m1", null, "airpay", "x", new byte[32], sealedSecret, Instant.EPOCH, null, null);
-  }
+  final AirpayCredentials kind = new AirpayCredentials();
 
   @Test
   void isNamedAirpayAndActsForNoProject() {
@@ -27,7 +17,7 @@ class AirpayCredentialsTest {
 
   @Test
   void mintsATokenAndASecretKeyShownOnce() {
-    CredentialKind.Minted minted = kind.mint("crd_1", null);
+    CredentialKind.Minted minted = kind.mint(null);
 
     assertThat(minted.secret()).matches("[A-Za-z0-9]{40}");
     assertThat(minted.identifier()).isEqualTo(minted.secret());
@@ -37,14 +27,10 @@ class AirpayCredentialsTest {
   }
 
   @Test
-  void storesTheSecretKeySealedForThisCredentialOnly() {
-    CredentialKind.Minted minted = kind.mint("crd_1", null);
-    String secretKey = minted.shown().get("secret_key");
+  void keepsTheSecretKeyForTheIssuerToSeal() {
+    CredentialKind.Minted minted = kind.mint(null);
 
-    assertThat(minted.sealedSecret()).doesNotContain(secretKey);
-    assertThat(kind.secretKey(stored("crd_1", minted.sealedSecret()))).isEqualTo(secretKey);
-    assertThatThrownBy(() -> kind.secretKey(stored("crd_2", minted.sealedSecret())))
-        .isInstanceOf(IllegalStateException.class);
+    assertThat(minted.kept()).isEqualTo(minted.shown().get("secret_key"));
   }
 
   @Test
@@ -54,8 +40,39 @@ class AirpayCredentialsTest {
 
   @Test
   void showsNoSecretWhenMintedIsPrinted() {
-    CredentialKind.Minted minted = kind.mint("crd_1", null);
+    CredentialKind.Minted minted = kind.mint(null);
 
     assertThat(minted.toString()).isEqualTo("Minted[shown=[token, secret_key]]");
+  }
+
+  @Test
+  void acceptsTheTokensItMints() {
+    assertThat(kind.problems(kind.mint(null).shown())).isEmpty();
+  }
+
+  @Test
+  void makesOfAGivenTokenWhatItWouldHaveMinted() {
+    String token = "SandboxAirpayToken0123456789abcdefghijkl";
+    String secretKey = "SandboxAirpaySecretKey0123456789";
+    CredentialKind.Minted given =
+        kind.fromGiven(Map.of("token", token, "secret_key", secretKey), null);
+
+    assertThat(given.identifier()).isEqualTo(token);
+    assertThat(given.secret()).isEqualTo(token);
+    assertThat(given.kept()).isEqualTo(secretKey);
+    assertThat(given.shown())
+        .containsExactly(Map.entry("token", token), Map.entry("secret_key", secretKey));
+  }
+
+  @Test
+  void refusesAGivenTokenOfAnotherShapeWithoutShowingIt() {
+    assertThat(
+            kind.problems(
+                Map.of(
+                    "token", "SandboxAirpayToken0123456789abcdefghijk-",
+                    "secret_key", "SandboxAirpaySecretKey012345678")))
+        .containsExactly(
+            "token must be 40 ASCII letters or digits",
+            "secret_key must be 32 ASCII letters or digits");
   }
 }
