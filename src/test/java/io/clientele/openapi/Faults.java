@@ -50,6 +50,7 @@ final class Faults {
             "/admin/merchants",
             "/admin/merchants/sandbox",
             "/admin/merchants/sandbox/credentials",
+            "/admin/merchants/sandbox/customers",
             "/admin/merchants/sandbox/customers/" + UNKNOWN_CUSTOMER,
             "/admin/merchants/sandbox/customers/" + UNKNOWN_CUSTOMER + "/history")) {
       calls.add(new Call("admin", "GET", target, admin, ""));
@@ -129,7 +130,13 @@ final class Faults {
             "POST",
             credentials + "/" + UNKNOWN_CREDENTIAL + "/rotate",
             admin,
-            padded("{\"overlap_seconds\":0}")));
+            padded("{\"overlap_seconds\":0}")),
+        new Call(
+            "admin",
+            "POST",
+            "/admin/merchants/sandbox/customers/import",
+            admin,
+            padded("{\"customers\":[{\"reference\":\"openapi-fault\"}]}")));
   }
 
   /**

@@ -654,6 +654,59 @@ class OpenApiRoutesTest {
         "");
     admin(401, Contracts.Request.BROKEN, "GET", customer, Map.of(), "");
 
+    String customers = "/admin/merchants/sandbox/customers";
+    admin(
+        200,
+        Contracts.Request.CONFORMING,
+        "GET",
+        customers + "?reference=openapi-admin-1",
+        admin,
+        "");
+    admin(
+        200,
+        Contracts.Request.CONFORMING,
+        "GET",
+        customers + "?phone=%2B919876543210&limit=2&include=total",
+        admin,
+        "");
+    admin(200, Contracts.Request.CONFORMING, "HEAD", customers, admin, "");
+    admin(400, Contracts.Request.BROKEN, "GET", customers + "?limit=0", admin, "");
+    admin(
+        400,
+        Contracts.Request.CONFORMING,
+        "GET",
+        customers + "?reference=a&email=a%40example.com",
+        admin,
+        "");
+    admin(404, Contracts.Request.CONFORMING, "GET", "/admin/merchants/nobody/customers", admin, "");
+    admin(401, Contracts.Request.BROKEN, "GET", customers, Map.of(), "");
+
+    Map<String, String> json = Wire.admin(ADMIN);
+    String batch =
+        "{\"customers\":[{\"reference\":\"openapi-import-1\",\"first_name\":\"Asha\","
+            + "\"email\":\"asha@example.com\",\"mobile_country_code\":\"91\","
+            + "\"mobile_number\":\"9876543210\"},{\"reference\":\"openapi-import-2\","
+            + "\"email\":\"not an address\"}]}";
+    String imports = customers + "/import";
+    admin(200, Contracts.Request.CONFORMING, "POST", imports, json, batch);
+    admin(200, Contracts.Request.CONFORMING, "POST", imports, json, batch);
+    admin(400, Contracts.Request.BROKEN, "POST", imports, json, "{\"customers\":[]}");
+    admin(
+        404,
+        Contracts.Request.CONFORMING,
+        "POST",
+        "/admin/merchants/nobody/customers/import",
+        json,
+        batch);
+    admin(401, Contracts.Request.BROKEN, "POST", imports, Map.of("Content-Type", JSON), batch);
+    admin(
+        413,
+        Contracts.Request.BROKEN,
+        "POST",
+        imports,
+        json,
+        "{\"customers\":[{\"reference\":\"" + TOO_LARGE + "\",\"x\":1}]}");
+
     admin(200, Contracts.Request.CONFORMING, "GET", customer + "/history?limit=1", admin, "");
     admin(400, Contracts.Request.BROKEN, "GET", customer + "/history?limit=0", admin, "");
     admin(
