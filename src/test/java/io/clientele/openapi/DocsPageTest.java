@@ -100,14 +100,6 @@ class DocsPageTest {
   }
 
   @Test
-  void offersTheDocumentsTheIndexLists() {
-    String script = traffic.get("/docs/docs.js", Map.of()).responseBody();
-
-    assertThat(script).contains("fetch('/openapi/index.json')");
-    assertThat(traffic.get("/openapi/index.json", Map.of()).status()).isEqualTo(200);
-  }
-
-  @Test
   void answersHeadOfThePageWithItsHeadersAndNoBody() {
     Exchange head = traffic.send("HEAD", "/docs", Map.of(), "");
 

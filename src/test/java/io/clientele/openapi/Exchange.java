@@ -1,5 +1,6 @@
 package io.clientele.openapi;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +61,6 @@ record Exchange(
     Map<String, List<String>> lower = new TreeMap<>();
     headers.forEach(
         (name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-    return java.util.Collections.unmodifiableMap(lower);
+    return Collections.unmodifiableMap(lower);
   }
 }

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -192,7 +193,7 @@ final class Faults {
   }
 
   private static Map<String, String> withoutType(Map<String, String> headers) {
-    Map<String, String> without = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> without = new LinkedHashMap<>(headers);
     without.remove("Content-Type");
     return without;
   }

@@ -3,6 +3,7 @@ package io.clientele.openapi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
@@ -421,9 +422,9 @@ final class OpenApiContract {
           URLDecoder.decode(equals < 0 ? "" : pair.substring(equals + 1), StandardCharsets.UTF_8);
       if (object.has(key)) {
         JsonNode earlier = object.get(key);
-        var values =
+        ArrayNode values =
             earlier.isArray()
-                ? (com.fasterxml.jackson.databind.node.ArrayNode) earlier
+                ? (ArrayNode) earlier
                 : JsonNodeFactory.instance.arrayNode().add(earlier);
         object.set(key, values.add(value));
       } else {

@@ -3,7 +3,6 @@ package io.clientele.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.TestServer;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
  * operation of a served document, and every documented operation is a route the server serves.
  */
 class OpenApiCoverageTest {
-  static final List<String> DOCUMENTS = List.of("juspay", "flowwise", "airpay", "admin");
-
   /** Pages for people, files from the jar under a prefix: not operations of an API. */
   static final Set<String> PAGES = Set.of("/docs", "/console");
 
@@ -29,7 +26,7 @@ class OpenApiCoverageTest {
     server = TestServer.startInTemporaryDir(null);
     Traffic traffic = new Traffic(server);
     documented = new TreeSet<>();
-    for (String name : DOCUMENTS) {
+    for (String name : Contracts.NAMES) {
       String text = traffic.get("/openapi/" + name + ".json", Map.of()).responseBody();
       for (OpenApiContract.Operation operation : new OpenApiContract(name, text).operations()) {
         documented.add(operation.method() + " " + shape(operation.path()));

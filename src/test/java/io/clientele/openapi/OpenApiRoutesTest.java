@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -413,7 +415,7 @@ class OpenApiRoutesTest {
   }
 
   private static Map<String, String> withoutContentType(Map<String, String> headers) {
-    Map<String, String> without = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> without = new LinkedHashMap<>(headers);
     without.remove("Content-Type");
     return without;
   }
@@ -792,7 +794,7 @@ class OpenApiRoutesTest {
   void operationsOfABusyServerAnswerTheirDocumented503() throws Exception {
     try (TestServer busy = TestServer.startInTemporaryDir(null)) {
       int port = busy.http("/").getPort();
-      List<java.net.Socket> stalled = Faults.stallBodies(port);
+      List<Socket> stalled = Faults.stallBodies(port);
       try {
         for (Faults.Call call : Faults.bodies(busy)) {
           contracts.expect(
@@ -802,7 +804,7 @@ class OpenApiRoutesTest {
               Wire.raw(port, call.method(), call.target(), call.headers(), call.body()));
         }
       } finally {
-        for (java.net.Socket socket : stalled) {
+        for (Socket socket : stalled) {
           socket.close();
         }
       }

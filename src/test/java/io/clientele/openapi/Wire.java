@@ -1,6 +1,7 @@
 package io.clientele.openapi;
 
 import io.clientele.testing.RawHttp;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,8 +59,7 @@ final class Wire {
     StringBuilder joined = new StringBuilder();
     for (String pair : form.split("&")) {
       joined.append(
-          java.net.URLDecoder.decode(
-              pair.substring(pair.indexOf('=') + 1), StandardCharsets.UTF_8));
+          URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), StandardCharsets.UTF_8));
     }
     joined.append(secretKey);
     try {
