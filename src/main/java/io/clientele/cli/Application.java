@@ -5,6 +5,7 @@ import io.clientele.admin.AdminCustomers;
 import io.clientele.admin.AdminErrors;
 import io.clientele.admin.AdminImport;
 import io.clientele.admin.AdminToken;
+import io.clientele.admin.Console;
 import io.clientele.admin.SandboxBootstrap;
 import io.clientele.admin.SandboxKeyRules;
 import io.clientele.admin.SandboxSeeder;
@@ -177,6 +178,8 @@ public final class Application implements AutoCloseable {
     ApiServer.get(routes, "/health/live", health::live);
     ApiServer.get(routes, "/health/ready", health::ready);
     docs.addRoutes(routes);
+    // The console's files hold no data and need no token; every call their script makes does.
+    Console.assets().addRoutes(routes);
 
     routes.beforeMatched("/admin/*", admin::authorise);
     routes.post("/admin/merchants", admin::createMerchant);

@@ -51,6 +51,7 @@ public final class ConfigLoader {
   private static final List<String> TEST_VARIABLES =
       List.of(
           "CLIENTELE_REQUIRE_POSTGRES",
+          "CLIENTELE_REQUIRE_BROWSER",
           "CLIENTELE_TEST_POSTGRES_URL",
           "CLIENTELE_TEST_POSTGRES_USER");
 

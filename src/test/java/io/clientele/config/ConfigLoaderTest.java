@@ -225,6 +225,7 @@ class ConfigLoaderTest {
                     "CLIENTELE_DATA_KEY", "c",
                     "CLIENTELE_TLS_KEYSTORE_PASSWORD", "d",
                     "CLIENTELE_REQUIRE_POSTGRES", "1",
+                    "CLIENTELE_REQUIRE_BROWSER", "1",
                     "CLIENTELE_TEST_POSTGRES_URL", "e")))
         .isEmpty();
   }
