@@ -24,6 +24,7 @@ import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.SecretSealer;
+import io.clientele.server.ApiDocs;
 import io.clientele.server.ApiServer;
 import io.clientele.server.Health;
 import io.clientele.server.TlsKeys;
@@ -114,7 +115,7 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, adminCustomers, adminImport, health),
+              routes -> routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs()),
               dialects,
               new AdminErrors());
       SandboxSeeder seeder = new SandboxSeeder(merchants, issuer, kinds, sealer, clock);
@@ -172,9 +173,11 @@ public final class Application implements AutoCloseable {
       AdminApi admin,
       AdminCustomers adminCustomers,
       AdminImport adminImport,
-      Health health) {
+      Health health,
+      ApiDocs docs) {
     ApiServer.get(routes, "/health/live", health::live);
     ApiServer.get(routes, "/health/ready", health::ready);
+    docs.addRoutes(routes);
     // The console's files hold no data and need no token; every call their script makes does.
     Console.assets().addRoutes(routes);
 
@@ -255,6 +258,11 @@ public final class Application implements AutoCloseable {
 
   public int httpsPort() {
     return server.port("https");
+  }
+
+  /** Every route served, as {@code METHOD /path}; see {@link ApiServer#routes()}. */
+  public List<String> servedRoutes() {
+    return server.routes();
   }
 
   public AdminToken adminToken() {

@@ -120,6 +120,17 @@ public final class ApiServer implements AutoCloseable {
     routes.head(path, handler);
   }
 
+  /**
+   * Every route the server answers, as {@code METHOD /path/{param}} in the order added: what the
+   * API documents must describe.
+   */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(parsed -> parsed.endpoint.method.isHttpMethod())
+        .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+        .toList();
+  }
+
   /** Whether requests run on virtual threads: they do on JDK 21 and later. */
   public static boolean usesVirtualThreads() {
     return Runtime.version().feature() >= 21;

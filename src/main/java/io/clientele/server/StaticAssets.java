@@ -29,7 +29,7 @@ public final class StaticAssets {
           "json", "application/json",
           "yaml", "application/yaml;charset=utf-8",
           "png", "image/png",
-          "svg", "image/svg+xml",
+          "svg", "image/svg+xml;charset=utf-8",
           "map", "application/json");
 
   private final String prefix;
@@ -70,7 +70,13 @@ public final class StaticAssets {
     }
     byte[] body = load(file).orElseThrow(ServerFault.UnknownPath::new);
     headers.forEach(ctx::header);
-    ctx.status(200).contentType(typeOf(file)).result(body);
+    String type = typeOf(file);
+    ctx.status(200).result(body);
+    if (!type.contains("charset=")) {
+      // Bytes, not text: without this the servlet response would add its default character set.
+      ctx.res().setCharacterEncoding(null);
+    }
+    ctx.contentType(type);
   }
 
   /**

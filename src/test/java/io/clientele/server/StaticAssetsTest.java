@@ -78,6 +78,21 @@ class StaticAssetsTest {
   }
 
   @Test
+  void servesABinaryFileWithItsTypeAndNoCharacterSet() throws Exception {
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port("http") + "/site/dot.png"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+    assertThat(response.body()).containsExactly(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+  }
+
+  @Test
   void answersHeadLikeGetWithoutABody() throws Exception {
     HttpResponse<String> response = send("HEAD", "/site/sub/site.css");
 

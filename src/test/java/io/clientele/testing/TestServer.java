@@ -161,6 +161,11 @@ public final class TestServer implements AutoCloseable {
     return "Authorization: Bearer " + ADMIN_TOKEN + "\r\n";
   }
 
+  /** Every route the server answers, as {@code METHOD /path/{param}}. */
+  public java.util.List<String> routes() {
+    return app.servedRoutes();
+  }
+
   public Path dataDir() {
     return dataDir;
   }
