@@ -37,6 +37,11 @@ public final class AdminImport {
   /** Written by an export, shown by the API, and not the importer's to set. */
   private static final Set<String> IGNORED = Set.of("updated_at", "version");
 
+  private static final Set<String> PERSONAL_KEYS =
+      java.util.Arrays.stream(PersonalData.Field.values())
+          .map(PersonalData.Field::key)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private static final Set<String> PLACEMENT =
       Set.of("customer_id", "reference", "project_id", "scope", "created_at");
 
@@ -138,12 +143,7 @@ public final class AdminImport {
     }
 
     private static boolean isPersonal(String name) {
-      for (PersonalData.Field field : PersonalData.Field.values()) {
-        if (field.key().equals(name)) {
-          return true;
-        }
-      }
-      return false;
+      return PERSONAL_KEYS.contains(name);
     }
 
     /** A string or null; anything else is a wire error, read as absent. */

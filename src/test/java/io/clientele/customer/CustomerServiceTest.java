@@ -269,4 +269,25 @@ class CustomerServiceTest {
     assertThat(CustomerService.isWellFormedId("cst_afdeuvmfhs3j1ac")).isFalse();
     assertThat(CustomerService.isWellFormedId("customer@gmail.com")).isFalse();
   }
+
+  @Test
+  void drawsIdsOfTheirFormWithEveryCharacterOfTheAlphabetAtEveryPosition() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    java.util.List<java.util.Set<Character>> seen = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      seen.add(new java.util.HashSet<>());
+    }
+
+    for (int n = 0; n < 20_000; n++) {
+      String id = service.newId();
+      assertThat(CustomerService.isWellFormedId(id)).as(id).isTrue();
+      ids.add(id);
+      for (int i = 0; i < 16; i++) {
+        seen.get(i).add(id.charAt(4 + i));
+      }
+    }
+
+    assertThat(ids).hasSize(20_000);
+    assertThat(seen).allSatisfy(characters -> assertThat(characters).hasSize(36));
+  }
 }
