@@ -1,6 +1,5 @@
 package io.clientele.customer;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,9 +20,19 @@ public final class SearchKeys {
 
   private SearchKeys() {}
 
-  /** The key of a stored email: ASCII letters in lower case, as every dialect's emails are. */
+  /**
+   * The key of a stored email: each letter in lower case on its own (Unicode's simple mapping), as
+   * PostgreSQL's {@code lower()}, which made the keys of the rows stored before them, does. So a
+   * key is never longer than its email and fits its column: {@code String.toLowerCase} turns "İ"
+   * into two characters (an imported email of 300 made a key too long to store), and a final "Σ"
+   * into "ς" where {@code lower()} gives "σ".
+   */
   public static String email(String email) {
-    return email == null ? null : email.toLowerCase(Locale.ROOT);
+    if (email == null) {
+      return null;
+    }
+    int[] letters = email.codePoints().map(Character::toLowerCase).toArray();
+    return new String(letters, 0, letters.length);
   }
 
   /**
