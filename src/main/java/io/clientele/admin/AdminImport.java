@@ -242,7 +242,8 @@ public final class AdminImport {
         case "project_id" ->
             "project_id must be letters, digits, '_', '-' or '.', starting with a letter or digit";
         case "created_at" ->
-            "created_at must be an ISO-8601 time no later than now, such as 2026-01-02T03:04:05Z";
+            "created_at must be an ISO-8601 time from 0001-01-01T00:00:00Z to now,"
+                + " such as 2026-01-02T03:04:05Z";
         default -> field + " is not in its form";
       };
     }

@@ -143,9 +143,16 @@ public final class CustomerService {
    */
   static final int IMPORT_ATTEMPTS = 3;
 
+  /**
+   * The earliest creation time an import keeps. PostgreSQL holds times from 4713 BC, and its driver
+   * silently sent an earlier one as {@code -infinity}; year 1 bounds both engines alike.
+   */
+  static final Instant EARLIEST_CREATED_AT = Instant.parse("0001-01-01T00:00:00Z");
+
   private static List<FieldError> rulesBroken(ImportRow row, Instant now) {
     List<FieldError> errors = new java.util.ArrayList<>(NeutralRules.check(row));
-    if (row.createdAt() != null && row.createdAt().isAfter(now)) {
+    if (row.createdAt() != null
+        && (row.createdAt().isAfter(now) || row.createdAt().isBefore(EARLIEST_CREATED_AT))) {
       errors.add(new FieldError("created_at", FieldError.Code.INVALID_FORMAT));
     }
     return errors;

@@ -215,8 +215,8 @@ class AdminImportTest {
         "{\"reference\":\"r1\",\"project_id\":\"../x\"}|project_id|invalid_format|project_id must be letters, digits, '_', '-' or '.', starting with a letter or digit",
         "{\"reference\":\"r1\",\"scope\":\"global\"}|scope|invalid_format|scope must be GLOBAL or PROJECT",
         "{\"reference\":\"r1\",\"customer_id\":\"cst_1\"}|customer_id|invalid_format|customer_id must be cst_ and 16 lowercase letters or digits",
-        "{\"reference\":\"r1\",\"created_at\":\"yesterday\"}|created_at|invalid_format|created_at must be an ISO-8601 time no later than now, such as 2026-01-02T03:04:05Z",
-        "{\"reference\":\"r1\",\"created_at\":\"2999-01-01T00:00:00Z\"}|created_at|invalid_format|created_at must be an ISO-8601 time no later than now, such as 2026-01-02T03:04:05Z",
+        "{\"reference\":\"r1\",\"created_at\":\"yesterday\"}|created_at|invalid_format|created_at must be an ISO-8601 time from 0001-01-01T00:00:00Z to now, such as 2026-01-02T03:04:05Z",
+        "{\"reference\":\"r1\",\"created_at\":\"2999-01-01T00:00:00Z\"}|created_at|invalid_format|created_at must be an ISO-8601 time from 0001-01-01T00:00:00Z to now, such as 2026-01-02T03:04:05Z",
         "{\"reference\":\"r1\",\"first_name\":42}|first_name|invalid_format|first_name must be a string or null",
         "{\"reference\":\"r1\",\"phone\":\"+919000000001\"}|phone|unknown_field|unknown field phone",
       })

@@ -126,6 +126,49 @@ class HostileImportTest {
     }
   }
 
+  /**
+   * PostgreSQL holds times from 4713 BC: the driver silently turned an earlier {@code created_at}
+   * into {@code -infinity}, shown back as year -1000000000. Every engine now takes years 1 to now.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void refusesACreationTimeBeforeYearOneAndKeepsTheEarliestItTakesExactly(
+      TestDatabase.Engine engine) {
+    try (Hostile h = Hostile.start(engine)) {
+      merchant(h, "m1");
+      HttpResponse<String> imported =
+          importing(
+              h,
+              "m1",
+              batch(
+                  List.of(
+                      row("bc").put("created_at", "-5000-01-01T00:00:00Z"),
+                      row("year-zero").put("created_at", "0000-12-31T23:59:59Z"),
+                      row("offset-to-year-zero").put("created_at", "0001-01-01T00:30:00+01:00"),
+                      row("year-one").put("created_at", "0001-01-01T00:00:00Z"),
+                      row("offset").put("created_at", "2020-02-29T23:59:59.999999999+05:30"))));
+
+      assertThat(imported.statusCode()).isEqualTo(200);
+      String rule =
+          "created_at must be an ISO-8601 time from 0001-01-01T00:00:00Z to now,"
+              + " such as 2026-01-02T03:04:05Z";
+      assertJson(
+          imported.body(),
+          "{\"created\":2,\"unchanged\":0,\"rejected\":["
+              + rejected(0, "bc", rule)
+              + ","
+              + rejected(1, "year-zero", rule)
+              + ","
+              + rejected(2, "offset-to-year-zero", rule)
+              + "]}");
+      assertThat(createdAt(h, "year-one")).isEqualTo("0001-01-01T00:00:00Z");
+      assertThat(createdAt(h, "offset")).isEqualTo("2020-02-29T18:29:59Z");
+      assertThat(h.database().query("select created_at from customers order by created_at"))
+          .hasSize(2)
+          .noneMatch(at -> at.contains("infinity"));
+    }
+  }
+
   static String rejected(int index, String reference, String message) {
     return "{\"index\":"
         + index
