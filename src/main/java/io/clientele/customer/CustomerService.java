@@ -119,27 +119,34 @@ public final class CustomerService {
   public ImportResult importAll(Caller caller, List<ImportRow> rows) {
     Instant now = now();
     List<List<FieldError>> broken = rows.stream().map(row -> rulesBroken(row, now)).toList();
-    for (int attempt = 1; ; attempt++) {
+    int lostCreating = Integer.MAX_VALUE;
+    for (int stalled = 0; ; ) {
       Importing batch = new Importing(caller.merchantId(), rows, broken, now);
       batch.classify(
           store.findKnown(caller.merchantId(), batch.references(), batch.ids()), this::newId);
+      int creating = batch.toCreate().size();
+      stalled = creating < lostCreating ? 0 : stalled + 1;
+      if (stalled == IMPORT_ATTEMPTS) {
+        throw new IllegalStateException(
+            "import lost " + IMPORT_ATTEMPTS + " races in a row without fewer rows to create");
+      }
       try {
-        if (!batch.toCreate().isEmpty()) {
+        if (creating > 0) {
           store.insertAll(batch.toCreate(), caller);
         }
         return batch.result();
       } catch (CustomerException.ReferenceTaken raced) {
-        if (attempt == IMPORT_ATTEMPTS) {
-          throw new IllegalStateException(
-              "import lost " + IMPORT_ATTEMPTS + " races with other writes of the same customers");
-        }
+        lostCreating = creating;
       }
     }
   }
 
   /**
-   * How many times an import batch is classified and written before giving up: a concurrent write
-   * taking one of its references makes the batch roll back and look again.
+   * How many times in a row an import batch may lose a race without progress before giving up. A
+   * concurrent write taking one of its references or ids makes the batch roll back and look again;
+   * that write is committed, so the next look finds that row no longer to create, and the batch is
+   * tried again for as long as each look leaves fewer rows to create. A fixed number of tries gave
+   * up (500) on a batch whose references the dialects kept creating meanwhile.
    */
   static final int IMPORT_ATTEMPTS = 3;
 

@@ -83,6 +83,20 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   private static final String LOCK_MERCHANT = "select id from merchants where id = ? for update";
 
+  /**
+   * Taken by an import before it inserts, so two imports of one merchant never insert at once: each
+   * holding keys the other then waited for, PostgreSQL failed one (deadlock) and H2 span both for
+   * good. On PostgreSQL it is the weaker {@code no key update}, which the foreign-key checks of
+   * other inserts ({@code key share}) pass, so creates through the dialects go on meanwhile, and it
+   * is waited for as long as it takes; H2 has only {@code update}, and would give up after its
+   * default 2 s, less than a few batches queued before it take.
+   */
+  private static final String LOCK_MERCHANT_FOR_IMPORT_POSTGRES =
+      "select id from merchants where id = ? for no key update";
+
+  private static final String LOCK_MERCHANT_FOR_IMPORT_H2 =
+      "select id from merchants where id = ? for update wait 60";
+
   static final String EMAIL_TAKEN =
       """
       select id from customers
@@ -461,6 +475,14 @@ public final class JdbcCustomerStore implements CustomerStore {
           dataSource,
           "import customers",
           connection -> {
+            try (PreparedStatement lock =
+                connection.prepareStatement(
+                    oneStatementWrites
+                        ? LOCK_MERCHANT_FOR_IMPORT_POSTGRES
+                        : LOCK_MERCHANT_FOR_IMPORT_H2)) {
+              lock.setString(1, customers.get(0).merchantId());
+              lock.executeQuery().close();
+            }
             try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
               for (Customer customer : customers) {
                 bindInsert(rows, customer);

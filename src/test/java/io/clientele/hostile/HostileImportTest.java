@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.server.Json;
 import io.clientele.testing.JsonAssert;
+import io.clientele.testing.Race;
 import io.clientele.testing.TestDatabase;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -15,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -183,5 +186,156 @@ class HostileImportTest {
     return JsonAssert.parse(get(h, "/admin/merchants/m1/customers?reference=" + reference).body())
         .at("/customers/0/created_at")
         .textValue();
+  }
+
+  /**
+   * Two batches holding the same references in opposite orders, sent at once: each inserting what
+   * the other then waited for, PostgreSQL broke the deadlock by failing one with 500, and H2 span
+   * both request threads for good (11 minutes of two busy cores until the server was killed).
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void twoBatchesOfTheSameReferencesInOppositeOrdersAtOnceBothAnswerAndStoreEachOnce(
+      TestDatabase.Engine engine) throws Exception {
+    try (Hostile h = Hostile.start(engine)) {
+      merchant(h, "m1");
+      for (int round = 0; round < 3; round++) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+          rows.add(row("r" + round + "-" + i).put("first_name", "Asha"));
+        }
+        List<ObjectNode> reversed = new ArrayList<>(rows);
+        Collections.reverse(reversed);
+        String forward = batch(rows);
+        String backward = batch(reversed);
+
+        List<HttpResponse<String>> answers =
+            Race.of(
+                List.<Callable<HttpResponse<String>>>of(
+                    () -> importing(h, "m1", forward), () -> importing(h, "m1", backward)));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
+        List<JsonNode> bodies = answers.stream().map(a -> JsonAssert.parse(a.body())).toList();
+        assertThat(bodies.stream().mapToLong(b -> b.get("created").asLong()).sum()).isEqualTo(300);
+        assertThat(bodies.stream().mapToLong(b -> b.get("unchanged").asLong()).sum())
+            .isEqualTo(300);
+        assertThat(
+                h.database()
+                    .query(
+                        "select count(*), count(distinct reference) from customers"
+                            + " where reference like 'r"
+                            + round
+                            + "-%'"))
+            .containsExactly("300|300");
+      }
+      assertThat(h.database().query("select count(*) from customer_changes"))
+          .containsExactly("900");
+    }
+  }
+
+  /**
+   * Four batches of a thousand new customers each, sent at once to one merchant: imports of one
+   * merchant take turns, and the last in line waits its turn instead of giving up (H2 gives up a
+   * lock after 2 s by default).
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void fourFullBatchesOfOneMerchantAtOnceAreAllWritten(TestDatabase.Engine engine)
+      throws Exception {
+    try (Hostile h = Hostile.start(engine)) {
+      merchant(h, "m1");
+      List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int b = 0; b < 4; b++) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          rows.add(row("b" + b + "-" + i).put("name", "Asha Rao").put("city", "Kochi"));
+        }
+        String body = batch(rows);
+        calls.add(() -> importing(h, "m1", body));
+      }
+
+      List<HttpResponse<String>> answers = Race.of(calls);
+
+      assertThat(answers)
+          .extracting(HttpResponse::body)
+          .containsOnly("{\"created\":1000,\"unchanged\":0,\"rejected\":[]}");
+      assertThat(h.database().query("select count(*) from customers")).containsExactly("4000");
+    }
+  }
+
+  /** The same batch twice at once: one writes it, the other finds it written. */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void theSameBatchTwiceAtOnceIsWrittenOnce(TestDatabase.Engine engine) throws Exception {
+    try (Hostile h = Hostile.start(engine)) {
+      merchant(h, "m1");
+      List<ObjectNode> rows = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        rows.add(
+            row("same-" + i)
+                .put("customer_id", String.format("cst_%016d", i))
+                .put("email", "p" + i + "@example.com"));
+      }
+      String body = batch(rows);
+
+      List<HttpResponse<String>> answers =
+          Race.of(
+              List.<Callable<HttpResponse<String>>>of(
+                  () -> importing(h, "m1", body), () -> importing(h, "m1", body)));
+
+      assertThat(answers.stream().map(HttpResponse::body).sorted())
+          .containsExactly(
+              "{\"created\":0,\"unchanged\":500,\"rejected\":[]}",
+              "{\"created\":500,\"unchanged\":0,\"rejected\":[]}");
+      assertThat(h.database().query("select count(*) from customers")).containsExactly("500");
+      assertThat(h.database().query("select count(*) from customer_changes"))
+          .containsExactly("500");
+    }
+  }
+
+  /**
+   * Juspay creates of the references a batch holds, racing it in the other order: every answer is
+   * below 500, and each reference is stored once, by one of them.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void anImportRacingDialectCreatesOfItsReferencesStoresEachOnce(TestDatabase.Engine engine)
+      throws Exception {
+    try (Hostile h = Hostile.start(engine)) {
+      List<ObjectNode> rows = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        rows.add(row("raced-" + i).put("mobile_country_code", "91").put("mobile_number", "98" + i));
+      }
+      String body = batch(rows);
+      List<Callable<List<Integer>>> calls = new ArrayList<>();
+      calls.add(() -> List.of(importing(h, "sandbox", body).statusCode()));
+      for (int worker = 0; worker < 2; worker++) {
+        int first = worker;
+        calls.add(
+            () -> {
+              List<Integer> statuses = new ArrayList<>();
+              for (int i = 199 - first; i >= 0; i -= 2) {
+                statuses.add(
+                    h.juspay(
+                            "POST",
+                            "/customers",
+                            "object_reference_id=raced-" + i + "&mobile_number=98" + i)
+                        .statusCode());
+              }
+              return statuses;
+            });
+      }
+
+      List<List<Integer>> statuses = Race.of(calls);
+
+      assertThat(statuses.get(0)).containsExactly(200);
+      assertThat(statuses.stream().flatMap(List::stream)).allMatch(s -> s < 500);
+      assertThat(
+              h.database()
+                  .query(
+                      "select count(*), count(distinct reference) from customers"
+                          + " where reference like 'raced-%'"))
+          .containsExactly("200|200");
+    }
   }
 }
