@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.server.Json;
 import io.clientele.testing.JsonAssert;
+import io.clientele.testing.LogCapture;
 import io.clientele.testing.Race;
 import io.clientele.testing.TestDatabase;
 import java.net.URLEncoder;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -336,6 +338,186 @@ class HostileImportTest {
                       "select count(*), count(distinct reference) from customers"
                           + " where reference like 'raced-%'"))
           .containsExactly("200|200");
+    }
+  }
+
+  /**
+   * Ids are unique per merchant: another merchant's ids and references import as new customers of
+   * this one, and neither merchant's customers, search nor history shows the other's.
+   */
+  @Test
+  void anotherMerchantsIdsAndReferencesImportAsThisMerchantsOwnAndTouchNothingOfIts() {
+    try (Hostile h = Hostile.start(TestDatabase.Engine.H2)) {
+      merchant(h, "m1");
+      merchant(h, "m2");
+      String id = "cst_aaaaaaaaaaaaaaaa";
+      assertJson(
+          importing(
+                  h, "m1", batch(List.of(row("shared").put("customer_id", id).put("name", "One"))))
+              .body(),
+          "{\"created\":1,\"unchanged\":0,\"rejected\":[]}");
+
+      HttpResponse<String> other =
+          importing(
+              h, "m2", batch(List.of(row("shared").put("customer_id", id).put("name", "Two"))));
+
+      assertJson(other.body(), "{\"created\":1,\"unchanged\":0,\"rejected\":[]}");
+      assertThat(JsonAssert.parse(get(h, "/admin/merchants/m1/customers/" + id).body()).get("name"))
+          .hasToString("\"One\"");
+      assertThat(JsonAssert.parse(get(h, "/admin/merchants/m2/customers/" + id).body()).get("name"))
+          .hasToString("\"Two\"");
+      JsonNode m1 = JsonAssert.parse(get(h, "/admin/merchants/m1/customers?include=total").body());
+      assertThat(m1.get("total").asLong()).isEqualTo(1);
+      assertThat(m1.at("/customers/0/name").textValue()).isEqualTo("One");
+      JsonNode history =
+          JsonAssert.parse(get(h, "/admin/merchants/m1/customers/" + id + "/history").body());
+      assertThat(history.get("changes")).hasSize(1);
+      assertThat(history.at("/changes/0/fields").toString())
+          .contains("\"One\"")
+          .doesNotContain("Two");
+      assertThat(get(h, "/admin/merchants/m3/customers/" + id + "/history").statusCode())
+          .isEqualTo(404);
+    }
+  }
+
+  /**
+   * A batch of exactly 1 MiB (1000 rows of multi-byte text) is read whole; one byte more is 413
+   * before anything is written.
+   */
+  @Test
+  void aBatchOfExactlyOneMebibyteImportsAndOneByteMoreIs413() {
+    try (Hostile h = Hostile.start(TestDatabase.Engine.H2)) {
+      merchant(h, "m1");
+      List<ObjectNode> rows = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        rows.add(row("big-" + i).put("address", "山".repeat(330)));
+      }
+      String body = batch(rows);
+      int size = body.getBytes(StandardCharsets.UTF_8).length;
+      assertThat(size).isLessThan(1 << 20);
+      String exact = body + " ".repeat((1 << 20) - size);
+
+      HttpResponse<String> tooBig = importing(h, "m1", exact + " ");
+      assertThat(tooBig.statusCode()).isEqualTo(413);
+      assertJson(
+          tooBig.body(),
+          "{\"error\":{\"code\":\"payload_too_large\",\"message\":\"Request body is larger than 1 MiB\"}}");
+      assertThat(h.database().query("select count(*) from customers")).containsExactly("0");
+
+      HttpResponse<String> whole = importing(h, "m1", exact);
+      assertThat(whole.statusCode()).isEqualTo(200);
+      assertJson(whole.body(), "{\"created\":1000,\"unchanged\":0,\"rejected\":[]}");
+    }
+  }
+
+  /**
+   * Every field at its longest, counted in UTF-16 units, in scripts outside Latin, surrogate pairs,
+   * combining marks and bidirectional controls: stored exactly, found by reference and phone, and
+   * imported again from what search shows as unchanged; a unit more is too long.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void everyFieldAtItsLongestInAnyScriptIsStoredExactlyAndImportsAgainUnchanged(
+      TestDatabase.Engine engine) {
+    try (Hostile h = Hostile.start(engine)) {
+      merchant(h, "m1");
+      ObjectNode longest =
+          row("😀".repeat(127) + "x")
+              .put("first_name", "😀".repeat(127) + "\u200F")
+              .put("last_name", "e\u0301".repeat(127) + "\u202E")
+              .put("name", "山".repeat(511))
+              .put("email", "é".repeat(294) + "@x.io")
+              .put("mobile_country_code", "9".repeat(64))
+              .put("mobile_number", "8".repeat(300))
+              .put("address", "\u05D0\u200F".repeat(500))
+              .put("city", "Ω".repeat(100))
+              .put("state", "\u0301".repeat(100))
+              .put("country", "\uFEFF".repeat(99) + "Ä")
+              .put("pincode", "1".repeat(16));
+
+      HttpResponse<String> imported = importing(h, "m1", batch(List.of(longest)));
+
+      assertJson(imported.body(), "{\"created\":1,\"unchanged\":0,\"rejected\":[]}");
+      JsonNode byReference =
+          JsonAssert.parse(
+              get(h, "/admin/merchants/m1/customers?reference=" + query("😀".repeat(127) + "x"))
+                  .body());
+      JsonNode shown = byReference.at("/customers/0");
+      longest
+          .properties()
+          .forEach(
+              field ->
+                  assertThat(shown.get(field.getKey()).textValue())
+                      .as(field.getKey())
+                      .isEqualTo(field.getValue().textValue()));
+      JsonNode byPhone =
+          JsonAssert.parse(
+              get(
+                      h,
+                      "/admin/merchants/m1/customers?include=total&phone="
+                          + query("+" + "9".repeat(64) + "8".repeat(300)))
+                  .body());
+      assertThat(byPhone.get("total").asLong()).isEqualTo(1);
+      assertJson(
+          importing(h, "m1", "{\"customers\":[" + shown + "]}").body(),
+          "{\"created\":0,\"unchanged\":1,\"rejected\":[]}");
+
+      HttpResponse<String> tooLong =
+          importing(
+              h,
+              "m1",
+              batch(List.of(row("😀".repeat(128)), row("n").put("name", "山".repeat(512)))));
+      assertJson(
+          tooLong.body(),
+          "{\"created\":0,\"unchanged\":0,\"rejected\":["
+              + "{\"index\":0,\"reference\":\""
+              + "😀".repeat(128)
+              + "\",\"errors\":[{\"field\":\"reference\",\"code\":\"too_long\","
+              + "\"message\":\"reference must be at most 255 characters\"}]},"
+              + "{\"index\":1,\"reference\":\"n\",\"errors\":[{\"field\":\"name\",\"code\":\"too_long\","
+              + "\"message\":\"name must be at most 511 characters\"}]}]}");
+    }
+  }
+
+  /**
+   * What an import and a search carry is personal: neither the rows (accepted or rejected) nor the
+   * searched values reach any log line, nor does a failing batch's database message.
+   */
+  @Test
+  void noImportedNorSearchedValueReachesALogLine() {
+    try (Hostile h = Hostile.start(TestDatabase.Engine.H2);
+        LogCapture logs = LogCapture.everyLogger()) {
+      merchant(h, "m1");
+      String marker = "zqxmarker";
+      List<ObjectNode> rows =
+          IntStream.range(0, 3)
+              .mapToObj(
+                  i ->
+                      row(marker + "-ref-" + i)
+                          .put("email", marker + i + "@example.com")
+                          .put("name", marker + " Name")
+                          .put("mobile_country_code", "91")
+                          .put("mobile_number", "9988776655" + i))
+              .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+      rows.add(row(marker + "-bad").put("email", marker + " not an email"));
+      rows.add(row(marker + "-ref-0").put("name", marker + " Other"));
+
+      assertThat(importing(h, "m1", batch(rows)).statusCode()).isEqualTo(200);
+      assertThat(
+              get(h, "/admin/merchants/m1/customers?email=" + marker + "0@example.com")
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(
+              get(h, "/admin/merchants/m1/customers?reference=" + marker + "-ref-1").statusCode())
+          .isEqualTo(200);
+      assertThat(get(h, "/admin/merchants/m1/customers?phone=" + marker).statusCode())
+          .isEqualTo(400);
+      assertThat(get(h, "/admin/merchants/m1/customers?" + marker + "=1").statusCode())
+          .isEqualTo(400);
+
+      assertThat(logs.linesAtLeast(ch.qos.logback.classic.Level.TRACE))
+          .isNotEmpty()
+          .noneMatch(line -> line.contains(marker) || line.contains("998877665"));
     }
   }
 }
