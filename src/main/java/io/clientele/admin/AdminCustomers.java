@@ -4,6 +4,7 @@ import io.clientele.customer.Change;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerQuery;
+import io.clientele.customer.CustomerRules;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.HistoryEntry;
 import io.clientele.customer.PersonalData;
@@ -36,6 +37,9 @@ public final class AdminCustomers {
       Set.of("reference", "email", "phone", "limit", "cursor", "include");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
+  /** A {@code %} that does not start an escape: the parser drops what holds one, unsaid. */
+  private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
   private final CustomerService customers;
   private final JdbcMerchantStore merchants;
 
@@ -51,6 +55,7 @@ public final class AdminCustomers {
    */
   public void search(Context ctx) {
     String merchantId = ctx.pathParam("merchant_id");
+    refuseBrokenEscapes(ctx);
     Map<String, List<String>> parameters = ctx.queryParamMap();
     refuseUnknownOrRepeated(parameters);
     CustomerQuery query = query(parameters);
@@ -67,6 +72,18 @@ public final class AdminCustomers {
       page.put("total", customers.count(merchantId, query));
     }
     Json.respond(ctx, 200, page);
+  }
+
+  /**
+   * A query string whose {@code %} starts no escape: the parser drops the parameter holding it, or
+   * keeps its name without a value, so {@code %ZZ=1} listed every customer, {@code limit=%ZZ}
+   * served the default and {@code email=%ZZ} answered 500.
+   */
+  private static void refuseBrokenEscapes(Context ctx) {
+    String query = ctx.queryString();
+    if (query != null && BROKEN_ESCAPE.matcher(query).find()) {
+      throw invalid("the query string holds a % not followed by two hexadecimal digits");
+    }
   }
 
   private static void refuseUnknownOrRepeated(Map<String, List<String>> parameters) {
@@ -97,6 +114,10 @@ public final class AdminCustomers {
     String value = parameters.get(name).get(0);
     if (value.isEmpty()) {
       throw invalid(name + " must not be empty");
+    }
+    if (!CustomerRules.isStorable(value)) {
+      // No stored value holds one, and PostgreSQL refuses a NUL in any text it is sent (500).
+      throw invalid(name + " must not hold control characters");
     }
     return switch (name) {
       case "reference" -> CustomerQuery.reference(value);
@@ -182,6 +203,7 @@ public final class AdminCustomers {
   public void history(Context ctx) {
     String merchantId = ctx.pathParam("merchant_id");
     String customerId = ctx.pathParam("customer_id");
+    refuseBrokenEscapes(ctx);
     int limit = limit(ctx.queryParam("limit"), MAX_LIMIT);
     long before = cursor(ctx.queryParam("cursor"));
     merchants.find(merchantId).orElseThrow(() -> new MerchantException.NotFound(merchantId));
