@@ -306,7 +306,8 @@ class HostileImportTest {
     try (Hostile h = Hostile.start(engine)) {
       List<ObjectNode> rows = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
-        rows.add(row("raced-" + i).put("mobile_country_code", "91").put("mobile_number", "98" + i));
+        rows.add(
+            row("raced-ref-" + i).put("mobile_country_code", "91").put("mobile_number", "98" + i));
       }
       String body = batch(rows);
       List<Callable<List<Integer>>> calls = new ArrayList<>();
@@ -321,7 +322,7 @@ class HostileImportTest {
                     h.juspay(
                             "POST",
                             "/customers",
-                            "object_reference_id=raced-" + i + "&mobile_number=98" + i)
+                            "object_reference_id=raced-ref-" + i + "&mobile_number=98" + i)
                         .statusCode());
               }
               return statuses;
@@ -336,7 +337,7 @@ class HostileImportTest {
               h.database()
                   .query(
                       "select count(*), count(distinct reference) from customers"
-                          + " where reference like 'raced-%'"))
+                          + " where reference like 'raced-ref-%'"))
           .containsExactly("200|200");
     }
   }
