@@ -3,11 +3,14 @@ package io.clientele.hostile;
 import static io.clientele.testing.JsonAssert.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.RawHttp;
 import io.clientele.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -103,10 +106,170 @@ class HostileSearchTest {
     }
   }
 
+  /** Limits are whole numbers from 1 to 1000 as written: no sign, exponent or overflow. */
+  @Test
+  void aLimitOutsideOneToAThousandIs400AndLeadingZerosReadAsTheNumber() {
+    try (Hostile h = Hostile.start(TestDatabase.Engine.H2)) {
+      imported(h, "sandbox", "{\"reference\":\"a\"},{\"reference\":\"b\"}");
+      String rule = invalid("limit must be a whole number from 1 to 1000");
+      for (String limit :
+          List.of("0", "-1", "+1", "1e3", "1001", "1.0", " 1", "99999999999999999999", "١")) {
+        HttpResponse<String> answer =
+            get(
+                h,
+                "/admin/merchants/sandbox/customers?limit="
+                    + java.net.URLEncoder.encode(limit, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(answer.statusCode()).as(limit).isEqualTo(400);
+        assertJson(answer.body(), rule);
+      }
+      JsonNode one = JsonAssert.parse(get(h, "/admin/merchants/sandbox/customers?limit=01").body());
+      assertThat(one.get("customers")).hasSize(1);
+      assertThat(one.get("next_cursor").textValue()).isNotNull();
+      assertThat(
+              JsonAssert.parse(get(h, "/admin/merchants/sandbox/customers?limit=1000").body())
+                  .get("customers"))
+          .hasSize(2);
+    }
+  }
+
+  /**
+   * A cursor is a position in id order and nothing more: another merchant's customer id, or any
+   * id-shaped text, pages this merchant's customers from there; anything else is 400.
+   */
+  @Test
+  void aTamperedCursorOnlyMovesThroughTheMerchantsOwnCustomers() {
+    try (Hostile h = Hostile.start(TestDatabase.Engine.H2)) {
+      h.admin("POST", "/admin/merchants", "{\"merchant_id\":\"m2\",\"name\":\"Other\"}");
+      imported(
+          h,
+          "sandbox",
+          "{\"customer_id\":\"cst_0000000000000001\",\"reference\":\"own-1\"},"
+              + "{\"customer_id\":\"cst_0000000000000003\",\"reference\":\"own-3\"}");
+      imported(h, "m2", "{\"customer_id\":\"cst_0000000000000002\",\"reference\":\"theirs-2\"}");
+
+      JsonNode page =
+          JsonAssert.parse(
+              get(h, "/admin/merchants/sandbox/customers?cursor=cst_0000000000000002").body());
+      assertThat(
+              StreamSupport.stream(page.get("customers").spliterator(), false)
+                  .map(c -> c.get("reference").textValue()))
+          .containsExactly("own-3");
+      JsonNode from =
+          JsonAssert.parse(
+              get(h, "/admin/merchants/sandbox/customers?cursor=cst_0000000000000000").body());
+      assertThat(from.get("customers")).hasSize(2);
+      String rule = invalid("cursor must be a next_cursor this API returned");
+      for (String cursor :
+          List.of(
+              "cst_000000000000000",
+              "CST_0000000000000002",
+              "cst_000000000000000%25",
+              "cst_00000000000000002",
+              "0",
+              "%27%20or%201%3D1--")) {
+        HttpResponse<String> answer = get(h, "/admin/merchants/sandbox/customers?cursor=" + cursor);
+        assertThat(answer.statusCode()).as(cursor).isEqualTo(400);
+        assertJson(answer.body(), rule);
+      }
+    }
+  }
+
+  /**
+   * Merchant ids with dots, encoded slashes and traversal name one merchant, exactly: a merchant
+   * whose id has dots is served, and no spelling reaches another merchant's customers.
+   */
+  @Test
+  void oddMerchantIdsNameOneMerchantExactlyAndReachNoOther() {
+    try (Hostile h = Hostile.start(TestDatabase.Engine.H2)) {
+      h.admin("POST", "/admin/merchants", "{\"merchant_id\":\"m.1\",\"name\":\"Dots\"}");
+      imported(h, "m.1", "{\"reference\":\"dotted\"}");
+      imported(h, "sandbox", "{\"reference\":\"sandboxed\"}");
+
+      JsonNode dotted =
+          JsonAssert.parse(get(h, "/admin/merchants/m.1/customers?include=total").body());
+      assertThat(dotted.get("total").asLong()).isEqualTo(1);
+      assertThat(get(h, "/admin/merchants/m%2E1/customers").body()).contains("dotted");
+      for (String merchant :
+          List.of(
+              "m.1%2F..%2Fsandbox",
+              "..%2Fsandbox", "sandbox%2F", "SANDBOX", "sandbox%20", "sandbox%3Bx", "m.1%00")) {
+        HttpResponse<String> answer = get(h, "/admin/merchants/" + merchant + "/customers");
+        assertThat(answer.statusCode()).as(merchant).isBetween(400, 404);
+        assertThat(answer.body()).as(merchant).doesNotContain("sandboxed");
+      }
+      HttpResponse<String> traversal = get(h, "/admin/merchants/..%2Fsandbox/customers");
+      assertJson(
+          traversal.body(),
+          "{\"error\":{\"code\":\"merchant_not_found\",\"message\":\"No merchant with id ../sandbox\"}}");
+    }
+  }
+
+  /**
+   * Email matches as PostgreSQL's {@code lower()} folds: the Kelvin sign is a capital K, while the
+   * dotless ı is a letter of its own and finds no "i".
+   */
+  @Test
+  void emailMatchesLetterByLetterInAnyCaseAndDotlessIIsNoI() {
+    try (Hostile h = Hostile.start(TestDatabase.Engine.H2)) {
+      imported(
+          h,
+          "sandbox",
+          "{\"reference\":\"kate\",\"email\":\"kate@x.io\"},"
+              + "{\"reference\":\"kite\",\"email\":\"kite@x.io\"}");
+
+      assertThat(total(h, "email=%E2%84%AAATE%40X.IO")).isEqualTo(1);
+      assertThat(total(h, "email=KATE%40x.io")).isEqualTo(1);
+      assertThat(total(h, "email=k%C4%B1te%40x.io")).isZero();
+      assertThat(total(h, "email=kite%40x.io%20")).isZero();
+    }
+  }
+
   static long total(Hostile h, String query) {
     HttpResponse<String> answer =
         get(h, "/admin/merchants/sandbox/customers?include=total&" + query);
     assertThat(answer.statusCode()).as(query).isEqualTo(200);
     return JsonAssert.parse(answer.body()).get("total").asLong();
+  }
+
+  /**
+   * Keys V7 made in SQL for rows stored before it, from emails and phones every dialect wrote, are
+   * the keys the application makes: rows whose keys the backfill remade are found alike.
+   */
+  @Test
+  void rowsWhoseKeysTheMigrationMadeAreFoundLikeNewOnesOnPostgres() {
+    try (Hostile h = Hostile.start(TestDatabase.Engine.POSTGRES)) {
+      h.juspay(
+          "POST",
+          "/customers",
+          "object_reference_id=old-juspay&mobile_country_code=65&mobile_number=99887766"
+              + "&email_address=Asha.Rao%40Example.COM");
+      h.flowwise(
+          "POST",
+          "/router/customer",
+          "{\"customer_id\":\"old-flowwise\",\"scope\":\"GLOBAL\",\"phone\":\"+6599887766\","
+              + "\"email\":\"ASHA.RAO@example.com\"}");
+      List<String> keys =
+          h.database().query("select email_key, phone_key from customers order by reference");
+
+      h.database()
+          .query(
+              "with cleared as (update customers set email_key = null, phone_key = null"
+                  + " returning 1) select count(*) from cleared");
+      h.database()
+          .query(
+              "with backfilled as (update customers set email_key = lower(email),"
+                  + " phone_key = case when mobile_country_code is not null"
+                  + " and mobile_number is not null"
+                  + " then '+' || mobile_country_code || mobile_number end"
+                  + " where status = 'ACTIVE' returning 1) select count(*) from backfilled");
+
+      assertThat(
+              h.database().query("select email_key, phone_key from customers order by reference"))
+          .isEqualTo(keys)
+          .hasSize(2);
+      assertThat(total(h, "email=asha.rao%40EXAMPLE.com")).isEqualTo(2);
+      assertThat(total(h, "phone=%2B65%209988%207766")).isEqualTo(2);
+      assertThat(total(h, "phone=+6599887766")).isEqualTo(2);
+    }
   }
 }
