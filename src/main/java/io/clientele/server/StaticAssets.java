@@ -5,6 +5,10 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -94,11 +98,32 @@ public final class StaticAssets {
   }
 
   private Optional<byte[]> read(String file) {
-    ClassLoader loader = StaticAssets.class.getClassLoader();
-    try (InputStream in = loader.getResourceAsStream(resourceRoot + file)) {
-      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+    URL url = StaticAssets.class.getClassLoader().getResource(resourceRoot + file);
+    if (url == null || isFolder(url)) {
+      return Optional.empty();
+    }
+    try (InputStream in = url.openStream()) {
+      return Optional.of(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("read " + resourceRoot + file + " from the jar", e);
+    }
+  }
+
+  /**
+   * A folder of the class path, which is no file: read as one, a jar's folder gave an empty 200 and
+   * a directory on disk the list of its files.
+   */
+  private static boolean isFolder(URL url) {
+    if (url.getPath().endsWith("/")) {
+      return true;
+    }
+    if (!"file".equals(url.getProtocol())) {
+      return false;
+    }
+    try {
+      return Files.isDirectory(Path.of(url.toURI()));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return true;
     }
   }
 
