@@ -9,9 +9,34 @@ public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
   private final List<String> problems;
 
+  /**
+   * @param problems one line each; a control character in one (a name read from a file, a value
+   *     given) is shown escaped, so it stays one line and cannot steer the terminal
+   */
   public ConfigException(List<String> problems) {
-    super(String.join("; ", problems));
-    this.problems = List.copyOf(problems);
+    super(String.join("; ", problems.stream().map(ConfigException::oneLine).toList()));
+    this.problems = problems.stream().map(ConfigException::oneLine).toList();
+  }
+
+  private static String oneLine(String problem) {
+    StringBuilder shown = new StringBuilder(problem.length());
+    problem
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c == '\n') {
+                shown.append("\\n");
+              } else if (c == '\r') {
+                shown.append("\\r");
+              } else if (c == '\t') {
+                shown.append("\\t");
+              } else if (Character.isISOControl(c)) {
+                shown.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+              } else {
+                shown.appendCodePoint(c);
+              }
+            });
+    return shown.toString();
   }
 
   public List<String> problems() {
