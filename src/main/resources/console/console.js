@@ -222,6 +222,9 @@ function show() {
       } catch (badEscape) {
         break;
       }
+      // No id is '.' or '..', and in a path the browser resolves them before fetching: the
+      // customer '..' fetched its merchant.
+      if (params.some((param) => param === '.' || param === '..')) break;
       run(page, params);
       return;
     }
