@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.Browser;
 import io.clientele.testing.TestServer;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console and the documents page in a real Chromium, fed hostile stored values and hostile
@@ -132,6 +135,67 @@ class HostileConsoleTest {
     assertThat(fetched).isNotEmpty().allMatch(url -> url.startsWith(origin()));
   }
 
+  /** Stored values written to be markup, script or a URL show as the text they are. */
+  @Test
+  void hostileStoredValuesReadAsTextOnEveryPageAndNothingRuns() {
+    signIn();
+    browser.assertText(By.xpath("//tr[@data-merchant='xss']/td[2]"), MERCHANT_NAME);
+    assertNothingRanNorLeftTheHost();
+
+    goTo("/merchants/xss");
+    browser.assertText(By.cssSelector("#merchant dd"), MERCHANT_NAME);
+    assertNothingRanNorLeftTheHost();
+
+    goTo("/merchants/xss/customers");
+    browser.assertText(By.tagName("h1"), "Customers of xss");
+    new Select(browser.find(By.id("search-by"))).selectByVisibleText("Reference");
+    browser.type(By.id("search-value"), REFERENCE);
+    browser.click(By.cssSelector("#search button[type=submit]"));
+    browser.assertText(By.id("result-count"), "1 customer matches.");
+    assertThat(browser.textsOf(By.cssSelector("#customers tbody td")))
+        .containsSubsequence(ID, REFERENCE, NAME, EMAIL);
+    assertNothingRanNorLeftTheHost();
+
+    browser.click(By.linkText(ID));
+    browser.assertText(By.cssSelector("dd[data-field='address']"), ADDRESS);
+    for (String[] field :
+        List.of(
+            new String[] {"reference", REFERENCE},
+            new String[] {"first_name", FIRST_NAME},
+            new String[] {"name", NAME},
+            new String[] {"email", EMAIL},
+            new String[] {"city", CITY})) {
+      browser.assertText(By.cssSelector("dd[data-field='" + field[0] + "']"), field[1]);
+    }
+    assertThat(browser.textOf(By.id("changes"))).contains(FIRST_NAME, ADDRESS);
+    assertThat(browser.driver().findElements(By.cssSelector("#main img, #main svg, #main iframe")))
+        .isEmpty();
+    assertNothingRanNorLeftTheHost();
+  }
+
+  /**
+   * Markup in the address bar reaches the page as a merchant or customer id: headings, the trail
+   * and the API's error message that echoes it all show it as text.
+   */
+  @Test
+  void markupInTheAddressIsShownAsTextWithTheApisMessage() {
+    signIn();
+    String payload = "<img src=x onerror=\"window.__ran='hash'\">";
+    goTo("/merchants/" + URLEncoder.encode(payload, StandardCharsets.UTF_8).replace("+", "%20"));
+    browser.assertText(
+        By.cssSelector("#merchant .error"),
+        "No merchant with id " + payload + " (merchant_not_found)");
+    assertThat(browser.textOf(By.tagName("h1"))).isEqualTo("Merchant " + payload);
+
+    goTo(
+        "/merchants/xss/customers/"
+            + URLEncoder.encode(payload, StandardCharsets.UTF_8).replace("+", "%20"));
+    browser.assertText(
+        By.cssSelector("#customer .error"),
+        "Merchant xss has no customer " + payload + " (customer_not_found)");
+    assertNothingRanNorLeftTheHost();
+  }
+
   /**
    * A dot segment in a console address named the wrong resource: the browser resolves {@code
    * customers/..} before fetching, so {@code #/merchants/xss/customers/..} showed the merchant's
@@ -148,6 +212,21 @@ class HostileConsoleTest {
 
       browser.assertText(By.tagName("h1"), "No such page");
       assertThat(browser.textOf(By.id("main"))).doesNotContain("merchant_id", "allowed_ips");
+    }
+  }
+
+  /** The documents page renders every document from this server alone, within its policy. */
+  @Test
+  void theDocumentsPageLoadsEveryDocumentFromThisServerOnly() {
+    browser.open(server.http("/docs").toString());
+    Select picker = new Select(browser.find(By.id("document")));
+    List<String> names = picker.getOptions().stream().map(o -> o.getAttribute("value")).toList();
+    assertThat(names).containsExactlyInAnyOrder("admin", "juspay", "flowwise", "airpay");
+    for (String name : names) {
+      new Select(browser.find(By.id("document"))).selectByValue(name);
+      browser.find(By.cssSelector(".swagger-ui .info .title"));
+      browser.find(By.cssSelector(".swagger-ui .opblock"));
+      assertNothingRanNorLeftTheHost();
     }
   }
 }
