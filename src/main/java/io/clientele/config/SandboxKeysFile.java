@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,12 @@ final class SandboxKeysFile {
   static final String CREDENTIALS = "credentials";
   static final String DIALECT = "dialect";
 
+  /**
+   * Read no further: a file without end ({@code /dev/zero}) or a huge one named by mistake was read
+   * whole, and the start died of {@code OutOfMemoryError}.
+   */
+  static final int MAX_BYTES = 1 << 20;
+
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -44,10 +51,14 @@ final class SandboxKeysFile {
    */
   static Optional<SandboxKeys> read(Path file, List<String> problems) {
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (IOException e) {
       problems.add("cannot read " + file + ": " + ConfigLoader.describe(e));
+      return Optional.empty();
+    }
+    if (bytes.length > MAX_BYTES) {
+      problems.add(file + ": is larger than 1 MiB, far more than a few credentials take");
       return Optional.empty();
     }
     List<String> found = new ArrayList<>();

@@ -26,6 +26,10 @@ class HostileSandboxKeysTest {
   Run serve(String keys) throws Exception {
     Path file = dir.resolve("keys.json");
     Files.writeString(file, keys);
+    return serve(file);
+  }
+
+  Run serve(Path file) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -92,5 +96,28 @@ class HostileSandboxKeysTest {
                 + "credentials[1]: x\\ry must be a string\n"
                 + file
                 + "credentials[0] (juspay): unknown field 'api\\u001b[2Jkey'\n");
+  }
+
+  /**
+   * A file with no end ({@code /dev/zero}), or a huge one named by mistake, was read whole: the
+   * start died of {@code OutOfMemoryError} with a stack trace instead of refusing the file.
+   */
+  @Test
+  void aFileWithoutEndOrOfGigabytesIsRefusedWithItsReason() throws Exception {
+    Path huge = dir.resolve("huge.json");
+    try (var out = Files.newOutputStream(huge)) {
+      out.write("{\"merchant_id\":\"sandbox\",\"credentials\":[".getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[2 << 20]);
+    }
+    for (Path file : java.util.List.of(Path.of("/dev/zero"), huge)) {
+      Run run = serve(file);
+
+      assertThat(run.code()).isEqualTo(2);
+      assertThat(run.err())
+          .isEqualTo(
+              "clientele: sandbox-keys: "
+                  + file
+                  + ": is larger than 1 MiB, far more than a few credentials take\n");
+    }
   }
 }
