@@ -104,4 +104,58 @@ class HostileCliTest {
       }
     }
   }
+
+  /**
+   * Ids holding {@code /}, {@code ?}, {@code #}, {@code %} or dot segments reach the server as one
+   * path segment each, exactly as typed, so none names another route or merchant; {@code .} and
+   * {@code ..} are refused before any call.
+   */
+  @Test
+  void idsHoldingPathSyntaxTravelAsOneSegmentAsTyped() {
+    try (io.clientele.testing.TestServer server =
+        io.clientele.testing.TestServer.startInTemporaryDir(null)) {
+      String base = server.http("").toString();
+      for (String id :
+          List.of(
+              "sandbox/credentials",
+              "../sandbox",
+              "sandbox?x=1",
+              "sandbox#frag",
+              "sandbox%2Fcredentials",
+              "%2e%2e",
+              "sand box",
+              "sándbox")) {
+        Run run =
+            cli(
+                "customers",
+                "show",
+                id,
+                "cst_0000000000000001",
+                "--server",
+                base,
+                "--admin-token",
+                io.clientele.testing.TestServer.ADMIN_TOKEN);
+
+        assertThat(run.code()).as(id).isEqualTo(1);
+        assertThat(run.err())
+            .as(id)
+            .isEqualTo("clientele: merchant_not_found: No merchant with id " + id + "\n");
+      }
+      for (String id : List.of(".", "..")) {
+        Run run =
+            cli(
+                "customers",
+                "history",
+                "sandbox",
+                id,
+                "--server",
+                base,
+                "--admin-token",
+                io.clientele.testing.TestServer.ADMIN_TOKEN);
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err())
+            .isEqualTo("clientele: '" + id + "' is not an id (empty, '.' or '..')\n");
+      }
+    }
+  }
 }
