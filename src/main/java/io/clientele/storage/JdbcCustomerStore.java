@@ -469,6 +469,9 @@ public final class JdbcCustomerStore implements CustomerStore {
    */
   @Override
   public List<Change> insertAll(List<Customer> customers, Caller caller) {
+    if (customers.isEmpty()) {
+      return List.of();
+    }
     List<Change> changes = customers.stream().map(c -> new Change(null, c, caller)).toList();
     try {
       return Sql.inTransaction(
