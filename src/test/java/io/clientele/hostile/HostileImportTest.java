@@ -265,6 +265,50 @@ class HostileImportTest {
     }
   }
 
+  /**
+   * Imports of one merchant take turns on the merchant's row, which Airpay's unique-email writes
+   * lock too: those writes, made while several full batches queue, wait their turn and answer.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void airpayEmailWritesDuringQueuedImportsStillAnswer(TestDatabase.Engine engine)
+      throws Exception {
+    try (Hostile h = Hostile.start(engine)) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(
+                h.juspay(
+                        "POST",
+                        "/customers",
+                        "object_reference_id=airpay-" + (1000 + i) + "&mobile_number=98765" + i)
+                    .statusCode())
+            .isEqualTo(200);
+      }
+      List<Callable<List<Integer>>> calls = new ArrayList<>();
+      for (int b = 0; b < 3; b++) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          rows.add(row("q" + b + "-" + i).put("name", "Asha Rao").put("email", "q" + i + "@x.io"));
+        }
+        String body = batch(rows);
+        calls.add(() -> List.of(importing(h, "sandbox", body).statusCode()));
+      }
+      calls.add(
+          () -> {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+              statuses.add(
+                  h.airpay("entity_id=airpay-" + (1000 + i) + "&email=a" + i + "%40x.io")
+                      .statusCode());
+            }
+            return statuses;
+          });
+
+      List<List<Integer>> statuses = Race.of(calls);
+
+      assertThat(statuses.stream().flatMap(List::stream)).containsOnly(200);
+    }
+  }
+
   /** The same batch twice at once: one writes it, the other finds it written. */
   @ParameterizedTest
   @EnumSource(TestDatabase.Engine.class)
