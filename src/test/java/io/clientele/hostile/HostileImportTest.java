@@ -309,6 +309,31 @@ class HostileImportTest {
     }
   }
 
+  /**
+   * A batch's stored customers are read by an array of its references on PostgreSQL: references
+   * spelling array syntax ({@code NULL}, commas, braces, quotes, backslashes, outer spaces) are
+   * found again, so the same batch sent twice is unchanged, not a failed insert.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void referencesSpellingArraySyntaxAreFoundAgainSoABatchSentTwiceIsUnchanged(
+      TestDatabase.Engine engine) {
+    try (Hostile h = Hostile.start(engine)) {
+      List<ObjectNode> rows = new ArrayList<>();
+      for (String reference :
+          List.of("NULL", "null", "a,b", "{x}", "\"q\"", "back\\slash", " spaced ", "{}", "()")) {
+        rows.add(row(reference));
+      }
+      rows.add(row("NULL2").put("customer_id", "cst_0000000000000009"));
+      String body = batch(rows);
+
+      assertJson(
+          importing(h, "sandbox", body).body(), "{\"created\":10,\"unchanged\":0,\"rejected\":[]}");
+      assertJson(
+          importing(h, "sandbox", body).body(), "{\"created\":0,\"unchanged\":10,\"rejected\":[]}");
+    }
+  }
+
   /** The same batch twice at once: one writes it, the other finds it written. */
   @ParameterizedTest
   @EnumSource(TestDatabase.Engine.class)
