@@ -108,7 +108,7 @@ final class Export {
         TransferState.create(request.part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       state = state == null ? begin(out) : resume(out, state);
       long startRows = state.rows();
-      exportAll(out);
+      exportAll(out, started);
       progress.finish();
       finish();
       summarise(state.rows() - startRows, resumedAt, started, state.rows());
@@ -117,7 +117,7 @@ final class Export {
     }
   }
 
-  private void exportAll(FileChannel out) throws IOException {
+  private void exportAll(FileChannel out, long started) throws IOException {
     String path = AdminClient.path("merchants", request.merchant(), "customers");
     Set<String> seen = new HashSet<>();
     boolean first = true;
@@ -125,7 +125,7 @@ final class Export {
       JsonNode page =
           session.api().repeatable(path + query(state.cursor(), first), null, this::note);
       if (first) {
-        progress = progressFrom(page, state.rows());
+        progress = progressFrom(page, state.rows(), started);
         first = false;
       }
       state = write(out, page, state);
@@ -192,9 +192,9 @@ final class Export {
     return AdminClient.query(query);
   }
 
-  private Progress progressFrom(JsonNode page, long done) {
+  private Progress progressFrom(JsonNode page, long done, long started) {
     long total = page.path("total").canConvertToLong() ? page.path("total").longValue() : -1;
-    return new Progress(err, request.style(), "exported", total, done, System::nanoTime);
+    return new Progress(err, request.style(), "exported", total, done, System::nanoTime, started);
   }
 
   /** Appends a page's customers, forces them to disk, then records the new state. */

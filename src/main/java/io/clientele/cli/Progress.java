@@ -57,6 +57,21 @@ final class Progress {
    * @param done the rows an earlier, interrupted run already did
    */
   Progress(PrintStream err, Style style, String verb, long total, long done, LongSupplier nanos) {
+    this(err, style, verb, total, done, nanos, nanos.getAsLong());
+  }
+
+  /**
+   * @param started when the run began, by {@code nanos}: rows done before the progress could be
+   *     shown (an export's first page, which tells the total) count towards the rate
+   */
+  Progress(
+      PrintStream err,
+      Style style,
+      String verb,
+      long total,
+      long done,
+      LongSupplier nanos,
+      long started) {
     this.err = err;
     this.style = style;
     this.verb = verb;
@@ -64,7 +79,7 @@ final class Progress {
     this.startDone = done;
     this.done = done;
     this.nanos = nanos;
-    this.started = nanos.getAsLong();
+    this.started = started;
     this.lastDrawn = started - REDRAW_NANOS;
     this.lastLine = started;
     this.lastTenth = tenth(done, total);
