@@ -303,7 +303,13 @@ final class CustomersCommand {
             state != null ? state : Path.of(file + ".import-state"),
             Progress.Style.of(progress, cli.stderrIsTerminal()));
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new CommandFailure(Cli.CONFIG_ERROR, List.of("cannot read " + file));
+      throw new CommandFailure(
+          Cli.CONFIG_ERROR,
+          List.of(
+              file
+                  + (!Files.exists(file)
+                      ? ": no such file"
+                      : Files.isRegularFile(file) ? ": permission denied" : " is not a file")));
     }
     Session session = cli.session(options);
     try {

@@ -58,20 +58,8 @@ final class Import {
     ImportRows.Header header =
         request.format() == CustomerFile.Format.CSV ? ImportRows.csvHeader(request.file()) : null;
     if (state == null) {
-      state =
-          new TransferState.Import(
-              request.merchant(),
-              request.format().wireName(),
-              size,
-              modified,
-              header == null ? 0 : header.end(),
-              header == null ? 1 : header.nextLine(),
-              0,
-              0,
-              0,
-              0,
-              name(request.rejects()),
-              0);
+      state = fresh(size, modified, header);
+      TransferState.write(request.state(), state);
     }
     long started = System.nanoTime();
     long total =
@@ -94,6 +82,26 @@ final class Import {
     return state.rejected() == 0 ? 0 : Cli.RUNTIME_ERROR;
   }
 
+  /**
+   * The state before the first row, written before any request so that a state file that cannot be
+   * written stops the import before the server has seen a row.
+   */
+  private TransferState.Import fresh(long size, String modified, ImportRows.Header header) {
+    return new TransferState.Import(
+        request.merchant(),
+        request.format().wireName(),
+        size,
+        modified,
+        header == null ? 0 : header.end(),
+        header == null ? 1 : header.nextLine(),
+        0,
+        0,
+        0,
+        0,
+        name(request.rejects()),
+        0);
+  }
+
   private TransferState.Import importAll(ImportRows rows, TransferState.Import state)
       throws IOException {
     ImportBatch batch = new ImportBatch(request.batchRows());
@@ -109,12 +117,13 @@ final class Import {
 
   /**
    * The state of an interrupted import of this file into this merchant, or null to start from the
-   * top; one of another merchant or format, or of a file that has changed since, is refused.
+   * top; one of another merchant or format, or of a file that has changed since, is refused. A
+   * state from before the first acknowledged batch protects nothing and is started over.
    */
   private TransferState.Import interrupted(long size, String modified) {
     TransferState.Import state =
         TransferState.read(request.state(), TransferState.Import.class).orElse(null);
-    if (state == null) {
+    if (state == null || state.rows() == 0) {
       return null;
     }
     String startOver = "; to import it from the top, delete " + request.state();
@@ -205,12 +214,15 @@ final class Import {
     return next;
   }
 
-  private JsonNode post(ImportBatch batch, TransferState.Import state) {
+  private JsonNode post(ImportBatch batch, TransferState.Import state) throws IOException {
     String path = AdminClient.path("merchants", request.merchant(), "customers", "import");
     JsonNode answer;
     try {
       answer = session.api().repeatable(path, batch.body(), this::note);
     } catch (CommandFailure failure) {
+      if (state.rows() == 0) {
+        TransferState.delete(request.state());
+      }
       List<String> lines = new ArrayList<>(failure.lines());
       lines.add(
           state.rows() == 0

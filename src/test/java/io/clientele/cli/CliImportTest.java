@@ -523,6 +523,33 @@ class CliImportTest {
                     + "clientele: the server acknowledged no batch of "
                     + input
                     + " yet; run the same command again to start\n"));
+    assertThat(Files.list(dir).map(Path::getFileName).map(Path::toString))
+        .containsExactly("in.jsonl");
+  }
+
+  @Test
+  void reportsAnUnknownMerchantAndLeavesNothingBehind() throws IOException {
+    Path input = file("in.csv", "reference\r\nref-1\r\n");
+
+    CliRun run = admin("customers", "import", "nobody", input.toString());
+
+    assertThat(run)
+        .isEqualTo(
+            CliRun.failure(
+                "clientele: merchant_not_found: No merchant with id nobody\n"
+                    + "clientele: the server acknowledged no batch of "
+                    + input
+                    + " yet; run the same command again to start\n"));
+    assertThat(Files.list(dir).map(Path::getFileName).map(Path::toString))
+        .containsExactly("in.csv");
+  }
+
+  @Test
+  void refusesAFileThatIsNotThere() {
+    Path input = dir.resolve("missing.csv");
+
+    assertThat(admin("customers", "import", merchant, input.toString()))
+        .isEqualTo(new CliRun(2, "", "clientele: " + input + ": no such file\n"));
   }
 
   @Test
