@@ -57,15 +57,15 @@ final class Import {
     long resumedAt = state == null ? -1 : state.line();
     ImportRows.Header header =
         request.format() == CustomerFile.Format.CSV ? ImportRows.csvHeader(request.file()) : null;
-    if (state == null) {
-      state = fresh(size, modified, header);
-      TransferState.write(request.state(), state);
-    }
     long started = System.nanoTime();
     long total =
         header != null || request.style() != Progress.Style.NONE
             ? ImportRows.count(request.format(), request.file(), header)
             : -1;
+    if (state == null) {
+      state = fresh(size, modified, header);
+      TransferState.write(request.state(), state);
+    }
     progress =
         new Progress(err, request.style(), "imported", total, state.rows(), System::nanoTime);
     long startRows = state.rows();

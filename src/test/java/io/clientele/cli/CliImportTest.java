@@ -246,6 +246,25 @@ class CliImportTest {
   }
 
   @Test
+  void refusesACsvFileThatStopsBeingCsvBeforeSendingAnything() throws IOException {
+    Path input = file("in.csv", "reference\r\nref-1\r\n\"ref-2\r\nref-3\r\n");
+
+    CliRun run = admin("customers", "import", merchant, input.toString(), "--progress", "none");
+
+    assertThat(run)
+        .isEqualTo(
+            new CliRun(
+                2,
+                "",
+                "clientele: "
+                    + input
+                    + " is not CSV: line 3: the quoted cell opened here is never closed\n"));
+    assertThat(stored()).isEmpty();
+    assertThat(Files.list(dir).map(Path::getFileName).map(Path::toString))
+        .containsExactly("in.csv");
+  }
+
+  @Test
   void refusesABatchSizeTheApiDoesNotTake() throws IOException {
     Path input = file("in.jsonl", "{\"reference\":\"ref-1\"}\n");
 
