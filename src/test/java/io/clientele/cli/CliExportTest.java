@@ -414,6 +414,39 @@ class CliExportTest {
   }
 
   @Test
+  void renamesThePartOfAnExportKilledAfterItsLastPageWithoutAskingAgain() throws IOException {
+    Path file = dir.resolve("done.jsonl");
+    String lines = jsonLines("sandbox");
+    Files.writeString(Path.of(file + ".part"), lines + "{\"customer_id\":\"cst_half");
+    Files.writeString(
+        Path.of(file + ".export-state"),
+        "{\"merchant\":\"sandbox\",\"format\":\"jsonl\",\"cursor\":null,\"done\":true,"
+            + "\"bytes\":"
+            + lines.getBytes(StandardCharsets.UTF_8).length
+            + ",\"rows\":3}");
+    try (FlakyProxy proxy = FlakyProxy.to(server.http(""))) {
+      CliRun run =
+          through(
+              proxy.uri().toString(),
+              "customers",
+              "export",
+              "sandbox",
+              "--output",
+              file.toString());
+
+      assertThat(timeless(run.out()))
+          .isEqualTo(
+              "Exported 3 customers of sandbox to "
+                  + file
+                  + " (jsonl, resumed at row 3) in <s> s, <r> rows/s.\n");
+      assertThat(proxy.log()).isEmpty();
+    }
+    assertThat(read(file)).isEqualTo(lines);
+    assertThat(Files.list(dir).map(Path::getFileName).map(Path::toString))
+        .containsExactly("done.jsonl");
+  }
+
+  @Test
   void refusesToResumeAnInterruptedExportAsAnotherFormatOrMerchant() throws IOException {
     Path file = dir.resolve("big.csv");
     Files.writeString(Path.of(file + ".part"), "customer_id\r\n");
