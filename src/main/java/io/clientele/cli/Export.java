@@ -258,13 +258,15 @@ final class Export {
     json.put("merchant", request.merchant())
         .put("file", request.file().toString())
         .put("format", request.format().wireName())
-        .put("rows", total);
+        .put("customers", total);
     if (resumedAt < 0) {
       json.putNull("resumed_at_row");
     } else {
       json.put("resumed_at_row", resumedAt);
     }
-    json.put("seconds", Math.round(seconds * 1000) / 1000.0).put("rows_per_second", rate);
+    json.put("rows", rows)
+        .put("seconds", Math.round(seconds * 1000) / 1000.0)
+        .put("rows_per_second", rate);
     session
         .output()
         .summary(

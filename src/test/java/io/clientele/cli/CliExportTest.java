@@ -277,8 +277,8 @@ class CliExportTest {
         .isEqualTo(
             "{\"merchant\":\"big\",\"file\":\""
                 + file
-                + "\",\"format\":\"jsonl\",\"rows\":2500,\"resumed_at_row\":null,"
-                + "\"seconds\":<s>,<r>}\n");
+                + "\",\"format\":\"jsonl\",\"customers\":2500,\"resumed_at_row\":null,"
+                + "\"rows\":2500,\"seconds\":<s>,<r>}\n");
     assertThat(read(file)).isEqualTo(jsonLines("big"));
   }
 
