@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -41,12 +42,21 @@ final class AdminClient {
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
   private static final String USER_AGENT = "clientele-cli/" + Cli.VERSION_NUMBER;
 
+  /** What a server in trouble answers; a request safe to repeat is sent again after each. */
+  private static final Set<Integer> PASSING_TROUBLE = Set.of(500, 502, 503, 504);
+
   private final ClientConfig config;
+  private final Retry retry;
   private final String base;
   private final HttpClient http;
 
   AdminClient(ClientConfig config) {
+    this(config, Retry.DEFAULT);
+  }
+
+  AdminClient(ClientConfig config, Retry retry) {
     this.config = config;
+    this.retry = retry;
     this.base = config.server().value().toString();
     HttpClient.Builder builder =
         HttpClient.newBuilder()
@@ -149,7 +159,64 @@ final class AdminClient {
     }
   }
 
+  /**
+   * A {@code GET} or {@code POST} whose repetition changes nothing, such as an import batch (a row
+   * already stored answers "unchanged"): a lost connection, a timeout or a 500, 502, 503 or 504 is
+   * told to {@code notice} and the request sent again after a pause, up to {@link Retry#tries}
+   * tries; then it fails with the last cause and the number of tries.
+   *
+   * @param body the JSON body, or {@code null} for a {@code GET}
+   */
+  JsonNode repeatable(String path, byte[] body, Consumer<String> notice) {
+    HttpRequest request = request(body == null ? "GET" : "POST", path, body);
+    for (int attempt = 1; ; attempt++) {
+      String trouble;
+      try {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (!PASSING_TROUBLE.contains(response.statusCode())) {
+          return answer(response);
+        }
+        trouble = troubleOf(response);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw CommandFailure.of("interrupted while waiting for " + base);
+      } catch (IOException e) {
+        trouble = describe(e);
+      }
+      if (attempt == retry.tries()) {
+        throw CommandFailure.of(trouble + " (" + attempt + " tries)");
+      }
+      Duration pause = retry.pause(attempt);
+      notice.accept(
+          trouble
+              + "; try "
+              + (attempt + 1)
+              + " of "
+              + retry.tries()
+              + " in "
+              + pause.toMillis()
+              + " ms");
+      retry.sleep(pause);
+    }
+  }
+
+  /** A 5xx in one line: the admin API's error when the body has one, else the bare status. */
+  private String troubleOf(HttpResponse<byte[]> response) {
+    JsonNode body = parse(response.body());
+    JsonNode error = body == null ? MissingNode.getInstance() : body.path("error");
+    String code = error.path("code").textValue();
+    String message = error.path("message").textValue();
+    return base
+        + " answered HTTP "
+        + response.statusCode()
+        + (code == null || message == null ? "" : " " + code + ": " + message);
+  }
+
   private JsonNode call(String method, String path, JsonNode body) {
+    return answer(send(request(method, path, body == null ? null : bytes(body))));
+  }
+
+  private HttpRequest request(String method, String path, byte[] body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(ANSWER_TIMEOUT)
@@ -161,9 +228,9 @@ final class AdminClient {
     } else {
       request
           .header("Content-Type", Json.CONTENT_TYPE)
-          .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     }
-    return answer(send(request.build()));
+    return request.build();
   }
 
   private static byte[] bytes(JsonNode body) {
@@ -329,5 +396,26 @@ final class AdminClient {
   @Override
   public String toString() {
     return "AdminClient[" + base + "]";
+  }
+
+  /**
+   * How often a repeatable request is tried, and the pause before the second try, doubled before
+   * each later one: by default 4 tries over 3.5 s, long enough for a server's restart to begin.
+   */
+  record Retry(int tries, Duration firstPause) {
+    static final Retry DEFAULT = new Retry(4, Duration.ofMillis(500));
+
+    Duration pause(int attempt) {
+      return firstPause.multipliedBy(1L << (attempt - 1));
+    }
+
+    void sleep(Duration pause) {
+      try {
+        Thread.sleep(pause.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw CommandFailure.of("interrupted while pausing before trying again");
+      }
+    }
   }
 }

@@ -49,13 +49,20 @@ public final class Cli implements Callable<Integer> {
   private final PrintStream err;
   private final Map<String, String> environment;
   private final Clock clock;
+  private final AdminClient.Retry retry;
   @Spec private CommandSpec spec;
 
-  Cli(PrintStream out, PrintStream err, Map<String, String> environment, Clock clock) {
+  Cli(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> environment,
+      Clock clock,
+      AdminClient.Retry retry) {
     this.out = out;
     this.err = err;
     this.environment = environment;
     this.clock = clock;
+    this.retry = retry;
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -64,7 +71,22 @@ public final class Cli implements Callable<Integer> {
 
   /** Runs with the given environment in place of the process's: how tests set variables. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
-    return commandLine(out, err, environment).execute(args);
+    return run(args, out, err, environment, AdminClient.Retry.DEFAULT);
+  }
+
+  /** Runs with the given retry policy too: how tests try a failing server again without waiting. */
+  static int run(
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> environment,
+      AdminClient.Retry retry) {
+    return commandLine(out, err, environment, retry).execute(args);
+  }
+
+  static CommandLine commandLine(
+      PrintStream out, PrintStream err, Map<String, String> environment) {
+    return commandLine(out, err, environment, AdminClient.Retry.DEFAULT);
   }
 
   /**
@@ -72,8 +94,8 @@ public final class Cli implements Callable<Integer> {
    * lines on stderr and its exit status.
    */
   static CommandLine commandLine(
-      PrintStream out, PrintStream err, Map<String, String> environment) {
-    Cli cli = new Cli(out, err, environment, Clock.systemUTC());
+      PrintStream out, PrintStream err, Map<String, String> environment, AdminClient.Retry retry) {
+    Cli cli = new Cli(out, err, environment, Clock.systemUTC(), retry);
     CommandLine line = new CommandLine(cli, new Factory(cli));
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
@@ -112,7 +134,7 @@ public final class Cli implements Callable<Integer> {
     ConfigLoader.unknownVariables(environment).forEach(w -> err.println("clientele: " + w));
     try {
       ClientConfig config = ClientConfig.load(options.asMap(), environment);
-      return new Session(new AdminClient(config), new Output(out, err, options.json));
+      return new Session(new AdminClient(config, retry), new Output(out, err, options.json));
     } catch (ConfigException e) {
       throw new CommandFailure(CONFIG_ERROR, e.problems());
     }
@@ -120,6 +142,18 @@ public final class Cli implements Callable<Integer> {
 
   Clock clock() {
     return clock;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+
+  /**
+   * Whether stderr is a terminal a progress bar can be redrawn on: never when the command line was
+   * handed other streams than the process's (tests, embedding).
+   */
+  boolean stderrIsTerminal() {
+    return err == System.err && Terminal.stderrIsTerminal(environment);
   }
 
   private int fail(String message, int code) {

@@ -1,7 +1,11 @@
 package io.clientele.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -11,7 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code customers search | show | history}: a merchant's customers, whichever dialect wrote them.
+ * {@code customers search | show | history | export | import}: a merchant's customers, whichever
+ * dialect wrote them.
  */
 @Command(
     name = "customers",
@@ -19,7 +24,8 @@ import picocli.CommandLine.ScopeType;
     version = Cli.VERSION,
     scope = ScopeType.INHERIT,
     sortOptions = false,
-    description = "Search and show a merchant's customers, and their change history.")
+    description =
+        "Search, show, export and import a merchant's customers, and show their change history.")
 final class CustomersCommand {
   /** The largest pages the API serves, asked for by {@code --all} without a limit. */
   static final int SEARCH_PAGE_MAX = 1000;
@@ -199,6 +205,125 @@ final class CustomersCommand {
     }
     return table;
   }
+
+  @Command(
+      name = "export",
+      description =
+          "Write every live customer of the merchant to FILE in id order, as JSON Lines or CSV,"
+              + " then a summary line (one JSON object with --json). FILE appears whole or not at"
+              + " all: the rows go to a part file beside it, with a state file, until the last"
+              + " page is in; after an interruption the same command goes on where it stopped.")
+  void export(
+      @Parameters(paramLabel = "MERCHANT", description = "The merchant's id.") String merchant,
+      @Option(
+              names = "--output",
+              required = true,
+              paramLabel = "FILE",
+              description = "The file to write; refused if it exists, unless --force.")
+          Path output,
+      @Option(names = "--format", paramLabel = "FORMAT", description = FORMAT_HELP) String format,
+      @Option(names = "--force", description = "Replace FILE if it exists.") boolean force,
+      @Option(
+              names = "--progress",
+              paramLabel = "WHEN",
+              defaultValue = "auto",
+              description = PROGRESS_HELP)
+          String progress,
+      @Mixin AdminOptions options) {
+    Export.Request request =
+        new Export.Request(
+            merchant,
+            output,
+            CustomerFile.Format.of(format, output),
+            force,
+            Progress.Style.of(progress, cli.stderrIsTerminal()));
+    Session session = cli.session(options);
+    try {
+      new Export(request, session, cli.err()).run();
+    } catch (IOException e) {
+      throw TransferState.failure(e);
+    }
+  }
+
+  @Command(
+      name = "import",
+      description =
+          "Create the merchant's customers from FILE, JSON Lines or CSV in the shape export"
+              + " writes, in batches, then print a summary line (one JSON object with --json). A"
+              + " row a live customer already holds with the same values counts as unchanged;"
+              + " each rejected row is reported on stderr with its line and reasons. After an"
+              + " interruption the same command resumes after the last batch the server"
+              + " acknowledged, which a state file beside FILE records. Exit status 1 when any"
+              + " row was rejected.")
+  int importFile(
+      @Parameters(paramLabel = "MERCHANT", description = "The merchant's id.") String merchant,
+      @Parameters(paramLabel = "FILE", description = "The file to import.") Path file,
+      @Option(names = "--format", paramLabel = "FORMAT", description = FORMAT_HELP) String format,
+      @Option(
+              names = "--batch-rows",
+              paramLabel = "N",
+              defaultValue = "1000",
+              description =
+                  "At most N rows a request, 1 to 1000 (default 1000); a request also stays under"
+                      + " 768 KiB of JSON.")
+          int batchRows,
+      @Option(
+              names = "--rejects",
+              paramLabel = "REJECTS_FILE",
+              description =
+                  "Also write each rejected row to REJECTS_FILE as a JSON line:"
+                      + " {\"line\",\"reference\",\"errors\":[{\"field\",\"code\",\"message\"}]}.")
+          Path rejects,
+      @Option(
+              names = "--state",
+              paramLabel = "STATE_FILE",
+              description =
+                  "Where to keep track of the import, for a resume (default: FILE with"
+                      + " .import-state appended).")
+          Path state,
+      @Option(
+              names = "--progress",
+              paramLabel = "WHEN",
+              defaultValue = "auto",
+              description = PROGRESS_HELP)
+          String progress,
+      @Mixin AdminOptions options) {
+    if (batchRows < 1 || batchRows > Import.MAX_BATCH_ROWS) {
+      throw new CommandFailure(
+          Cli.CONFIG_ERROR,
+          List.of("--batch-rows must be 1 to " + Import.MAX_BATCH_ROWS + "; got " + batchRows));
+    }
+    Import.Request request =
+        new Import.Request(
+            merchant,
+            file,
+            CustomerFile.Format.of(format, file),
+            batchRows,
+            rejects,
+            state != null ? state : Path.of(file + ".import-state"),
+            Progress.Style.of(progress, cli.stderrIsTerminal()));
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new CommandFailure(
+          Cli.CONFIG_ERROR,
+          List.of(
+              file
+                  + (!Files.exists(file)
+                      ? ": no such file"
+                      : Files.isRegularFile(file) ? ": permission denied" : " is not a file")));
+    }
+    Session session = cli.session(options);
+    try {
+      return new Import(request, session, cli.err()).run();
+    } catch (IOException e) {
+      throw TransferState.failure(e);
+    }
+  }
+
+  static final String FORMAT_HELP = "jsonl or csv (default: the extension of FILE, jsonl or csv).";
+
+  static final String PROGRESS_HELP =
+      "auto, bar, lines or none (default auto: a bar on stderr when it is a terminal, else a"
+          + " line at each tenth and every 10 s).";
 
   /** {@code --limit}, {@code --cursor} and {@code --all} of a command over a paged list. */
   static final class Paging {

@@ -34,6 +34,13 @@ final class Output {
     }
   }
 
+  /**
+   * The closing summary of a long command: the JSON object on one line, or the sentence for people.
+   */
+  void summary(JsonNode json, String line) {
+    out.println(this.json ? write(json) : line);
+  }
+
   /** A line for people below a table; a JSON answer already says it, so it is left out there. */
   void hint(String line) {
     if (!json) {

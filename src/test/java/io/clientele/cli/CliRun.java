@@ -13,6 +13,11 @@ record CliRun(int code, String out, String err) {
 
   /** Runs with exactly the given environment, so the machine's own variables play no part. */
   static CliRun run(Map<String, String> environment, String... args) {
+    return run(environment, AdminClient.Retry.DEFAULT, args);
+  }
+
+  /** Runs with a retry policy of the test's, so a failing server is tried again without waiting. */
+  static CliRun run(Map<String, String> environment, AdminClient.Retry retry, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -20,7 +25,8 @@ record CliRun(int code, String out, String err) {
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
-            environment);
+            environment,
+            retry);
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
