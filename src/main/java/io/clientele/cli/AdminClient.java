@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -39,7 +43,6 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class AdminClient {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
   private static final String USER_AGENT = "clientele-cli/" + Cli.VERSION_NUMBER;
 
   /** What a server in trouble answers; a request safe to repeat is sent again after each. */
@@ -152,6 +155,10 @@ final class AdminClient {
         all.putNull("next_cursor");
         return all;
       }
+      if (page.get(items).isEmpty()) {
+        throw CommandFailure.of(
+            "the server answered an empty page with a next_cursor, " + next + "; stopped");
+      }
       if (!seen.add(next)) {
         throw CommandFailure.of("the server answered the cursor " + next + " twice; stopped");
       }
@@ -172,7 +179,7 @@ final class AdminClient {
     for (int attempt = 1; ; attempt++) {
       String trouble;
       try {
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = exchange(request);
         if (!PASSING_TROUBLE.contains(response.statusCode())) {
           return answer(response);
         }
@@ -219,7 +226,7 @@ final class AdminClient {
   private HttpRequest request(String method, String path, byte[] body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(ANSWER_TIMEOUT)
+            .timeout(retry.answerTimeout())
             .header("Authorization", "Bearer " + config.adminToken().value())
             .header("Accept", Json.CONTENT_TYPE)
             .header("User-Agent", USER_AGENT);
@@ -243,12 +250,34 @@ final class AdminClient {
 
   private HttpResponse<byte[]> send(HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return exchange(request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CommandFailure.of("interrupted while waiting for " + base);
     } catch (IOException e) {
       throw CommandFailure.of(describe(e));
+    }
+  }
+
+  /**
+   * Sends the request and waits for the whole answer, body included, for at most the answer
+   * timeout: the request's own timeout ends at the answer's headers, and a server that sent them
+   * and stalled would hold the command for ever.
+   */
+  private HttpResponse<byte[]> exchange(HttpRequest request)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<byte[]>> answer =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return answer.get(retry.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new HttpTimeoutException("no whole answer within " + retry.answerTimeout());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException("the HTTP client failed", e.getCause());
     }
   }
 
@@ -264,7 +293,7 @@ final class AdminClient {
           + " s";
     }
     if (e instanceof HttpTimeoutException) {
-      return "no answer from " + base + " within " + ANSWER_TIMEOUT.toSeconds() + " s";
+      return "no answer from " + base + " within " + retry.answerTimeout().toSeconds() + " s";
     }
     if (find(e, SSLHandshakeException.class) != null) {
       return untrusted(find(e, SSLHandshakeException.class));
@@ -399,11 +428,12 @@ final class AdminClient {
   }
 
   /**
-   * How often a repeatable request is tried, and the pause before the second try, doubled before
-   * each later one: by default 4 tries over 3.5 s, long enough for a server's restart to begin.
+   * How long a request waits for its whole answer (60 s by default), how often a repeatable request
+   * is tried, and the pause before the second try, doubled before each later one: by default 4
+   * tries over 3.5 s, long enough for a server's restart to begin.
    */
-  record Retry(int tries, Duration firstPause) {
-    static final Retry DEFAULT = new Retry(4, Duration.ofMillis(500));
+  record Retry(int tries, Duration firstPause, Duration answerTimeout) {
+    static final Retry DEFAULT = new Retry(4, Duration.ofMillis(500), Duration.ofSeconds(60));
 
     Duration pause(int attempt) {
       return firstPause.multipliedBy(1L << (attempt - 1));

@@ -1,5 +1,6 @@
 package io.clientele.cli;
 
+import io.clientele.config.TerminalText;
 import java.util.List;
 
 /**
@@ -11,10 +12,14 @@ final class CommandFailure extends RuntimeException {
   private final int exitCode;
   private final List<String> lines;
 
+  /**
+   * @param lines each printed as one line, whatever it holds: an API's message may echo a value
+   *     with line breaks or terminal escapes in it
+   */
   CommandFailure(int exitCode, List<String> lines) {
     super(String.join("; ", lines), null, false, false);
     this.exitCode = exitCode;
-    this.lines = List.copyOf(lines);
+    this.lines = lines.stream().map(TerminalText::oneLine).toList();
   }
 
   /** A failure at run time: the server could not be reached, or refused. */

@@ -1,5 +1,6 @@
 package io.clientele.cli;
 
+import io.clientele.config.TerminalText;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -105,10 +106,13 @@ final class Progress {
     }
   }
 
-  /** A line for people, above the bar, which is drawn again below it. */
+  /**
+   * A line for people, above the bar, which is drawn again below it; one line whatever it quotes (a
+   * rejected row's reference, a server's message).
+   */
   void note(String line) {
     clear();
-    err.println(line);
+    err.println(TerminalText.oneLine(line));
     if (style == Style.BAR) {
       draw(nanos.getAsLong());
     }

@@ -1,6 +1,7 @@
 package io.clientele.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.config.TerminalText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,22 +80,6 @@ final class Table {
   }
 
   private static String escaped(String cell) {
-    StringBuilder shown = new StringBuilder(cell.length());
-    cell.codePoints()
-        .forEach(
-            c -> {
-              if (c == '\n') {
-                shown.append("\\n");
-              } else if (c == '\r') {
-                shown.append("\\r");
-              } else if (c == '\t') {
-                shown.append("\\t");
-              } else if (Character.isISOControl(c)) {
-                shown.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
-              } else {
-                shown.appendCodePoint(c);
-              }
-            });
-    return shown.toString();
+    return TerminalText.oneLine(cell);
   }
 }

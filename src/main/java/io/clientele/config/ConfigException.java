@@ -19,24 +19,7 @@ public final class ConfigException extends Exception {
   }
 
   private static String oneLine(String problem) {
-    StringBuilder shown = new StringBuilder(problem.length());
-    problem
-        .codePoints()
-        .forEach(
-            c -> {
-              if (c == '\n') {
-                shown.append("\\n");
-              } else if (c == '\r') {
-                shown.append("\\r");
-              } else if (c == '\t') {
-                shown.append("\\t");
-              } else if (Character.isISOControl(c)) {
-                shown.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
-              } else {
-                shown.appendCodePoint(c);
-              }
-            });
-    return shown.toString();
+    return TerminalText.oneLine(problem);
   }
 
   public List<String> problems() {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliExportTest {
-  static final AdminClient.Retry QUICKLY = new AdminClient.Retry(4, java.time.Duration.ofMillis(1));
+  static final AdminClient.Retry QUICKLY =
+      new AdminClient.Retry(4, java.time.Duration.ofMillis(1), java.time.Duration.ofSeconds(60));
 
   TestServer server;
   @TempDir Path dir;
