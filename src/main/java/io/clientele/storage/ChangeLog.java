@@ -22,10 +22,13 @@ import java.util.List;
 final class ChangeLog {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String INTO =
+  /** The table and its columns in the order {@link #values} gives them. */
+  static final String TABLE_AND_COLUMNS =
       """
-      insert into customer_changes (merchant_id, customer_id, version, at, kind, dialect,
+      customer_changes (merchant_id, customer_id, version, at, kind, dialect,
         credential_id, request_id, fields, personal_values)""";
+
+  private static final String INTO = "insert into " + TABLE_AND_COLUMNS;
 
   private static final String APPEND = INTO + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -70,6 +73,14 @@ final class ChangeLog {
 
   /** Binds the history row of {@code change} from {@code index} on; answers the next free index. */
   static int bind(PreparedStatement statement, int index, Change change) throws SQLException {
+    return Sql.bindAll(statement, index, values(change));
+  }
+
+  /**
+   * The history row of {@code change}, in the order of {@link #TABLE_AND_COLUMNS}: the facts, the
+   * changed fields (with old and new values for placement only) and the personal values apart.
+   */
+  static List<Object> values(Change change) {
     ArrayNode fields = JSON.createArrayNode();
     ObjectNode personal = JSON.createObjectNode();
     for (Change.FieldChange field : change.fields()) {
@@ -80,18 +91,17 @@ final class ChangeLog {
         entry.put("old", field.oldValue()).put("new", field.newValue());
       }
     }
-    int i = index;
-    statement.setString(i++, change.after().merchantId());
-    statement.setString(i++, change.after().id());
-    statement.setLong(i++, change.after().version());
-    Sql.setInstant(statement, i++, change.after().updatedAt());
-    statement.setString(i++, change.kind().name());
-    statement.setString(i++, change.caller().dialect());
-    statement.setString(i++, change.caller().credentialId());
-    statement.setString(i++, change.caller().requestId());
-    statement.setString(i++, text(fields));
-    statement.setString(i++, text(personal));
-    return i;
+    return java.util.Arrays.asList(
+        change.after().merchantId(),
+        change.after().id(),
+        change.after().version(),
+        change.after().updatedAt(),
+        change.kind().name(),
+        change.caller().dialect(),
+        change.caller().credentialId(),
+        change.caller().requestId(),
+        text(fields),
+        text(personal));
   }
 
   /** Removes every personal value from a customer's history; the facts stay. */

@@ -41,13 +41,18 @@ final class PersonalColumns {
   /** Binds every field and then its search keys from {@code index} on; answers the next index. */
   static int bind(PreparedStatement statement, int index, PersonalData personal)
       throws SQLException {
-    int i = index;
+    return Sql.bindAll(statement, index, values(personal));
+  }
+
+  /** Every field's value and then the search keys, in the order of {@link #NAMES}. */
+  static List<Object> values(PersonalData personal) {
+    List<Object> values = new ArrayList<>(COLUMNS.size());
     for (Field field : Field.values()) {
-      statement.setString(i++, personal.get(field));
+      values.add(personal.get(field));
     }
-    statement.setString(i++, SearchKeys.email(personal.email()));
-    statement.setString(i++, SearchKeys.phone(personal));
-    return i;
+    values.add(SearchKeys.email(personal.email()));
+    values.add(SearchKeys.phone(personal));
+    return values;
   }
 
   static PersonalData read(ResultSet rows) throws SQLException {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
@@ -28,6 +29,25 @@ final class Sql {
   static Instant instant(ResultSet rows, String column) throws SQLException {
     OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
+  }
+
+  /**
+   * Binds {@code values} from {@code index} on, each by its type (text, a whole number or a time;
+   * {@code null} as text); answers the next free index.
+   */
+  static int bindAll(PreparedStatement statement, int index, List<Object> values)
+      throws SQLException {
+    int i = index;
+    for (Object value : values) {
+      if (value instanceof Instant instant) {
+        setInstant(statement, i++, instant);
+      } else if (value instanceof Long number) {
+        statement.setLong(i++, number);
+      } else {
+        statement.setString(i++, (String) value);
+      }
+    }
+    return i;
   }
 
   /** Runs {@code work} in one transaction on its own connection, rolling back on any failure. */

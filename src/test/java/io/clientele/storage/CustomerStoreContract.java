@@ -667,4 +667,25 @@ abstract class CustomerStoreContract {
             org.assertj.core.groups.Tuple.tuple("cst_bbbbbbbbbbbbbbbb", Customer.Status.DELETED));
     assertThat(store.findKnown("m1", List.of(), List.of())).isEmpty();
   }
+
+  @Test
+  void insertsABatchOfValuesHoldingBackslashesQuotesAndNullMarkersExactly() {
+    Map<Field, String> values = new EnumMap<>(Field.class);
+    values.put(Field.NAME, "\\N");
+    values.put(Field.FIRST_NAME, "back\\slash \"quoted\" \\t");
+    values.put(Field.ADDRESS, "ℓ𝔞ne ٣ — \u202Eright to left");
+    values.put(Field.CITY, "\\");
+    Customer odd =
+        customer("m1", "cst_aaaaaaaaaaaaaaaa", "ref\\N\"x", new PersonalData(values), T0);
+
+    store.insertAll(List.of(odd), CALLER);
+
+    assertThat(store.findById("m1", odd.id())).contains(odd);
+    assertThat(history(odd.id()).get(0).fields())
+        .extracting(Change.FieldChange::name, Change.FieldChange::newValue)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("name", "\\N"),
+            org.assertj.core.groups.Tuple.tuple("first_name", "back\\slash \"quoted\" \\t"),
+            org.assertj.core.groups.Tuple.tuple("city", "\\"));
+  }
 }
