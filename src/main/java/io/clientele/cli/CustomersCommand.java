@@ -268,6 +268,16 @@ final class CustomersCommand {
                       + " 768 KiB of JSON.")
           int batchRows,
       @Option(
+              names = "--parallel",
+              paramLabel = "N",
+              defaultValue = "2",
+              description =
+                  "At most N batches at the server at once, 1 to "
+                      + Import.MAX_IN_FLIGHT
+                      + " (default 2): the server writes a merchant's batches one after"
+                      + " another, and the next batch is read and parsed meanwhile.")
+          int parallel,
+      @Option(
               names = "--rejects",
               paramLabel = "REJECTS_FILE",
               description =
@@ -293,12 +303,18 @@ final class CustomersCommand {
           Cli.CONFIG_ERROR,
           List.of("--batch-rows must be 1 to " + Import.MAX_BATCH_ROWS + "; got " + batchRows));
     }
+    if (parallel < 1 || parallel > Import.MAX_IN_FLIGHT) {
+      throw new CommandFailure(
+          Cli.CONFIG_ERROR,
+          List.of("--parallel must be 1 to " + Import.MAX_IN_FLIGHT + "; got " + parallel));
+    }
     Import.Request request =
         new Import.Request(
             merchant,
             file,
             CustomerFile.Format.of(format, file),
             batchRows,
+            parallel,
             rejects,
             state != null ? state : Path.of(file + ".import-state"),
             Progress.Style.of(progress, cli.stderrIsTerminal()));

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * How far an export or import has come, on stderr: on a terminal a bar redrawn in place at most ten
  * times a second; elsewhere, such as a log, a plain line at each tenth of the way and at least
- * every ten seconds; or nothing. Lines for people (a rejected row, a retry) go above the bar.
+ * every ten seconds; or nothing. Lines for people (a rejected row, a retry) go above the bar. An
+ * import's senders note retries from their own threads, so each call draws whole.
  */
 final class Progress {
   static final long REDRAW_NANOS = 100_000_000L;
@@ -91,7 +92,7 @@ final class Progress {
   }
 
   /** The rows done so far, this run's and any earlier run's. */
-  void advance(long rowsDone) {
+  synchronized void advance(long rowsDone) {
     done = rowsDone;
     long now = nanos.getAsLong();
     if (style == Style.BAR && now - lastDrawn >= REDRAW_NANOS) {
@@ -110,7 +111,7 @@ final class Progress {
    * A line for people, above the bar, which is drawn again below it; one line whatever it quotes (a
    * rejected row's reference, a server's message).
    */
-  void note(String line) {
+  synchronized void note(String line) {
     clear();
     err.println(TerminalText.oneLine(line));
     if (style == Style.BAR) {
@@ -119,7 +120,7 @@ final class Progress {
   }
 
   /** Draws the bar a last time and leaves it, so the summary starts on a line of its own. */
-  void finish() {
+  synchronized void finish() {
     if (style == Style.BAR) {
       draw(nanos.getAsLong());
       err.println();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -351,11 +352,48 @@ class CliImportTest {
       input.toString(),
       "--batch-rows",
       "2",
+      "--parallel",
+      "1",
       "--rejects",
       rejects.toString(),
       "--progress",
       "none"
     };
+  }
+
+  @Test
+  void recordsNoBatchAfterOneTheServerNeverAnsweredThoughItAnsweredLaterOnes() throws IOException {
+    Path input = eightRows();
+    Path rejects = dir.resolve("rejects.jsonl");
+    Path state = Path.of(input + ".import-state");
+    try (FlakyProxy proxy = FlakyProxy.to(server.http(""))) {
+      proxy.failBodies(
+          body -> body.contains("\"r-3\"") ? FlakyProxy.Fate.REFUSE : FlakyProxy.Fate.PASS);
+      String[] parallel = importEight(input, rejects);
+      parallel[Arrays.asList(parallel).indexOf("--parallel") + 1] = "2";
+
+      CliRun cut = through(proxy.uri().toString(), parallel);
+
+      assertThat(cut.code()).isEqualTo(1);
+      assertThat(cut.err())
+          .endsWith(
+              "clientele: "
+                  + proxy.uri()
+                  + " answered HTTP 503 unavailable: the proxy fails on purpose (4 tries)\n"
+                  + "clientele: stopped at line 3 of "
+                  + input
+                  + ": every row before it is imported; run the same command again to resume"
+                  + " there\n");
+      assertThat(Files.readString(state)).contains("\"line\":3,\"rows\":2,\"created\":1,");
+      assertThat(stored().keySet()).contains("r-1").doesNotContain("r-3", "r-4");
+      proxy.failBodies(body -> FlakyProxy.Fate.PASS);
+
+      CliRun resumed = through(proxy.uri().toString(), parallel);
+
+      assertThat(resumed.code()).isEqualTo(1);
+      assertThat(Files.exists(state)).isFalse();
+      assertThat(stored().keySet()).containsExactly("r-1", "r-3", "r-4", "r-5", "r-7", "r-8");
+    }
   }
 
   /** Two batches acknowledged, the third carried out but its answer lost, then no more. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -40,6 +41,7 @@ final class FlakyProxy implements AutoCloseable {
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final List<Integer> bodySizes = new CopyOnWriteArrayList<>();
   private volatile IntFunction<Fate> fates = n -> Fate.PASS;
+  private volatile Function<String, Fate> bodyFates = body -> Fate.PASS;
 
   private FlakyProxy(URI target) throws IOException {
     this.target = target;
@@ -61,6 +63,16 @@ final class FlakyProxy implements AutoCloseable {
   void fail(IntFunction<Fate> fates) {
     requests.set(0);
     this.fates = fates;
+    this.bodyFates = body -> Fate.PASS;
+  }
+
+  /**
+   * From now on, each request's fate by what its body holds, whatever order requests sent at once
+   * arrive in.
+   */
+  void failBodies(Function<String, Fate> fates) {
+    this.fates = n -> Fate.PASS;
+    this.bodyFates = fates;
   }
 
   /** Every request seen, as {@code FATE METHOD /path?query}, in order. */
@@ -82,6 +94,9 @@ final class FlakyProxy implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Fate fate = fates.apply(requests.incrementAndGet());
+      if (fate == Fate.PASS) {
+        fate = bodyFates.apply(new String(body, StandardCharsets.UTF_8));
+      }
       log.add(fate + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI());
       bodySizes.add(body.length);
       if (fate == Fate.REFUSE) {
