@@ -1,12 +1,12 @@
 package io.clientele.storage;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * Rows sent to PostgreSQL with {@code COPY … FROM STDIN} in its text format, in the connection's
@@ -17,11 +17,12 @@ final class CopyIn {
   private CopyIn() {}
 
   /**
-   * @param tableAndColumns {@code table (column, …)}, the columns in the order of each row's values
+   * The rows in COPY's text format, UTF-8: made before the transaction that sends them, so a
+   * merchant's imports, which take turns, wait for each other no longer than the database works.
+   *
    * @param rows each a list of text, whole numbers and times; {@code null} for SQL's NULL
    */
-  static void rows(Connection connection, String tableAndColumns, List<List<Object>> rows)
-      throws SQLException {
+  static byte[] encode(List<List<Object>> rows) {
     StringBuilder text = new StringBuilder(rows.size() * 256);
     for (List<Object> row : rows) {
       for (int i = 0; i < row.size(); i++) {
@@ -32,13 +33,24 @@ final class CopyIn {
       }
       text.append('\n');
     }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends rows {@link #encode}d before, in the connection's transaction.
+   *
+   * @param tableAndColumns {@code table (column, …)}, the columns in the order of each row's values
+   */
+  static void send(Connection connection, String tableAndColumns, byte[] rows) throws SQLException {
+    CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
+    org.postgresql.copy.CopyIn copy = copies.copyIn("copy " + tableAndColumns + " from stdin");
     try {
-      connection
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyIn("copy " + tableAndColumns + " from stdin", new StringReader(text.toString()));
-    } catch (IOException e) {
-      throw new SQLException("copy into " + tableAndColumns + " failed to send its rows", e);
+      copy.writeToCopy(rows, 0, rows.length);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
     }
   }
 

@@ -480,6 +480,12 @@ public final class JdbcCustomerStore implements CustomerStore {
       return List.of();
     }
     List<Change> changes = customers.stream().map(c -> new Change(null, c, caller)).toList();
+    byte[] customerRows =
+        oneStatementWrites
+            ? CopyIn.encode(customers.stream().map(JdbcCustomerStore::insertValues).toList())
+            : null;
+    byte[] historyRows =
+        oneStatementWrites ? CopyIn.encode(changes.stream().map(ChangeLog::values).toList()) : null;
     try {
       return Sql.inTransaction(
           dataSource,
@@ -494,14 +500,8 @@ public final class JdbcCustomerStore implements CustomerStore {
               lock.executeQuery().close();
             }
             if (oneStatementWrites) {
-              CopyIn.rows(
-                  connection,
-                  "customers (" + COLUMNS + ", live_reference)",
-                  customers.stream().map(JdbcCustomerStore::insertValues).toList());
-              CopyIn.rows(
-                  connection,
-                  ChangeLog.TABLE_AND_COLUMNS,
-                  changes.stream().map(ChangeLog::values).toList());
+              CopyIn.send(connection, "customers (" + COLUMNS + ", live_reference)", customerRows);
+              CopyIn.send(connection, ChangeLog.TABLE_AND_COLUMNS, historyRows);
               return changes;
             }
             try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
