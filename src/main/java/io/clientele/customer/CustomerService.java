@@ -115,15 +115,22 @@ public final class CustomerService {
    * Imports customers checked against the {@link NeutralRules} alone. A row is created; unchanged,
    * when a live customer holds its reference with exactly its values (so a batch sent twice writes
    * once); or rejected with its reasons. Every created row is written in one transaction.
+   *
+   * <p>The first try assumes none of the rows is stored yet, as in a new import, and looks nothing
+   * up: the unique keys refuse the batch whole if one is (a replayed batch, a taken reference or
+   * id), and every later try classifies the rows against the stored customers they name.
    */
   public ImportResult importAll(Caller caller, List<ImportRow> rows) {
     Instant now = now();
     List<List<FieldError>> broken = rows.stream().map(row -> rulesBroken(row, now)).toList();
     int lostCreating = Integer.MAX_VALUE;
-    for (int stalled = 0; ; ) {
+    for (int stalled = 0, attempt = 1; ; attempt++) {
       Importing batch = new Importing(caller.merchantId(), rows, broken, now);
       batch.classify(
-          store.findKnown(caller.merchantId(), batch.references(), batch.ids()), this::newId);
+          attempt == 1
+              ? List.of()
+              : store.findKnown(caller.merchantId(), batch.references(), batch.ids()),
+          this::newId);
       int creating = batch.toCreate().size();
       stalled = creating < lostCreating ? 0 : stalled + 1;
       if (stalled == IMPORT_ATTEMPTS) {

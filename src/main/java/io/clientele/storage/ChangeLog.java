@@ -1,12 +1,14 @@
 package io.clientele.storage;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.customer.Change;
 import io.clientele.customer.HistoryEntry;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,15 +83,30 @@ final class ChangeLog {
    * changed fields (with old and new values for placement only) and the personal values apart.
    */
   static List<Object> values(Change change) {
-    ArrayNode fields = JSON.createArrayNode();
-    ObjectNode personal = JSON.createObjectNode();
-    for (Change.FieldChange field : change.fields()) {
-      ObjectNode entry = fields.addObject().put("name", field.name());
-      if (field.personal()) {
-        personal.putArray(field.name()).add(field.oldValue()).add(field.newValue());
-      } else {
-        entry.put("old", field.oldValue()).put("new", field.newValue());
+    StringWriter fields = new StringWriter(256);
+    StringWriter personal = new StringWriter(256);
+    try (JsonGenerator named = JSON.createGenerator(fields);
+        JsonGenerator values = JSON.createGenerator(personal)) {
+      named.writeStartArray();
+      values.writeStartObject();
+      for (Change.FieldChange field : change.fields()) {
+        named.writeStartObject();
+        named.writeStringField("name", field.name());
+        if (field.personal()) {
+          values.writeArrayFieldStart(field.name());
+          values.writeString(field.oldValue());
+          values.writeString(field.newValue());
+          values.writeEndArray();
+        } else {
+          named.writeStringField("old", field.oldValue());
+          named.writeStringField("new", field.newValue());
+        }
+        named.writeEndObject();
       }
+      named.writeEndArray();
+      values.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to a string failed", e);
     }
     return java.util.Arrays.asList(
         change.after().merchantId(),
@@ -100,8 +117,8 @@ final class ChangeLog {
         change.caller().dialect(),
         change.caller().credentialId(),
         change.caller().requestId(),
-        text(fields),
-        text(personal));
+        fields.toString(),
+        personal.toString());
   }
 
   /** Removes every personal value from a customer's history; the facts stay. */
@@ -162,14 +179,6 @@ final class ChangeLog {
         rows.getString("request_id"),
         changes,
         personal == null);
-  }
-
-  private static String text(JsonNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of strings always serialises", e);
-    }
   }
 
   private static JsonNode parse(String text) {
