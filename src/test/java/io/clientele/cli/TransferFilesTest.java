@@ -326,4 +326,19 @@ class TransferFilesTest {
               "2:65575:3 {\"reference\":\"ref-2\"}");
     }
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"a\":1,\"a\":2}|Duplicate field 'a'",
+        "{\"a\":{\"b\":1,\"c\":[{\"d\":1,\"d\":2}]}}|Duplicate field 'd'",
+        "{\"a\":{\"x\":1},\"b\":{\"x\":2},\"x\":3}|",
+        "{\"a\":[1,{\"a\":2}],\"b\":null}|",
+      })
+  void findsANameGivenTwiceInAnyObjectOfALineButNotInTwoObjects(String line, String problem) {
+    byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(ImportRows.notOneObject(bytes, bytes.length)).isEqualTo(problem);
+  }
 }
