@@ -65,8 +65,12 @@ class JuspayGetAndListTest {
   void findsReferencesWithAtPlusAndSpaceInThePath(String reference) {
     String encodedForForm =
         java.net.URLEncoder.encode(reference, java.nio.charset.StandardCharsets.UTF_8);
-    juspay.post(
-        "/customers", juspay.m1Key, "object_reference_id=" + encodedForForm + "&mobile_number=1");
+    HttpResponse<String> created =
+        juspay.post(
+            "/customers",
+            juspay.m1Key,
+            "object_reference_id=" + encodedForForm + "&mobile_number=1");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     String inPath = reference.replace(" ", "%20");
 
     HttpResponse<String> response = get("/customers/" + inPath);
