@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
@@ -171,7 +172,12 @@ public final class ApiServer implements AutoCloseable {
     config.jetty.modifyServer(
         server -> {
           server.setErrorHandler(new JsonErrorHandler());
-          server.insertHandler(new BodyArrival(RequestBody.MAX_BYTES, BODIES_HELD_AT_MOST));
+          BodyArrival arrival = new BodyArrival(RequestBody.MAX_BYTES, BODIES_HELD_AT_MOST);
+          Gauge.builder("clientele.request.bodies.held", arrival, BodyArrival::heldBytes)
+              .description("Bytes of request bodies held in memory while they arrive")
+              .baseUnit("bytes")
+              .register(metrics);
+          server.insertHandler(arrival);
         });
   }
 

@@ -41,6 +41,11 @@ final class BodyArrival extends Handler.Wrapper {
     this.budget = budget;
   }
 
+  /** Bytes of bodies held now, arriving or waiting for their route to finish. */
+  double heldBytes() {
+    return held.get();
+  }
+
   /**
    * Charges {@code bytes} to the budget; answers false, charging nothing, when it would pass it.
    */

@@ -162,25 +162,30 @@ final class Faults {
       out.write(body);
       out.flush();
     }
-    waitUntilBusy(port);
+    waitUntilBusy(port, (long) BODIES_HELD * body.length);
     return stalled;
   }
 
   /**
-   * Waits until the stalled bodies are in, asking with a body the admin API refuses unread when
-   * busy (503) and refuses as malformed otherwise (400), so that asking changes nothing.
+   * Waits until the server holds every stalled byte, read from its gauge of held bodies: a probe
+   * with a body of its own would be charged to the same budget and, racing the last stalled bytes,
+   * could push one stalled body out as busy, so that the budget never fills again.
    */
-  private static void waitUntilBusy(int port) throws InterruptedException {
-    Map<String, String> admin = Wire.admin(TestServer.ADMIN_TOKEN);
-    String malformed = "{" + " ".repeat(PADDING.length());
+  private static void waitUntilBusy(int port, long bytes) throws InterruptedException {
+    String gauge = "clientele_request_bodies_held_bytes ";
+    String last = "";
     for (int attempt = 0; attempt < 100; attempt++) {
-      Exchange probe = Wire.raw(port, "POST", "/admin/merchants", admin, malformed);
-      if (probe.status() == 503) {
+      last = Wire.raw(port, "GET", "/metrics", Map.of(), "").responseBody();
+      if (last.lines()
+          .filter(line -> line.startsWith(gauge))
+          .anyMatch(line -> Double.parseDouble(line.substring(gauge.length())) == bytes)) {
         return;
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("the server never held the stalled bodies");
+    throw new AssertionError(
+        "the server never held the stalled bodies; its gauge read "
+            + last.lines().filter(line -> line.startsWith("clientele_request_bodies")).toList());
   }
 
   /** A JSON object with blanks before its closing brace: the same value, a longer body. */
