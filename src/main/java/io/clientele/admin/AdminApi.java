@@ -10,6 +10,7 @@ import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
+import io.clientele.server.AccessLog;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcMerchantStore;
@@ -62,6 +63,10 @@ public final class AdminApi {
   public void authorise(Context ctx) {
     if (!token.authorises(ctx)) {
       throw new AdminError(401, "unauthorized", "Missing or invalid admin token");
+    }
+    String merchantId = ctx.pathParamMap().get("merchant_id");
+    if (merchantId != null && ID.matcher(merchantId).matches()) {
+      AccessLog.merchant(ctx, merchantId);
     }
   }
 

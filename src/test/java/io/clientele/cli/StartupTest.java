@@ -45,7 +45,8 @@ class StartupTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        io.clientele.config.LogFormat.TEXT);
   }
 
   /** How Jetty reports a failed bind: its own message with the address, the JDK's cause. */
