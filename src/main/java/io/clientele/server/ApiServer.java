@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettySslHandshakeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
 import java.util.List;
@@ -144,6 +145,7 @@ public final class ApiServer implements AutoCloseable {
     app.start();
     Server jetty = app.jettyServer().server();
     JettyConnectionMetrics.addToAllConnectors(jetty, metrics);
+    JettySslHandshakeMetrics.addToAllConnectors(jetty, metrics);
     new JettyServerThreadPoolMetrics(jetty.getThreadPool(), List.of()).bindTo(metrics);
     return this;
   }
@@ -367,6 +369,7 @@ public final class ApiServer implements AutoCloseable {
 
   private static ServerConnector plain(Server server, HttpConfiguration http, int port) {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setName("http");
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     return connector;
@@ -384,6 +387,8 @@ public final class ApiServer implements AutoCloseable {
     ServerConnector connector =
         new ServerConnector(
             server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+    // Named, so that each listener's connection meters are a series of their own.
+    connector.setName("https");
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     return connector;
