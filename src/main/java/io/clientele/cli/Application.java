@@ -135,6 +135,15 @@ public final class Application implements AutoCloseable {
           showsSecrets(config) ? out : new PrintStream(OutputStream.nullOutputStream());
       if (keys.isPresent()) {
         SandboxSeeder.print(keys.get(), seeded.get(), secrets);
+        if (!showsSecrets(config)) {
+          STARTUP.warn(
+              "sandbox keys of merchant '{}' from {} seeded ({} credentials): public test"
+                  + " credentials, usable by anyone who has the file; never seed them into a"
+                  + " production database",
+              keys.get().merchantId(),
+              keys.get().file(),
+              seeded.get().size());
+        }
       } else if (new SandboxBootstrap(merchants, issuer, kinds, clock)
               .runIfEmpty(endpoints(config, tls), secrets)
           && !showsSecrets(config)) {
