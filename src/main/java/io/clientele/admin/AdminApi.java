@@ -59,7 +59,10 @@ public final class AdminApi {
     this.clock = clock;
   }
 
-  /** Runs before every {@code /admin} route: anything without the admin token stops here. */
+  /**
+   * Runs before every {@code /admin} route: anything without the admin token stops here; a request
+   * with it names the merchant of its path, if well formed, on its access-log line.
+   */
   public void authorise(Context ctx) {
     if (!token.authorises(ctx)) {
       throw new AdminError(401, "unauthorized", "Missing or invalid admin token");
