@@ -10,6 +10,7 @@ import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
+import io.clientele.server.AccessLog;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.storage.JdbcMerchantStore;
@@ -58,10 +59,17 @@ public final class AdminApi {
     this.clock = clock;
   }
 
-  /** Runs before every {@code /admin} route: anything without the admin token stops here. */
+  /**
+   * Runs before every {@code /admin} route: anything without the admin token stops here; a request
+   * with it names the merchant of its path, if well formed, on its access-log line.
+   */
   public void authorise(Context ctx) {
     if (!token.authorises(ctx)) {
       throw new AdminError(401, "unauthorized", "Missing or invalid admin token");
+    }
+    String merchantId = ctx.pathParamMap().get("merchant_id");
+    if (merchantId != null && ID.matcher(merchantId).matches()) {
+      AccessLog.merchant(ctx, merchantId);
     }
   }
 

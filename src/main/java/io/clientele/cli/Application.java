@@ -11,6 +11,7 @@ import io.clientele.admin.SandboxKeyRules;
 import io.clientele.admin.SandboxSeeder;
 import io.clientele.config.Config;
 import io.clientele.config.DataDirectory;
+import io.clientele.config.LogFormat;
 import io.clientele.config.SandboxKeys;
 import io.clientele.customer.CustomerService;
 import io.clientele.dialect.Dialect;
@@ -27,14 +28,14 @@ import io.clientele.merchant.SecretSealer;
 import io.clientele.server.ApiDocs;
 import io.clientele.server.ApiServer;
 import io.clientele.server.Health;
+import io.clientele.server.ServerMetrics;
 import io.clientele.server.TlsKeys;
 import io.clientele.storage.Database;
 import io.clientele.storage.JdbcClientAuthTokenStore;
 import io.clientele.storage.JdbcCustomerStore;
 import io.clientele.storage.JdbcMerchantStore;
 import io.javalin.config.RoutesConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Base64;
@@ -42,6 +43,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds configuration, database, stores, services, dialects and server by
@@ -50,14 +53,19 @@ import java.util.concurrent.CompletionException;
 public final class Application implements AutoCloseable {
   static final String DATA_KEY_FILE = "data-key";
 
+  private static final Logger STARTUP = LoggerFactory.getLogger("clientele.startup");
+
   private final Database database;
   private final ApiServer server;
   private final AdminToken adminToken;
+  private final ServerMetrics metrics;
 
-  private Application(Database database, ApiServer server, AdminToken adminToken) {
+  private Application(
+      Database database, ApiServer server, AdminToken adminToken, ServerMetrics metrics) {
     this.database = database;
     this.server = server;
     this.adminToken = adminToken;
+    this.metrics = metrics;
   }
 
   /**
@@ -85,7 +93,9 @@ public final class Application implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     CompletableFuture<TlsKeys> tlsKeys = tlsKeysInBackground(config);
     Database database = Database.open(config.database());
+    ServerMetrics metrics = ServerMetrics.start();
     try {
+      database.bindMetrics(metrics.registry());
       database.migrate();
       JdbcMerchantStore merchants =
           new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
@@ -108,13 +118,12 @@ public final class Application implements AutoCloseable {
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
       AdminImport adminImport = new AdminImport(customers, merchants);
       TlsKeys tls = tlsKeys.join();
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ApiServer server =
           new ApiServer(
               config.httpPort(),
               config.httpsPort(),
               tls,
-              metrics,
+              metrics.registry(),
               routes -> routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs()),
               dialects,
               new AdminErrors());
@@ -122,20 +131,45 @@ public final class Application implements AutoCloseable {
       Optional<SandboxKeys> keys = config.sandboxKeys();
       Optional<List<SandboxSeeder.Seeded>> seeded = keys.map(seeder::ensure);
       server.start();
+      PrintStream secrets =
+          showsSecrets(config) ? out : new PrintStream(OutputStream.nullOutputStream());
       if (keys.isPresent()) {
-        SandboxSeeder.print(keys.get(), seeded.get(), out);
-      } else {
-        new SandboxBootstrap(merchants, issuer, kinds, clock)
-            .runIfEmpty(endpoints(config, tls), out);
+        SandboxSeeder.print(keys.get(), seeded.get(), secrets);
+        if (!showsSecrets(config)) {
+          STARTUP.warn(
+              "sandbox keys of merchant '{}' from {} seeded ({} credentials): public test"
+                  + " credentials, usable by anyone who has the file; never seed them into a"
+                  + " production database",
+              keys.get().merchantId(),
+              keys.get().file(),
+              seeded.get().size());
+        }
+      } else if (new SandboxBootstrap(merchants, issuer, kinds, clock)
+              .runIfEmpty(endpoints(config, tls), secrets)
+          && !showsSecrets(config)) {
+        STARTUP.info(
+            "sandbox merchant '{}' created; its secrets are not shown with log-format json:"
+                + " issue a credential through the admin API",
+            SandboxBootstrap.MERCHANT_ID);
       }
-      return new Application(database, server, adminToken);
+      return new Application(database, server, adminToken, metrics);
     } catch (CompletionException e) {
       database.close();
+      metrics.close();
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     } catch (RuntimeException e) {
       database.close();
+      metrics.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether start-up may print secrets (sandbox credentials, a generated admin token) on standard
+   * output: in text, where a person reads it once; not in json, where it is the log stream.
+   */
+  static boolean showsSecrets(Config config) {
+    return config.logFormat() == LogFormat.TEXT;
   }
 
   /**
@@ -273,5 +307,6 @@ public final class Application implements AutoCloseable {
   public void close() {
     server.close();
     database.close();
+    metrics.close();
   }
 }

@@ -4,6 +4,7 @@ import io.clientele.config.ClientConfig;
 import io.clientele.config.Config;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigLoader;
+import io.clientele.server.LogOutput;
 import io.clientele.storage.Database;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -185,6 +186,7 @@ public final class Cli implements Callable<Integer> {
         e.problems().forEach(p -> cli.err.println("clientele: " + p));
         return CONFIG_ERROR;
       }
+      LogOutput.use(config.logFormat());
       ConfigLoader.unknownVariables(cli.environment)
           .forEach(w -> cli.err.println("clientele: " + w));
       config.directory().exposureWarning().ifPresent(w -> cli.err.println("clientele: " + w));
@@ -225,6 +227,7 @@ public final class Cli implements Callable<Integer> {
         e.problems().forEach(p -> cli.err.println("clientele: " + p));
         return CONFIG_ERROR;
       }
+      LogOutput.use(config.logFormat());
       ConfigLoader.unknownVariables(cli.environment)
           .forEach(w -> cli.err.println("clientele: " + w));
       try (Database database = Database.open(config.database())) {

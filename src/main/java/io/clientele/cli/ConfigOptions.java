@@ -72,6 +72,14 @@ final class ConfigOptions {
               + " production (default none: the sandbox gets random ones; CLIENTELE_SANDBOX_KEYS).")
   String sandboxKeys;
 
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description =
+          "text, or json: one JSON object a line, and nothing else on standard output"
+              + " (default text; CLIENTELE_LOG_FORMAT).")
+  String logFormat;
+
   /**
    * The flags given, by configuration key; absent flags are left out so lower layers show through.
    */
@@ -87,6 +95,7 @@ final class ConfigOptions {
     put(flags, "tls-keystore", tlsKeystore);
     put(flags, "tls-keystore-password", tlsKeystorePassword);
     put(flags, "sandbox-keys", sandboxKeys);
+    put(flags, "log-format", logFormat);
     return flags;
   }
 

@@ -5,10 +5,13 @@ import io.clientele.server.ApiServer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.BindException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What {@code serve} tells the operator once it is up, and how start-up failures read. */
 final class Startup {
@@ -16,10 +19,16 @@ final class Startup {
    * A port as Jetty ({@code Failed to bind to /0.0.0.0:8080}) or Javalin ({@code port 8080}) name
    * it.
    */
+  private static final Logger STARTUP = LoggerFactory.getLogger("clientele.startup");
+
   private static final Pattern PORT_IN_MESSAGE = Pattern.compile("(?:port |:)(\\d{1,5})\\b");
 
   private Startup() {}
 
+  /**
+   * Says the server is up, where, and where its admin token is: printed in the text log format, the
+   * generated token with it; logged without the token in json, whose standard output is the log.
+   */
   static void announce(Config config, Application app, long millis, PrintStream out) {
     StringBuilder line =
         new StringBuilder("Clientele is ready in ")
@@ -36,20 +45,29 @@ final class Startup {
     if (config.httpsPort() > 0) {
       line.append(" https://localhost:").append(app.httpsPort());
     }
-    out.println(line.append(" (data in ").append(config.dataDir()).append(")"));
+    List<String> lines = new ArrayList<>();
+    lines.add(line.append(" (data in ").append(config.dataDir()).append(")").toString());
+    String tokenFile = config.directory().resolve("admin-token").toString();
     if (app.adminToken().generated()) {
-      out.println(
-          "Admin token (generated once, kept in "
-              + config.directory().resolve("admin-token")
-              + "): "
-              + app.adminToken().value());
+      lines.add(
+          Application.showsSecrets(config)
+              ? "Admin token (generated once, kept in "
+                  + tokenFile
+                  + "): "
+                  + app.adminToken().value()
+              : "Admin token: generated once, kept in " + tokenFile);
     } else if (config.adminToken().isEmpty()) {
-      out.println("Admin token: in " + config.directory().resolve("admin-token"));
+      lines.add("Admin token: in " + tokenFile);
     }
-    out.println(
+    lines.add(
         heap(
             Runtime.getRuntime().maxMemory(),
             ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    if (Application.showsSecrets(config)) {
+      lines.forEach(out::println);
+    } else {
+      lines.forEach(STARTUP::info);
+    }
   }
 
   /**

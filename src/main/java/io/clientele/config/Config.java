@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param dataKey the 32-byte key sealing stored secrets, or empty to use the one in the data dir
  * @param sandboxKeys well-known test credentials to seed at start, or empty for none (the sandbox
  *     of an empty database then gets random ones)
+ * @param logFormat how the log is written on standard output
  */
 public record Config(
     int httpPort,
@@ -25,7 +26,8 @@ public record Config(
     Optional<TlsKeystore> tlsKeystore,
     Optional<String> adminToken,
     Optional<byte[]> dataKey,
-    Optional<SandboxKeys> sandboxKeys) {
+    Optional<SandboxKeys> sandboxKeys,
+    LogFormat logFormat) {
 
   /** An operator-supplied PKCS12 keystore and its password. */
   public record TlsKeystore(Path path, char[] password) {}

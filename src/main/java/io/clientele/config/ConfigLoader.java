@@ -32,7 +32,8 @@ public final class ConfigLoader {
           "database-password",
           "tls-keystore",
           "tls-keystore-password",
-          "sandbox-keys");
+          "sandbox-keys",
+          "log-format");
 
   static final String CONFIG_KEY = "config";
   static final String ADMIN_TOKEN_VARIABLE = "CLIENTELE_ADMIN_TOKEN";
@@ -46,7 +47,8 @@ public final class ConfigLoader {
           "data-dir", DEFAULT_DATA_DIR,
           "database-user", "",
           "database-password", "",
-          "tls-keystore-password", "");
+          "tls-keystore-password", "",
+          "log-format", "text");
 
   /** What the test suite reads, so running the jar from it raises no warning. */
   private static final List<String> TEST_VARIABLES =
@@ -173,8 +175,17 @@ public final class ConfigLoader {
     Optional<byte[]> dataKey = dataKey(environment.get(DATA_KEY_VARIABLE), problems);
     Optional<SandboxKeys> sandboxKeys =
         sandboxKeys(values.get("sandbox-keys"), sandboxKeyRules, problems);
+    LogFormat logFormat = logFormat(values.get("log-format"), problems);
     return new Config(
-        httpPort, httpsPort, dataDir, database, keystore, adminToken, dataKey, sandboxKeys);
+        httpPort,
+        httpsPort,
+        dataDir,
+        database,
+        keystore,
+        adminToken,
+        dataKey,
+        sandboxKeys,
+        logFormat);
   }
 
   static String variable(String key) {
@@ -296,6 +307,14 @@ public final class ConfigLoader {
     keys.ifPresent(k -> rules.apply(k).forEach(problem -> found.add(file + ": " + problem)));
     found.forEach(problem -> problems.add("sandbox-keys: " + problem));
     return keys;
+  }
+
+  private static LogFormat logFormat(String value, List<String> problems) {
+    Optional<LogFormat> format = LogFormat.named(value);
+    if (format.isEmpty()) {
+      problems.add("log-format: '" + value + "' is not a log format (text or json)");
+    }
+    return format.orElse(LogFormat.TEXT);
   }
 
   private static Optional<String> adminToken(String value, List<String> problems) {

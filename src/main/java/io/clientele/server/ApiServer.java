@@ -9,6 +9,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettySslHandshakeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
 import java.util.List;
@@ -137,8 +140,13 @@ public final class ApiServer implements AutoCloseable {
     return Runtime.version().feature() >= 21;
   }
 
+  /** Starts listening, with Jetty's connection and thread-pool meters in the registry. */
   public ApiServer start() {
     app.start();
+    Server jetty = app.jettyServer().server();
+    JettyConnectionMetrics.addToAllConnectors(jetty, metrics);
+    JettySslHandshakeMetrics.addToAllConnectors(jetty, metrics);
+    new JettyServerThreadPoolMetrics(jetty.getThreadPool(), List.of()).bindTo(metrics);
     return this;
   }
 
@@ -211,28 +219,45 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /** OpenMetrics to a scraper that asks for it, Prometheus' text format to everyone else. */
   private void scrape(Context ctx) {
-    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    String type =
+        MetricsFormat.wantsOpenMetrics(ctx.header("Accept"))
+            ? MetricsFormat.OPEN_METRICS
+            : MetricsFormat.PROMETHEUS_TEXT;
+    ctx.contentType(type).result(metrics.scrape(type));
   }
 
   private void logAndMeasure(Context ctx, Float millis) {
     String route = routeOf(ctx);
-    int status = ctx.statusCode();
+    String family = familyOf(ctx.path());
     Timer.builder("http.server.requests")
-        .description("HTTP requests by route template and status")
+        .description("HTTP requests by route template, method, status and route family")
         .tag("method", ctx.method().name())
         .tag("route", route)
-        .tag("status", Integer.toString(status))
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .tag("dialect", family)
+        .serviceLevelObjectives(MetricsFormat.LATENCY_BUCKETS)
         .register(metrics)
         .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
-    ACCESS.info(
-        "{} {} {} {}ms request_id={}{}",
-        ctx.method().name(),
-        route,
-        status,
-        String.format(java.util.Locale.ROOT, "%.1f", millis),
-        RequestIds.of(ctx),
-        AccessLog.tags(ctx));
+    AccessLog.of(ctx, route, family, millis).writeTo(ACCESS);
+  }
+
+  /**
+   * The route family a path belongs to, for logs and metrics: a dialect's wire name, {@code admin}
+   * for the admin API, else {@code none}; a fixed handful of values whatever the path.
+   */
+  private String familyOf(String path) {
+    for (RouteFamily dialect : dialects) {
+      if (owns(dialect.routePrefix(), path)) {
+        return dialect.wireName();
+      }
+    }
+    return owns("/admin", path) ? "admin" : "none";
+  }
+
+  private static boolean owns(String prefix, String path) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
   }
 
   /** The matched route's template, never the raw path, which may hold an email or a phone. */
@@ -254,12 +279,15 @@ public final class ApiServer implements AutoCloseable {
     RequestFacts request = new RequestFacts(ctx.method().name(), ctx.path(), RequestIds.of(ctx));
     Rendered answer = rendererFor(request.path()).render(failure, request);
     if (answer.unexpected()) {
-      LOG.error(
-          "request_id={} route={} unexpected {}: {}",
-          request.requestId(),
-          routeOf(ctx),
-          failure.getClass().getName(),
-          String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
+      String route = routeOf(ctx);
+      LOG.atError()
+          .addKeyValue("request_id", request.requestId())
+          .addKeyValue("route", route)
+          .log(
+              "request_id={} route={} unexpected {}",
+              request.requestId(),
+              route,
+              unexpected(failure));
     }
     obeyHttp(failure, ctx);
     answer.headers().forEach(ctx::header);
@@ -267,11 +295,30 @@ public final class ApiServer implements AutoCloseable {
     Json.respond(ctx, answer.status(), answer.body());
   }
 
+  /**
+   * An unexpected failure as its log line names it: the class, the SQLState of a database error,
+   * and the message only of Clientele's own exceptions, which are written without personal data; a
+   * library's message may quote a value from the request.
+   */
+  static String unexpected(Throwable failure) {
+    StringBuilder text = new StringBuilder(failure.getClass().getName());
+    if (failure.getClass().getName().startsWith("io.clientele.")) {
+      return text.append(": ")
+          .append(String.valueOf(failure.getMessage()).lines().findFirst().orElse(""))
+          .toString();
+    }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        return text.append(" (SQLState ").append(sql.getSQLState()).append(')').toString();
+      }
+    }
+    return text.toString();
+  }
+
   /** The dialect owning the path by its prefix; the fallback family for every other path. */
   private Renderer rendererFor(String path) {
     for (RouteFamily dialect : dialects) {
-      String prefix = dialect.routePrefix();
-      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+      if (owns(dialect.routePrefix(), path)) {
         return dialect;
       }
     }
@@ -322,6 +369,7 @@ public final class ApiServer implements AutoCloseable {
 
   private static ServerConnector plain(Server server, HttpConfiguration http, int port) {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setName("http");
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     return connector;
@@ -339,6 +387,8 @@ public final class ApiServer implements AutoCloseable {
     ServerConnector connector =
         new ServerConnector(
             server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+    // Named, so that each listener's connection meters are a series of their own.
+    connector.setName("https");
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     return connector;

@@ -2,8 +2,10 @@ package io.clientele.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.clientele.config.DatabaseConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -83,6 +85,14 @@ public final class Database implements AutoCloseable {
     } catch (FlywayException e) {
       throw new Unavailable(pool.getJdbcUrl(), "migration failed: " + rootMessage(e));
     }
+  }
+
+  /**
+   * Publishes the pool's meters ({@code hikaricp_connections_active}, {@code _pending}, {@code
+   * _acquire_seconds} and the rest, tagged {@code pool="clientele"}) in {@code registry}; once.
+   */
+  public void bindMetrics(MeterRegistry registry) {
+    pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
   }
 
   public DataSource dataSource() {

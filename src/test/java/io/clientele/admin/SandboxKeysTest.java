@@ -264,4 +264,22 @@ class SandboxKeysTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void seedsInTheJsonLogFormatWithOneWarningAndNothingOnStandardOutput() {
+    try (io.clientele.testing.LogCapture startup =
+            new io.clientele.testing.LogCapture("clientele.startup");
+        TestServer server =
+            TestServer.start(
+                dataDir, null, Map.of("sandbox-keys", EXAMPLE.toString(), "log-format", "json"))) {
+      assertThat(server.startupOutput()).isEmpty();
+      assertThat(startup.linesAtLeast(ch.qos.logback.classic.Level.INFO))
+          .containsExactly(
+              "WARN clientele.startup sandbox keys of merchant 'sandbox' from "
+                  + EXAMPLE
+                  + " seeded (3 credentials): public test credentials, usable by anyone who has"
+                  + " the file; never seed them into a production database");
+      assertThat(juspay(server, "GET", null).statusCode()).isEqualTo(200);
+    }
+  }
 }

@@ -3,13 +3,21 @@ package io.clientele.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.config.Config;
+import io.clientele.config.ConfigLoader;
 import io.clientele.config.DatabaseConfig;
+import io.clientele.testing.LogCapture;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,7 +53,8 @@ class StartupTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        io.clientele.config.LogFormat.TEXT);
   }
 
   /** How Jetty reports a failed bind: its own message with the address, the JDK's cause. */
@@ -80,5 +89,40 @@ class StartupTest {
                 new IllegalStateException(new BindException("Address already in use")),
                 config(8080, 8443)))
         .isEqualTo("a port is already in use (Address already in use)");
+  }
+
+  @Test
+  void logsTheAnnouncementWithoutSecretsInTheJsonFormat(@TempDir Path dir) throws Exception {
+    Config config =
+        ConfigLoader.load(
+            Map.of(
+                "data-dir",
+                dir.toString(),
+                "http-port",
+                "0",
+                "https-port",
+                Integer.toString(io.clientele.testing.TestServer.freePort()),
+                "log-format",
+                "json"),
+            Map.of());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+    try (LogCapture startup = new LogCapture("clientele.startup");
+        Application app = Application.start(config, stdout)) {
+      Startup.announce(config, app, 1234, stdout);
+
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+      String token = Files.readString(dir.resolve("admin-token")).strip();
+      assertThat(startup.lines())
+          .hasSize(4)
+          .noneMatch(line -> line.contains(token))
+          .contains(
+              "sandbox merchant 'sandbox' created; its secrets are not shown with log-format"
+                  + " json: issue a credential through the admin API",
+              "Admin token: generated once, kept in " + dir.resolve("admin-token"));
+      assertThat(startup.lines().get(1))
+          .startsWith("Clientele is ready in 1234 ms on Java ")
+          .endsWith(" https://localhost:" + app.httpsPort() + " (data in " + dir + ")");
+    }
   }
 }

@@ -44,6 +44,24 @@ class ConfigLoaderTest {
     assertThat(config.tlsKeystore()).isEmpty();
     assertThat(config.adminToken()).isEmpty();
     assertThat(config.dataKey()).isEmpty();
+    assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"json, JSON", "JSON, JSON", "text, TEXT", "' Json ', JSON"})
+  void readsTheLogFormatFromTheEnvironment(String value, LogFormat format) throws Exception {
+    Config config = load(Map.of("data-dir", dir.toString()), Map.of("CLIENTELE_LOG_FORMAT", value));
+
+    assertThat(config.logFormat()).isEqualTo(format);
+  }
+
+  @Test
+  void rejectsAnUnknownLogFormat() {
+    assertThat(
+            problems(
+                Map.of("data-dir", dir.toString(), "log-format", "logfmt"),
+                Map.of("CLIENTELE_LOG_FORMAT", "json")))
+        .containsExactly("log-format: 'logfmt' is not a log format (text or json)");
   }
 
   @Test

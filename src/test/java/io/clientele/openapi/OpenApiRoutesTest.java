@@ -728,6 +728,13 @@ class OpenApiRoutesTest {
     admin(200, Contracts.Request.CONFORMING, "HEAD", "/health/live", Map.of(), "");
     admin(200, Contracts.Request.CONFORMING, "GET", "/health/ready", Map.of(), "");
     admin(200, Contracts.Request.CONFORMING, "GET", "/metrics", Map.of(), "");
+    admin(
+        200,
+        Contracts.Request.CONFORMING,
+        "GET",
+        "/metrics",
+        Map.of("Accept", "application/openmetrics-text; version=1.0.0"),
+        "");
     admin(200, Contracts.Request.CONFORMING, "GET", "/openapi", Map.of(), "");
     for (String document : List.of("juspay", "flowwise", "airpay", "admin", "index")) {
       admin(

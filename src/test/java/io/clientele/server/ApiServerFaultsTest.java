@@ -62,7 +62,7 @@ class ApiServerFaultsTest {
   }
 
   @Test
-  void turnsAnUnexpectedExceptionIntoA500AndOneLogLine() throws Exception {
+  void turnsAnUnexpectedExceptionIntoA500AndOneLogLineWithoutItsMessage() throws Exception {
     try (ApiServer server = serverWith(() -> true);
         LogCapture log = new LogCapture(ApiServer.class.getName())) {
       HttpResponse<String> response = get(server, "/boom");
@@ -74,7 +74,7 @@ class ApiServerFaultsTest {
           .containsExactly(
               "request_id="
                   + requestId
-                  + " route=/boom unexpected java.lang.IllegalStateException: secret detail jane@example.com");
+                  + " route=/boom unexpected java.lang.IllegalStateException");
       assertThat(log.hasThrowable()).isFalse();
     }
   }

@@ -164,13 +164,13 @@ class ServerOperationsTest {
             .collect(Collectors.toSet());
     assertThat(counts)
         .containsExactlyInAnyOrder(
-            "http_server_requests_seconds_count{method=\"GET\",route=\"/health/live\",status=\"200\"} 2",
-            "http_server_requests_seconds_count{method=\"GET\",route=\"/admin/merchants/{merchant_id}\",status=\"404\"} 1",
-            "http_server_requests_seconds_count{method=\"GET\",route=\"/admin/merchants/{merchant_id}\",status=\"401\"} 1");
+            "http_server_requests_seconds_count{dialect=\"none\",method=\"GET\",route=\"/health/live\",status=\"200\"} 2",
+            "http_server_requests_seconds_count{dialect=\"admin\",method=\"GET\",route=\"/admin/merchants/{merchant_id}\",status=\"404\"} 1",
+            "http_server_requests_seconds_count{dialect=\"admin\",method=\"GET\",route=\"/admin/merchants/{merchant_id}\",status=\"401\"} 1");
     assertThat(response.body())
-        .contains("# TYPE http_server_requests_seconds summary")
+        .contains("# TYPE http_server_requests_seconds histogram")
         .contains(
-            "http_server_requests_seconds_sum{method=\"GET\",route=\"/health/live\",status=\"200\"} ");
+            "http_server_requests_seconds_sum{dialect=\"none\",method=\"GET\",route=\"/health/live\",status=\"200\"} ");
   }
 
   @Test
@@ -192,12 +192,15 @@ class ServerOperationsTest {
       assertThat(lines.get(0))
           .matches(
               "POST /admin/merchants 201 \\d+\\.\\dms request_id="
-                  + created.headers().firstValue("x-request-id").orElseThrow());
+                  + created.headers().firstValue("x-request-id").orElseThrow()
+                  + " dialect=admin");
       assertThat(lines.get(1))
           .matches(
               "POST /admin/merchants/\\{merchant_id\\}/credentials 201 \\d+\\.\\dms request_id="
-                  + credential.headers().firstValue("x-request-id").orElseThrow());
-      assertThat(lines.get(2)).matches("GET unmatched 404 \\d+\\.\\dms request_id=" + UUID);
+                  + credential.headers().firstValue("x-request-id").orElseThrow()
+                  + " dialect=admin merchant_id=shop.owner");
+      assertThat(lines.get(2))
+          .matches("GET unmatched 404 \\d+\\.\\dms request_id=" + UUID + " dialect=none");
       String apiKey =
           io.clientele.testing.JsonAssert.parse(credential.body()).get("api_key").textValue();
       assertThat(String.join("\n", lines))

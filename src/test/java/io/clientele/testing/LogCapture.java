@@ -68,6 +68,13 @@ public final class LogCapture implements AutoCloseable {
     }
   }
 
+  /** The events themselves, for a test that writes them through an encoder of its own. */
+  public List<ILoggingEvent> events() {
+    synchronized (appender.list) {
+      return List.copyOf(appender.list);
+    }
+  }
+
   public boolean hasThrowable() {
     synchronized (appender.list) {
       return appender.list.stream().anyMatch(e -> e.getThrowableProxy() != null);

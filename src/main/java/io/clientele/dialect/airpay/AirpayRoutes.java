@@ -9,6 +9,7 @@ import io.clientele.merchant.Caller;
 import io.clientele.merchant.Credential;
 import io.clientele.merchant.Presented;
 import io.clientele.merchant.SecretSealer;
+import io.clientele.server.AccessLog;
 import io.clientele.server.FormBody;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
@@ -74,8 +75,12 @@ final class AirpayRoutes {
     if (token == null || token.isEmpty()) {
       throw AirpayRejection.unauthorized("token header is missing");
     }
-    return authenticator.prove(
-        Presented.secret(credentials, token, null, ctx.req().getRemoteAddr()), RequestIds.of(ctx));
+    Authenticator.Proof proof =
+        authenticator.prove(
+            Presented.secret(credentials, token, null, ctx.req().getRemoteAddr()),
+            RequestIds.of(ctx));
+    AccessLog.merchant(ctx, proof.caller().merchantId());
+    return proof;
   }
 
   private static List<FormBody.Pair> readForm(Context ctx) {

@@ -6,6 +6,7 @@ import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.Caller;
+import io.clientele.server.AccessLog;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
@@ -84,6 +85,9 @@ final class FlowwiseRoutes {
   }
 
   private Caller authenticate(Context ctx) {
-    return authenticator.authenticate(FlowwiseAuth.presented(ctx, credentials), RequestIds.of(ctx));
+    Caller caller =
+        authenticator.authenticate(FlowwiseAuth.presented(ctx, credentials), RequestIds.of(ctx));
+    AccessLog.merchant(ctx, caller.merchantId());
+    return caller;
   }
 }

@@ -102,7 +102,10 @@ final class JuspayRoutes {
       AccessLog.tag(
           ctx, "routing", HexFormat.of().formatHex(Secrets.sha256(routingId)).substring(0, 12));
     }
-    return authenticator.authenticate(JuspayAuth.presented(ctx, credentials), RequestIds.of(ctx));
+    Caller caller =
+        authenticator.authenticate(JuspayAuth.presented(ctx, credentials), RequestIds.of(ctx));
+    AccessLog.merchant(ctx, caller.merchantId());
+    return caller;
   }
 
   private static boolean isCount(String value) {

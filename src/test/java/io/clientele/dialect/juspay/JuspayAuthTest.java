@@ -121,7 +121,7 @@ class JuspayAuthTest {
                   + access.lines().get(0).split(" ")[3]
                   + " request_id="
                   + response.headers().firstValue("x-request-id").orElseThrow()
-                  + " routing="
+                  + " dialect=juspay merchant_id=m1 routing="
                   + hash);
     }
   }
