@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,7 @@ public record Merchant(
 
   public Merchant {
     allowedIps = List.copyOf(allowedIps);
-    java.util.Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(rateLimit, "rateLimit");
   }
 
   /** A merchant without a rate limit, as every merchant is created. */

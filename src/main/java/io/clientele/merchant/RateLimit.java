@@ -6,7 +6,7 @@ package io.clientele.merchant;
  * limited.
  */
 public record RateLimit(int requestsPerSecond, int burst) {
-  /** The highest rate that may be set: far above what one node serves (docs/performance.md). */
+  /** The highest rate that may be set: far above what one node serves. */
   public static final int MAX_REQUESTS_PER_SECOND = 100_000;
 
   /** The largest burst that may be set: ten seconds of the highest rate. */
