@@ -10,6 +10,7 @@ import io.clientele.merchant.CredentialKinds;
 import io.clientele.merchant.IpRange;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
+import io.clientele.merchant.RateLimit;
 import io.clientele.server.AccessLog;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -202,11 +204,61 @@ public final class AdminApi {
     Json.respond(ctx, 200, MerchantView.of(merchants.replaceAllowedIps(merchantId, ranges)));
   }
 
+  /**
+   * Sets the rate limit each of the merchant's credentials gets on its own, or with a {@code null}
+   * body removes it; answers the merchant. {@code burst} defaults to one second's requests.
+   */
+  public void replaceRateLimit(Context ctx) {
+    String merchantId = ctx.pathParam("merchant_id");
+    JsonNode body = Json.parse(RequestBody.bytes(ctx)).orElse(null);
+    Optional<RateLimit> limit =
+        body != null && body.isNull() ? Optional.empty() : Optional.of(rateLimit(body));
+    Json.respond(ctx, 200, MerchantView.of(merchants.replaceRateLimit(merchantId, limit)));
+  }
+
+  private static RateLimit rateLimit(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw new AdminError(
+          400, "invalid_request", "Request body must be a JSON object, or null for no rate limit");
+    }
+    checkFields(body, Set.of("requests_per_second", "burst"));
+    List<String> problems = new ArrayList<>();
+    JsonNode perSecond = body.get("requests_per_second");
+    if (perSecond == null || perSecond.isNull()) {
+      problems.add("requests_per_second is required");
+    } else if (!isIntegerIn(perSecond, RateLimit.MAX_REQUESTS_PER_SECOND)) {
+      problems.add(
+          "requests_per_second must be an integer from 1 to " + RateLimit.MAX_REQUESTS_PER_SECOND);
+    }
+    JsonNode burst = body.get("burst");
+    boolean burstGiven = burst != null && !burst.isNull();
+    if (burstGiven && !isIntegerIn(burst, RateLimit.MAX_BURST)) {
+      problems.add("burst must be an integer from 1 to " + RateLimit.MAX_BURST);
+    }
+    rejectIfAny(problems);
+    int rate = perSecond.intValue();
+    return new RateLimit(rate, burstGiven ? burst.intValue() : rate);
+  }
+
+  /** Whether {@code value} is a JSON integer (no fraction, not a string) from 1 to {@code max}. */
+  private static boolean isIntegerIn(JsonNode value, int max) {
+    return value.isIntegralNumber()
+        && value.canConvertToInt()
+        && value.intValue() >= 1
+        && value.intValue() <= max;
+  }
+
   private static JsonNode objectBody(Context ctx, Set<String> allowed) {
     JsonNode body = Json.parse(RequestBody.bytes(ctx)).orElse(null);
     if (body == null || !body.isObject()) {
       throw new AdminError(400, "invalid_request", "Request body must be a JSON object");
     }
+    checkFields(body, allowed);
+    return body;
+  }
+
+  /** Refuses a body naming any field but {@code allowed}, listing every unknown one. */
+  private static void checkFields(JsonNode body, Set<String> allowed) {
     List<String> unknown = new ArrayList<>();
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -215,7 +267,6 @@ public final class AdminApi {
       }
     }
     rejectIfAny(unknown);
-    return body;
   }
 
   private static String text(JsonNode body, String field, List<String> problems) {
@@ -258,15 +309,27 @@ public final class AdminApi {
     }
   }
 
-  /** The admin API's view of a merchant. */
+  /** The admin API's view of a merchant; {@code rate_limit} is {@code null} when none is set. */
   record MerchantView(
-      String merchant_id, String name, List<String> allowed_ips, String created_at) {
+      String merchant_id,
+      String name,
+      List<String> allowed_ips,
+      String created_at,
+      RateLimitView rate_limit) {
     static MerchantView of(Merchant m) {
       return new MerchantView(
           m.id(),
           m.name(),
           m.allowedIps().stream().map(IpRange::toString).toList(),
-          m.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
+          m.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+          m.rateLimit().map(RateLimitView::of).orElse(null));
+    }
+  }
+
+  /** A merchant's rate limit as the admin API takes and shows it. */
+  record RateLimitView(int requests_per_second, int burst) {
+    static RateLimitView of(RateLimit limit) {
+      return new RateLimitView(limit.requestsPerSecond(), limit.burst());
     }
   }
 

@@ -24,6 +24,7 @@ import io.clientele.dialect.juspay.JuspayDialect;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialIssuer;
 import io.clientele.merchant.CredentialKinds;
+import io.clientele.merchant.RateLimiter;
 import io.clientele.merchant.SecretSealer;
 import io.clientele.server.ApiDocs;
 import io.clientele.server.ApiServer;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +92,14 @@ public final class Application implements AutoCloseable {
    * @throws Database.Unavailable when the database cannot be reached or migrated
    */
   public static Application start(Config config, PrintStream out) {
+    return start(config, out, System::nanoTime);
+  }
+
+  /**
+   * As {@link #start(Config, PrintStream)}, with the rate limits' buckets refilled by {@code
+   * rateLimitClock}, a monotonic clock in nanoseconds: tests advance one of their own.
+   */
+  public static Application start(Config config, PrintStream out, LongSupplier rateLimitClock) {
     Clock clock = Clock.systemUTC();
     CompletableFuture<TlsKeys> tlsKeys = tlsKeysInBackground(config);
     Database database = Database.open(config.database());
@@ -99,7 +109,8 @@ public final class Application implements AutoCloseable {
       database.migrate();
       JdbcMerchantStore merchants =
           new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
-      Authenticator authenticator = new Authenticator(merchants, clock);
+      Authenticator authenticator =
+          new Authenticator(merchants, clock, new RateLimiter(rateLimitClock));
       AdminToken adminToken = AdminToken.resolve(config);
       Health health = new Health(database::isReachable);
       CustomerService customers =
@@ -227,6 +238,7 @@ public final class Application implements AutoCloseable {
         "/admin/merchants/{merchant_id}/credentials/{credential_id}/rotate",
         admin::rotateCredential);
     routes.put("/admin/merchants/{merchant_id}/allowed-ips", admin::replaceAllowedIps);
+    routes.put("/admin/merchants/{merchant_id}/rate-limit", admin::replaceRateLimit);
     ApiServer.get(routes, "/admin/merchants/{merchant_id}/customers", adminCustomers::search);
     routes.post("/admin/merchants/{merchant_id}/customers/import", adminImport::importBatch);
     ApiServer.get(

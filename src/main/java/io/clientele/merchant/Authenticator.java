@@ -26,30 +26,41 @@ public final class Authenticator {
 
   private final CredentialStore store;
   private final Clock clock;
+  private final RateLimiter limiter;
 
+  /** An authenticator whose rate limits run on this machine's monotonic clock. */
   public Authenticator(CredentialStore store, Clock clock) {
-    this.store = store;
-    this.clock = clock;
+    this(store, clock, new RateLimiter(System::nanoTime));
   }
 
-  /** A proven caller with the stored credential, for a dialect that needs what is sealed in it. */
-  public record Proof(Caller caller, Credential credential) {}
+  public Authenticator(CredentialStore store, Clock clock, RateLimiter limiter) {
+    this.store = store;
+    this.clock = clock;
+    this.limiter = limiter;
+  }
+
+  /**
+   * A proven caller with the stored credential, for a dialect that needs what is sealed in it, and
+   * the rate limit of the credential's merchant as read with it.
+   */
+  public record Proof(Caller caller, Credential credential, Optional<RateLimit> rateLimit) {}
 
   /**
    * @throws AuthException.Unauthenticated for an unknown, revoked or wrong credential, or a claimed
    *     merchant that is not the credential's
    * @throws AuthException.OriginRefused for a caller outside the merchant's non-empty allow-list
+   * @throws RateLimited when the credential has used up its merchant's rate limit
    */
   public Caller authenticate(Presented presented, String requestId) {
     Proof proof = prove(presented, requestId);
-    recordUse(proof);
+    admit(proof);
     return proof.caller();
   }
 
   /**
    * As {@link #authenticate}, answering the stored credential too, for a dialect whose proof is not
-   * complete yet (Airpay's checksum needs the sealed key): it calls {@link #recordUse} once the
-   * request is proven, so a refused request never counts as a use.
+   * complete yet (Airpay's checksum needs the sealed key): it calls {@link #admit} once the request
+   * is proven, so a refused request is neither charged to the rate limit nor counted as a use.
    */
   public Proof prove(Presented presented, String requestId) {
     KeyOwner owner = owner(presented).orElseThrow(AuthException.Unauthenticated::new);
@@ -72,7 +83,19 @@ public final class Authenticator {
             presented.kind().wireName(),
             credential.projectId(),
             requestId);
-    return new Proof(caller, credential);
+    return new Proof(caller, credential, merchant.rateLimit());
+  }
+
+  /**
+   * Charges a proven request to its credential's bucket, then records the use. It comes before any
+   * write, so a request refused for its rate costs the database nothing (its credential was read
+   * within the last {@code KEY_OWNER_MAX_AGE}, or is read once now) and is not a use.
+   *
+   * @throws RateLimited when the credential has used up its merchant's rate limit
+   */
+  public void admit(Proof proof) {
+    proof.rateLimit().ifPresent(limit -> limiter.charge(proof.credential().id(), limit));
+    recordUse(proof);
   }
 
   private Optional<KeyOwner> owner(Presented presented) {

@@ -4,12 +4,28 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
-/** A tenant of Clientele: it owns customers, projects, credentials and an IP allow-list. */
-public record Merchant(String id, String name, List<IpRange> allowedIps, Instant createdAt) {
+/**
+ * A tenant of Clientele: it owns customers, projects, credentials, an IP allow-list and, when set,
+ * a rate limit each of its credentials gets on its own.
+ */
+public record Merchant(
+    String id,
+    String name,
+    List<IpRange> allowedIps,
+    Instant createdAt,
+    Optional<RateLimit> rateLimit) {
 
   public Merchant {
     allowedIps = List.copyOf(allowedIps);
+    Objects.requireNonNull(rateLimit, "rateLimit");
+  }
+
+  /** A merchant without a rate limit, as every merchant is created. */
+  public Merchant(String id, String name, List<IpRange> allowedIps, Instant createdAt) {
+    this(id, name, allowedIps, createdAt, Optional.empty());
   }
 
   /**

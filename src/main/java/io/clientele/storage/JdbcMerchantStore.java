@@ -6,10 +6,12 @@ import io.clientele.merchant.IpRange;
 import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
+import io.clientele.merchant.RateLimit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +31,11 @@ public final class JdbcMerchantStore implements CredentialStore {
   private static final String DELETE_IPS = "delete from merchant_allowed_ips where merchant_id = ?";
   private static final String SELECT_MERCHANTS =
       """
-      select m.id, m.name, m.created_at, ip.cidr
+      select m.id, m.name, m.created_at, m.rate_limit_per_second, m.rate_limit_burst, ip.cidr
       from merchants m left join merchant_allowed_ips ip on ip.merchant_id = m.id
       %s order by m.id, ip.cidr""";
+  private static final String UPDATE_RATE_LIMIT =
+      "update merchants set rate_limit_per_second = ?, rate_limit_burst = ? where id = ?";
   private static final String LOCK_MERCHANT = "select id from merchants where id = ? for update";
   private static final String ANY_MERCHANT = "select count(*) from merchants";
   private static final String INSERT_PROJECT =
@@ -50,8 +54,8 @@ public final class JdbcMerchantStore implements CredentialStore {
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
   static final String SELECT_KEY_OWNER =
       """
-      select %s, m.name as merchant_name, m.created_at as merchant_created_at, ip.cidr,
-        current_timestamp as read_at
+      select %s, m.name as merchant_name, m.created_at as merchant_created_at,
+        m.rate_limit_per_second, m.rate_limit_burst, ip.cidr, current_timestamp as read_at
       from credentials c
       join merchants m on m.id = c.merchant_id
       left join merchant_allowed_ips ip on ip.merchant_id = m.id
@@ -182,6 +186,35 @@ public final class JdbcMerchantStore implements CredentialStore {
   }
 
   /**
+   * Sets or, with none, removes the merchant's rate limit. This node applies it from its next
+   * request; every other node once its key owners are {@link #KEY_OWNER_MAX_AGE} old.
+   *
+   * @throws MerchantException.NotFound if there is no such merchant
+   */
+  public Merchant replaceRateLimit(String merchantId, Optional<RateLimit> limit) {
+    int updated;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(UPDATE_RATE_LIMIT)) {
+      if (limit.isPresent()) {
+        statement.setInt(1, limit.get().requestsPerSecond());
+        statement.setInt(2, limit.get().burst());
+      } else {
+        statement.setNull(1, Types.INTEGER);
+        statement.setNull(2, Types.INTEGER);
+      }
+      statement.setString(3, merchantId);
+      updated = statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StorageException("replace rate limit", e);
+    }
+    keyOwners.forgetAll();
+    if (updated == 0) {
+      throw new MerchantException.NotFound(merchantId);
+    }
+    return find(merchantId).orElseThrow(() -> new MerchantException.NotFound(merchantId));
+  }
+
+  /**
    * Stores a credential, creating its project first when it names a new one.
    *
    * @throws MerchantException.NotFound if there is no such merchant
@@ -255,6 +288,7 @@ public final class JdbcMerchantStore implements CredentialStore {
         Instant readAt = Sql.instant(rows, "read_at");
         String merchantName = rows.getString("merchant_name");
         Instant merchantCreatedAt = Sql.instant(rows, "merchant_created_at");
+        Optional<RateLimit> rateLimit = rateLimit(rows);
         List<IpRange> ranges = new ArrayList<>();
         do {
           String cidr = rows.getString("cidr");
@@ -265,7 +299,8 @@ public final class JdbcMerchantStore implements CredentialStore {
         return Optional.of(
             new KeyOwner(
                 credential,
-                new Merchant(credential.merchantId(), merchantName, ranges, merchantCreatedAt),
+                new Merchant(
+                    credential.merchantId(), merchantName, ranges, merchantCreatedAt, rateLimit),
                 readAt));
       }
     } catch (SQLException e) {
@@ -481,6 +516,7 @@ public final class JdbcMerchantStore implements CredentialStore {
                   rows.getString("id"), id -> new MerchantRow(id, new ArrayList<>()));
           row.name = rows.getString("name");
           row.createdAt = Sql.instant(rows, "created_at");
+          row.rateLimit = rateLimit(rows);
           String cidr = rows.getString("cidr");
           if (cidr != null) {
             row.ranges.add(IpRange.parse(cidr).orElseThrow());
@@ -488,11 +524,22 @@ public final class JdbcMerchantStore implements CredentialStore {
         }
       }
       return merchants.values().stream()
-          .map(r -> new Merchant(r.id, r.name, r.ranges, r.createdAt))
+          .map(r -> new Merchant(r.id, r.name, r.ranges, r.createdAt, r.rateLimit))
           .toList();
     } catch (SQLException e) {
       throw new StorageException("read merchants", e);
     }
+  }
+
+  /**
+   * The merchant's rate limit in the row, if both of its columns are set (V8 sets both or none).
+   */
+  private static Optional<RateLimit> rateLimit(ResultSet rows) throws SQLException {
+    int perSecond = rows.getInt("rate_limit_per_second");
+    if (rows.wasNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RateLimit(perSecond, rows.getInt("rate_limit_burst")));
   }
 
   private static void lockMerchant(Connection connection, String merchantId) throws SQLException {
@@ -541,6 +588,7 @@ public final class JdbcMerchantStore implements CredentialStore {
     final List<IpRange> ranges;
     String name;
     Instant createdAt;
+    Optional<RateLimit> rateLimit;
 
     MerchantRow(String id, List<IpRange> ranges) {
       this.id = id;

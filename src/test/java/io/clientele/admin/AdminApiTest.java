@@ -125,8 +125,8 @@ class AdminApiTest {
         response.body(),
         """
         {"merchants":[
-          {"merchant_id":"m2","name":"Second","allowed_ips":[],"created_at":"<timestamp>"},
-          {"merchant_id":"sandbox","name":"Sandbox","allowed_ips":[],"created_at":"<timestamp>"}
+          {"merchant_id":"m2","name":"Second","allowed_ips":[],"created_at":"<timestamp>","rate_limit":null},
+          {"merchant_id":"sandbox","name":"Sandbox","allowed_ips":[],"created_at":"<timestamp>","rate_limit":null}
         ]}""");
   }
 
@@ -315,11 +315,11 @@ class AdminApiTest {
     assertJson(
         response.body(),
         """
-        {"merchant_id":"m1","name":"Acme Payments","allowed_ips":["192.168.0.0/16"],"created_at":"<timestamp>"}""");
+        {"merchant_id":"m1","name":"Acme Payments","allowed_ips":["192.168.0.0/16"],"created_at":"<timestamp>","rate_limit":null}""");
     assertJson(
         put("/admin/merchants/m1/allowed-ips", "{\"allowed_ips\":[]}").body(),
         """
-        {"merchant_id":"m1","name":"Acme Payments","allowed_ips":[],"created_at":"<timestamp>"}""");
+        {"merchant_id":"m1","name":"Acme Payments","allowed_ips":[],"created_at":"<timestamp>","rate_limit":null}""");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,11 +42,16 @@ class CredentialsAcrossNodesTest {
 
   /** A node on the same database with node A's data key, as every node sharing one must have. */
   private TestServer secondNode(TestDatabase database) throws java.io.IOException {
+    return secondNode(database, System::nanoTime);
+  }
+
+  private TestServer secondNode(TestDatabase database, LongSupplier rateLimitClock)
+      throws java.io.IOException {
     java.nio.file.Files.copy(
         nodeADir.resolve("data-key"),
         nodeBDir.resolve("data-key"),
         java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-    return TestServer.start(nodeBDir, database.config(), Map.of());
+    return TestServer.start(nodeBDir, database.config(), Map.of(), rateLimitClock);
   }
 
   /**
@@ -135,6 +141,62 @@ class CredentialsAcrossNodesTest {
           .isLessThan(Duration.ofSeconds(1));
       assertThat(listCustomers(nodeB, successor.get("api_key").textValue()).statusCode())
           .isEqualTo(200);
+    }
+  }
+
+  /**
+   * Asks {@code node} every 10 ms until it answers {@code apiKey} 429, then checks it keeps doing
+   * so (its rate clock stands still); answers how long that took.
+   */
+  static Duration untilLimited(TestServer node, String apiKey) {
+    long start = System.nanoTime();
+    HttpResponse<String> response = listCustomers(node, apiKey);
+    while (response.statusCode() == 200
+        && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+      sleep(10);
+      response = listCustomers(node, apiKey);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(response.statusCode()).isEqualTo(429);
+    assertJson(response.body(), fixture("juspay/too-many-requests.json"));
+    for (int i = 0; i < 5; i++) {
+      assertThat(listCustomers(node, apiKey).statusCode()).isEqualTo(429);
+    }
+    return took;
+  }
+
+  @Test
+  void limitsOnOneNodeWithinASecondACredentialWhoseMerchantWasLimitedThroughTheOther()
+      throws Exception {
+    // Both nodes' rate clocks stand still: a bucket of one admits one request on each node.
+    try (TestDatabase database = TestDatabase.postgres();
+        TestServer nodeA = TestServer.start(nodeADir, database.config(), Map.of(), () -> 0L);
+        TestServer nodeB = secondNode(database, () -> 0L)) {
+      nodeA.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"One\"}");
+      String apiKey =
+          JsonAssert.parse(
+                  nodeA
+                      .adminCall(
+                          "POST", "/admin/merchants/m1/credentials", "{\"dialect\":\"juspay\"}")
+                      .body())
+              .get("api_key")
+              .textValue();
+      for (int i = 0; i < 3; i++) {
+        assertThat(listCustomers(nodeB, apiKey).statusCode()).isEqualTo(200);
+      }
+
+      assertThat(
+              nodeA
+                  .adminCall(
+                      "PUT",
+                      "/admin/merchants/m1/rate-limit",
+                      "{\"requests_per_second\":1,\"burst\":1}")
+                  .statusCode())
+          .isEqualTo(200);
+
+      assertThat(listCustomers(nodeA, apiKey).statusCode()).isEqualTo(200);
+      assertThat(listCustomers(nodeA, apiKey).statusCode()).isEqualTo(429);
+      assertThat(untilLimited(nodeB, apiKey)).isLessThan(Duration.ofSeconds(1));
     }
   }
 }

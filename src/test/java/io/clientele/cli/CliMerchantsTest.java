@@ -55,9 +55,9 @@ class CliMerchantsTest {
         .isEqualTo(
             CliRun.success(
                 """
-                MERCHANT  NAME           ALLOWED IPS   CREATED AT
-                m1        Acme Payments  127.0.0.1/32  %s
-                sandbox   Sandbox        any           %s
+                MERCHANT  NAME           ALLOWED IPS   RATE LIMIT  CREATED AT
+                m1        Acme Payments  127.0.0.1/32  off         %s
+                sandbox   Sandbox        any           off         %s
                 """
                     .formatted(createdAt("m1"), createdAt("sandbox"))));
   }
@@ -72,8 +72,9 @@ class CliMerchantsTest {
     assertThat(run.out())
         .isEqualTo(
             ("{\"merchants\":[{\"merchant_id\":\"m1\",\"name\":\"Acme\",\"allowed_ips\":[],"
-                    + "\"created_at\":\"%s\"},{\"merchant_id\":\"sandbox\",\"name\":\"Sandbox\","
-                    + "\"allowed_ips\":[],\"created_at\":\"%s\"}]}\n")
+                    + "\"created_at\":\"%s\",\"rate_limit\":null},{\"merchant_id\":\"sandbox\","
+                    + "\"name\":\"Sandbox\",\"allowed_ips\":[],\"created_at\":\"%s\","
+                    + "\"rate_limit\":null}]}\n")
                 .formatted(createdAt("m1"), createdAt("sandbox")));
   }
 
@@ -89,8 +90,8 @@ class CliMerchantsTest {
         .isEqualTo(
             CliRun.success(
                 """
-                MERCHANT  NAME  ALLOWED IPS                CREATED AT
-                m1        Acme  10.0.0.0/8, 2001:db8::/32  %s
+                MERCHANT  NAME  ALLOWED IPS                RATE LIMIT  CREATED AT
+                m1        Acme  10.0.0.0/8, 2001:db8::/32  off         %s
                 """
                     .formatted(createdAt("m1"))));
   }
@@ -120,8 +121,8 @@ class CliMerchantsTest {
         .isEqualTo(
             CliRun.success(
                 """
-                MERCHANT  NAME           ALLOWED IPS                               CREATED AT
-                m1        Acme Payments  10.0.0.0/8, 127.0.0.1/32, 192.168.0.0/16  %s
+                MERCHANT  NAME           ALLOWED IPS                               RATE LIMIT  CREATED AT
+                m1        Acme Payments  10.0.0.0/8, 127.0.0.1/32, 192.168.0.0/16  off         %s
                 """
                     .formatted(createdAt("m1"))));
   }
@@ -133,8 +134,94 @@ class CliMerchantsTest {
     assertThat(run)
         .isEqualTo(
             CliRun.success(
-                "{\"merchant_id\":\"m1\",\"name\":\"Acme\",\"allowed_ips\":[],\"created_at\":\"%s\"}\n"
+                ("{\"merchant_id\":\"m1\",\"name\":\"Acme\",\"allowed_ips\":[],\"created_at\":\"%s\","
+                        + "\"rate_limit\":null}\n")
                     .formatted(createdAt("m1"))));
+  }
+
+  @Test
+  void setsARateLimitAndShowsTheMerchantWithIt() {
+    create("{\"merchant_id\":\"m1\",\"name\":\"Acme\"}");
+
+    CliRun run =
+        admin("merchants", "rate-limit", "m1", "--requests-per-second", "5", "--burst", "20");
+
+    assertThat(run)
+        .isEqualTo(
+            CliRun.success(
+                """
+                MERCHANT  NAME  ALLOWED IPS  RATE LIMIT     CREATED AT
+                m1        Acme  any          5/s, burst 20  %s
+                """
+                    .formatted(createdAt("m1"))));
+  }
+
+  @Test
+  void setsARateLimitWithTheDefaultBurstAndPrintsTheApisJson() {
+    create("{\"merchant_id\":\"m1\",\"name\":\"Acme\"}");
+
+    CliRun run = admin("merchants", "rate-limit", "m1", "--requests-per-second", "5", "--json");
+
+    assertThat(run).isEqualTo(CliRun.success(api("/admin/merchants/m1") + "\n"));
+    assertThat(run.out())
+        .isEqualTo(
+            ("{\"merchant_id\":\"m1\",\"name\":\"Acme\",\"allowed_ips\":[],\"created_at\":\"%s\","
+                    + "\"rate_limit\":{\"requests_per_second\":5,\"burst\":5}}\n")
+                .formatted(createdAt("m1")));
+  }
+
+  @Test
+  void removesARateLimitWithOff() {
+    create("{\"merchant_id\":\"m1\",\"name\":\"Acme\"}");
+    admin("merchants", "rate-limit", "m1", "--requests-per-second", "5");
+
+    CliRun run = admin("merchants", "rate-limit", "m1", "--off");
+
+    assertThat(run)
+        .isEqualTo(
+            CliRun.success(
+                """
+                MERCHANT  NAME  ALLOWED IPS  RATE LIMIT  CREATED AT
+                m1        Acme  any          off         %s
+                """
+                    .formatted(createdAt("m1"))));
+    assertThat(JsonAssert.parse(api("/admin/merchants/m1")).get("rate_limit").isNull()).isTrue();
+  }
+
+  @Test
+  void reportsARateLimitTheApiRefuses() {
+    assertThat(
+            admin(
+                "merchants", "rate-limit", "sandbox", "--requests-per-second", "0", "--burst", "0"))
+        .isEqualTo(
+            CliRun.failure(
+                "clientele: invalid_request: requests_per_second must be an integer from 1 to"
+                    + " 100000; burst must be an integer from 1 to 1000000\n"));
+  }
+
+  @Test
+  void reportsARateLimitForAnUnknownMerchant() {
+    assertThat(admin("merchants", "rate-limit", "m9", "--off"))
+        .isEqualTo(CliRun.failure("clientele: merchant_not_found: No merchant with id m9\n"));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "|give --requests-per-second, or --off to remove the limit",
+        "--burst 3|--burst needs --requests-per-second",
+        "--off --requests-per-second 3|give --requests-per-second (and --burst) or --off, not both",
+        "--off --burst 3|give --requests-per-second (and --burst) or --off, not both",
+      })
+  void refusesRateLimitOptionsThatDoNotFit(String options, String message) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(java.util.List.of("merchants", "rate-limit", "sandbox"));
+    if (options != null) {
+      args.addAll(java.util.List.of(options.split(" ")));
+    }
+    assertThat(admin(args.toArray(String[]::new)))
+        .isEqualTo(new CliRun(2, "", "clientele: " + message + "\n"));
   }
 
   @Test

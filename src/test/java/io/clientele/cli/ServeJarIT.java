@@ -34,11 +34,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ServeJarIT {
   static final Path JAR = Path.of("target/clientele.jar");
+
   /**
    * How long a start may take before a test gives up: a bound for a loaded machine, not a target;
    * start time is measured in bench/, where it is a figure.
    */
   static final Duration READY_WITHIN = Duration.ofSeconds(60);
+
   static final Pattern READY =
       Pattern.compile(
           "Clientele is ready in (\\d+) ms on Java (\\d+) with (virtual|platform) threads: "

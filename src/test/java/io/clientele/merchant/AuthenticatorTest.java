@@ -125,6 +125,27 @@ class AuthenticatorTest {
   }
 
   @Test
+  void refusesACredentialPastItsMerchantsRateLimitWithoutRecordingAUse() {
+    Credential credential = stored(null, null);
+    store.byLookup.put(
+        "prefix:ABCDEFGHIJ",
+        new KeyOwner(
+            credential,
+            new Merchant("m1", "Shop", List.of(), T0, Optional.of(new RateLimit(1, 1))),
+            T0));
+    Authenticator limited = new Authenticator(store, clock, new RateLimiter(() -> 0L));
+
+    limited.authenticate(presenting(KEY), REQUEST);
+    assertThat(store.writes).hasSize(1);
+    clock.set(T0.plus(Authenticator.LAST_USED_GRANULARITY));
+
+    assertThatThrownBy(() -> limited.authenticate(presenting(KEY), REQUEST))
+        .isInstanceOfSatisfying(
+            RateLimited.class, refused -> assertThat(refused.retryAfterSeconds()).isEqualTo(1));
+    assertThat(store.writes).hasSize(1);
+  }
+
+  @Test
   void refusesAnUnknownSecret() {
     assertThatThrownBy(() -> authenticator.authenticate(presenting(KEY), REQUEST))
         .isInstanceOf(AuthException.Unauthenticated.class);

@@ -125,6 +125,12 @@ final class Faults {
             "/admin/merchants/sandbox/allowed-ips",
             admin,
             padded("{\"allowed_ips\":[]}")),
+        new Call(
+            "admin",
+            "PUT",
+            "/admin/merchants/sandbox/rate-limit",
+            admin,
+            padded("{\"requests_per_second\":5}")),
         new Call("admin", "POST", credentials, admin, padded("{\"dialect\":\"juspay\"}")),
         new Call(
             "admin",

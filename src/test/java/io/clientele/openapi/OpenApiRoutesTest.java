@@ -38,6 +38,7 @@ class OpenApiRoutesTest {
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final String ADMIN = TestServer.ADMIN_TOKEN;
   static final String WALLED = "walled";
+  static final String LIMITED = "limited";
   static final String TOO_LARGE = "x".repeat(1024 * 1024 + 1);
 
   static TestServer server;
@@ -47,10 +48,15 @@ class OpenApiRoutesTest {
   static String walledJuspayKey;
   static Map<String, String> walledFlowwise;
   static Map<String, String> walledAirpay;
+  static String limitedJuspayKey;
+  static Map<String, String> limitedFlowwise;
+  static Map<String, String> limitedAirpay;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.startInTemporaryDir(null);
+    // The rate limits' clock stands still: a bucket of one, once spent, refuses every request
+    // after.
+    server = TestServer.startInTemporaryDir(null, () -> 0L);
     traffic = new Traffic(server);
     contracts = Contracts.served(server);
     juspayKey = server.sandbox("api_key");
@@ -74,6 +80,64 @@ class OpenApiRoutesTest {
     JsonNode airpay = credential("{\"dialect\":\"airpay\"}");
     walledAirpay =
         Map.of("token", airpay.get("token").asText(), "secret", airpay.get("secret_key").asText());
+    limitedCredentials();
+  }
+
+  /**
+   * A merchant limited to one request per credential, each credential's one request spent at once,
+   * so each of its requests later meets its dialect's 429.
+   */
+  private static void limitedCredentials() throws Exception {
+    contracts.expect(
+        "admin",
+        Contracts.Request.CONFORMING,
+        201,
+        traffic.send(
+            "POST",
+            "/admin/merchants",
+            Wire.admin(ADMIN),
+            "{\"merchant_id\":\"limited\",\"name\":\"Limited\"}"));
+    contracts.expect(
+        "admin",
+        Contracts.Request.CONFORMING,
+        200,
+        traffic.send(
+            "PUT",
+            "/admin/merchants/" + LIMITED + "/rate-limit",
+            Wire.admin(ADMIN),
+            "{\"requests_per_second\":1,\"burst\":1}"));
+    limitedJuspayKey = credential(LIMITED, "{\"dialect\":\"juspay\"}").get("api_key").asText();
+    JsonNode flowwise = credential(LIMITED, "{\"dialect\":\"flowwise\",\"project_id\":\"p1\"}");
+    limitedFlowwise =
+        Map.of(
+            "id",
+            flowwise.get("client_id").asText(),
+            "secret",
+            flowwise.get("client_secret").asText());
+    JsonNode airpay = credential(LIMITED, "{\"dialect\":\"airpay\"}");
+    limitedAirpay =
+        Map.of("token", airpay.get("token").asText(), "secret", airpay.get("secret_key").asText());
+    juspay(
+        200,
+        Contracts.Request.CONFORMING,
+        "GET",
+        "/customers",
+        Wire.juspay(limitedJuspayKey, null),
+        "");
+    flowwise(
+        404,
+        Contracts.Request.CONFORMING,
+        "GET",
+        "/router/customer/nobody",
+        Wire.flowwise(limitedFlowwise.get("id"), limitedFlowwise.get("secret")),
+        "");
+    String nobody = form("entity_id", "ENT99999", "city", "Kochi");
+    airpay(
+        404,
+        Contracts.Request.CONFORMING,
+        "/airpay/ms/cards/api/update-customer",
+        Wire.airpay(limitedAirpay.get("token"), limitedAirpay.get("secret"), nobody),
+        nobody);
   }
 
   @AfterAll
@@ -82,13 +146,17 @@ class OpenApiRoutesTest {
   }
 
   private static JsonNode credential(String body) throws Exception {
+    return credential(WALLED, body);
+  }
+
+  private static JsonNode credential(String merchant, String body) throws Exception {
     Exchange issued =
         contracts.expect(
             "admin",
             Contracts.Request.CONFORMING,
             201,
             traffic.send(
-                "POST", "/admin/merchants/" + WALLED + "/credentials", Wire.admin(ADMIN), body));
+                "POST", "/admin/merchants/" + merchant + "/credentials", Wire.admin(ADMIN), body));
     return MAPPER.readTree(issued.responseBody());
   }
 
@@ -171,6 +239,13 @@ class OpenApiRoutesTest {
         Wire.juspay(walledJuspayKey, FORM),
         form("object_reference_id", "openapi-create-6", "mobile_number", "9876543210"));
     juspay(
+        429,
+        Contracts.Request.CONFORMING,
+        "POST",
+        "/customers",
+        Wire.juspay(limitedJuspayKey, FORM),
+        form("object_reference_id", "openapi-create-7", "mobile_number", "9876543210"));
+    juspay(
         413,
         Contracts.Request.BROKEN,
         "POST",
@@ -193,6 +268,13 @@ class OpenApiRoutesTest {
         "GET",
         "/customers",
         Wire.juspay(walledJuspayKey, null),
+        "");
+    juspay(
+        429,
+        Contracts.Request.CONFORMING,
+        "GET",
+        "/customers",
+        Wire.juspay(limitedJuspayKey, null),
         "");
   }
 
@@ -243,6 +325,13 @@ class OpenApiRoutesTest {
         "/customers/" + id,
         Wire.juspay(walledJuspayKey, null),
         "");
+    juspay(
+        429,
+        Contracts.Request.CONFORMING,
+        "GET",
+        "/customers/" + id,
+        Wire.juspay(limitedJuspayKey, null),
+        "");
 
     juspay(
         200,
@@ -280,6 +369,13 @@ class OpenApiRoutesTest {
         "POST",
         "/customers/" + id,
         Wire.juspay(walledJuspayKey, FORM),
+        form("first_name", "Jon"));
+    juspay(
+        429,
+        Contracts.Request.CONFORMING,
+        "POST",
+        "/customers/" + id,
+        Wire.juspay(limitedJuspayKey, FORM),
         form("first_name", "Jon"));
     juspay(
         413,
@@ -324,6 +420,8 @@ class OpenApiRoutesTest {
     Map<String, String> walled =
         Wire.flowwise(walledFlowwise.get("id"), walledFlowwise.get("secret"));
     Map<String, String> wrong = Wire.flowwise(server.sandbox("client_id"), "cfsk_wrong");
+    Map<String, String> limited =
+        Wire.flowwise(limitedFlowwise.get("id"), limitedFlowwise.get("secret"));
     Map<String, String> none = Map.of("Content-Type", JSON);
     String priya =
         "{\"customer_id\":\"openapi_priya\",\"scope\":\"PROJECT\",\"name\":\"Priya Sharma\","
@@ -344,6 +442,7 @@ class OpenApiRoutesTest {
     flowwise(401, Contracts.Request.BROKEN, "POST", "/router/customer", none, priya);
     flowwise(401, Contracts.Request.CONFORMING, "POST", "/router/customer", wrong, priya);
     flowwise(403, Contracts.Request.CONFORMING, "POST", "/router/customer", walled, priya);
+    flowwise(429, Contracts.Request.CONFORMING, "POST", "/router/customer", limited, priya);
     flowwise(
         413,
         Contracts.Request.BROKEN,
@@ -359,6 +458,7 @@ class OpenApiRoutesTest {
         404, Contracts.Request.CONFORMING, "GET", "/router/customer/openapi_nobody", client, "");
     flowwise(401, Contracts.Request.BROKEN, "GET", one, none, "");
     flowwise(403, Contracts.Request.CONFORMING, "GET", one, walled, "");
+    flowwise(429, Contracts.Request.CONFORMING, "GET", one, limited, "");
 
     String change =
         "{\"customer_id\":\"openapi_priya\",\"scope\":\"GLOBAL\",\"phone\":\"+6599887766\"}";
@@ -380,6 +480,7 @@ class OpenApiRoutesTest {
         "{\"customer_id\":\"openapi_nobody\",\"scope\":\"GLOBAL\"}");
     flowwise(401, Contracts.Request.BROKEN, "PUT", one, none, change);
     flowwise(403, Contracts.Request.CONFORMING, "PUT", one, walled, change);
+    flowwise(429, Contracts.Request.CONFORMING, "PUT", one, limited, change);
     flowwise(
         413,
         Contracts.Request.BROKEN,
@@ -391,6 +492,7 @@ class OpenApiRoutesTest {
     flowwise(400, Contracts.Request.BROKEN, "DELETE", tooLong, client, "");
     flowwise(401, Contracts.Request.BROKEN, "DELETE", one, none, "");
     flowwise(403, Contracts.Request.CONFORMING, "DELETE", one, walled, "");
+    flowwise(429, Contracts.Request.CONFORMING, "DELETE", one, limited, "");
     flowwise(204, Contracts.Request.CONFORMING, "DELETE", one, client, "");
     flowwise(404, Contracts.Request.CONFORMING, "DELETE", one, client, "");
 
@@ -472,6 +574,12 @@ class OpenApiRoutesTest {
         path,
         Wire.airpay(walledAirpay.get("token"), walledAirpay.get("secret"), update),
         update);
+    airpay(
+        429,
+        Contracts.Request.CONFORMING,
+        path,
+        Wire.airpay(limitedAirpay.get("token"), limitedAirpay.get("secret"), update),
+        update);
     String large = form("entity_id", TOO_LARGE);
     airpay(413, Contracts.Request.BROKEN, path, Wire.airpay(token, secret, large), large);
 
@@ -539,6 +647,32 @@ class OpenApiRoutesTest {
         "/admin/merchants/m1/allowed-ips",
         admin,
         "{\"allowed_ips\":[\"" + TOO_LARGE + "\"],\"x\":1}");
+
+    String rateLimit = "/admin/merchants/m1/rate-limit";
+    String limit = "{\"requests_per_second\":5,\"burst\":20}";
+    admin(200, Contracts.Request.CONFORMING, "PUT", rateLimit, admin, limit);
+    admin(
+        200, Contracts.Request.CONFORMING, "PUT", rateLimit, admin, "{\"requests_per_second\":5}");
+    admin(200, Contracts.Request.CONFORMING, "PUT", rateLimit, admin, "null");
+    admin(400, Contracts.Request.BROKEN, "PUT", rateLimit, admin, "{\"requests_per_second\":0}");
+    admin(400, Contracts.Request.BROKEN, "PUT", rateLimit, admin, "{\"burst\":5}");
+    admin(
+        404,
+        Contracts.Request.CONFORMING,
+        "PUT",
+        "/admin/merchants/nobody/rate-limit",
+        admin,
+        limit);
+    admin(401, Contracts.Request.BROKEN, "PUT", rateLimit, none, limit);
+    admin(
+        413,
+        Contracts.Request.BROKEN,
+        "PUT",
+        rateLimit,
+        admin,
+        "{\"requests_per_second\":5,\"x\":\"" + TOO_LARGE + "\"}");
+    contracts.expectAnswer(
+        "admin", "MethodNotAllowed", 405, traffic.get(rateLimit, Wire.admin(ADMIN)));
   }
 
   @Test

@@ -140,7 +140,7 @@ class ServerOperationsTest {
     assertThat(merchants.statusCode()).isEqualTo(200);
     assertJson(
         merchants.body(),
-        "{\"merchant_id\":\"sandbox\",\"name\":\"Sandbox\",\"allowed_ips\":[],\"created_at\":\"<timestamp>\"}");
+        "{\"merchant_id\":\"sandbox\",\"name\":\"Sandbox\",\"allowed_ips\":[],\"created_at\":\"<timestamp>\",\"rate_limit\":null}");
     assertThat(live.headers().firstValue("x-request-id").orElseThrow()).matches(UUID);
   }
 

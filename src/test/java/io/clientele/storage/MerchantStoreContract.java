@@ -8,11 +8,13 @@ import io.clientele.merchant.IpRange;
 import io.clientele.merchant.KeyOwner;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.MerchantException;
+import io.clientele.merchant.RateLimit;
 import io.clientele.merchant.Secrets;
 import io.clientele.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,6 +103,56 @@ abstract class MerchantStoreContract {
   void refusesAllowListOfUnknownMerchant() {
     assertThatThrownBy(() -> store.replaceAllowedIps("nobody", List.of()))
         .isInstanceOf(MerchantException.NotFound.class);
+  }
+
+  @Test
+  void storesNoRateLimitForANewMerchant() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+
+    assertThat(store.find("m1").orElseThrow().rateLimit()).isEmpty();
+  }
+
+  @Test
+  void setsReadsAndRemovesARateLimit() {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    store.create(new Merchant("m2", "Other", List.of(), T0));
+    store.addCredential(credential("crd_1", "m1", "juspay", "ABCDEF0123"));
+
+    Merchant limited = store.replaceRateLimit("m1", Optional.of(new RateLimit(5, 20)));
+
+    assertThat(limited.rateLimit()).contains(new RateLimit(5, 20));
+    assertThat(store.find("m1").orElseThrow().rateLimit()).contains(new RateLimit(5, 20));
+    assertThat(store.list())
+        .extracting(Merchant::rateLimit)
+        .containsExactly(Optional.of(new RateLimit(5, 20)), Optional.empty());
+    assertThat(store.findKeyOwner("juspay", "ABCDEF0123").orElseThrow().merchant().rateLimit())
+        .contains(new RateLimit(5, 20));
+
+    assertThat(store.replaceRateLimit("m1", Optional.empty()).rateLimit()).isEmpty();
+    assertThat(store.findKeyOwner("juspay", "ABCDEF0123").orElseThrow().merchant().rateLimit())
+        .isEmpty();
+  }
+
+  @Test
+  void refusesARateLimitOfAnUnknownMerchant() {
+    assertThatThrownBy(() -> store.replaceRateLimit("nobody", Optional.of(new RateLimit(1, 1))))
+        .isInstanceOf(MerchantException.NotFound.class);
+  }
+
+  @Test
+  void keepsARateLimitsTwoColumnsSetOrUnsetTogether() throws Exception {
+    store.create(new Merchant("m1", "Shop", List.of(), T0));
+    try (var connection = database.dataSource().getConnection();
+        var statement = connection.createStatement()) {
+      assertThatThrownBy(
+              () ->
+                  statement.executeUpdate(
+                      "update merchants set rate_limit_per_second = 5 where id = 'm1'"))
+          .isInstanceOfSatisfying(
+              java.sql.SQLException.class,
+              // A check violation: PostgreSQL's SQLState, and H2's own for it.
+              e -> assertThat(e.getSQLState()).isIn("23514", "23513"));
+    }
   }
 
   static Credential credential(String id, String merchantId, String dialect, String lookup) {

@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -54,9 +55,21 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer start(
       Path dataDir, DatabaseConfig database, Map<String, String> extraFlags) {
+    return start(dataDir, database, extraFlags, System::nanoTime);
+  }
+
+  /**
+   * As {@link #start(Path, DatabaseConfig, Map)}, with rate limits refilled by {@code
+   * rateLimitClock} (nanoseconds), so a test decides when time passes.
+   */
+  public static TestServer start(
+      Path dataDir,
+      DatabaseConfig database,
+      Map<String, String> extraFlags,
+      LongSupplier rateLimitClock) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return startOnce(dataDir, database, extraFlags);
+        return startOnce(dataDir, database, extraFlags, rateLimitClock);
       } catch (RuntimeException e) {
         if (attempt == 5 || !isBindFailure(e)) {
           throw e;
@@ -77,7 +90,10 @@ public final class TestServer implements AutoCloseable {
   }
 
   private static TestServer startOnce(
-      Path dataDir, DatabaseConfig database, Map<String, String> extraFlags) {
+      Path dataDir,
+      DatabaseConfig database,
+      Map<String, String> extraFlags,
+      LongSupplier rateLimitClock) {
     Map<String, String> flags = new HashMap<>();
     flags.put("data-dir", dataDir.toString());
     flags.put("http-port", Integer.toString(freePort()));
@@ -92,7 +108,8 @@ public final class TestServer implements AutoCloseable {
       Config config = ConfigLoader.load(flags, Map.of("CLIENTELE_ADMIN_TOKEN", ADMIN_TOKEN));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Application app =
-          Application.start(config, new PrintStream(out, true, StandardCharsets.UTF_8));
+          Application.start(
+              config, new PrintStream(out, true, StandardCharsets.UTF_8), rateLimitClock);
       return new TestServer(app, dataDir, out.toString(StandardCharsets.UTF_8));
     } catch (ConfigException e) {
       throw new IllegalStateException(e.problems().toString(), e);
@@ -101,13 +118,21 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts on a temporary data directory of its own, deleted on {@link #close}. */
   public static TestServer startInTemporaryDir(DatabaseConfig database) {
+    return startInTemporaryDir(database, System::nanoTime);
+  }
+
+  /**
+   * As {@link #startInTemporaryDir(DatabaseConfig)}, with rate limits on {@code rateLimitClock}.
+   */
+  public static TestServer startInTemporaryDir(
+      DatabaseConfig database, LongSupplier rateLimitClock) {
     Path dir;
     try {
       dir = Files.createTempDirectory("clientele-test");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    TestServer server = start(dir, database, Map.of());
+    TestServer server = start(dir, database, Map.of(), rateLimitClock);
     server.ownsDataDir = true;
     return server;
   }

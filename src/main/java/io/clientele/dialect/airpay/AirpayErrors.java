@@ -3,6 +3,7 @@ package io.clientele.dialect.airpay;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.FieldError;
 import io.clientele.merchant.AuthException;
+import io.clientele.merchant.RateLimited;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.clientele.server.ServerFault;
@@ -33,6 +34,9 @@ final class AirpayErrors {
       return fail(403, "caller address is not on the merchant's allow-list");
     } else if (failure instanceof AuthException) {
       return fail(401, "token is not valid");
+    } else if (failure instanceof RateLimited limited) {
+      return fail(429, "rate limit of this token exceeded; retry after the Retry-After seconds")
+          .withHeader("Retry-After", limited.retryAfterHeader());
     } else if (failure instanceof CustomerException.NotFound) {
       return fail(404, "no customer with this entity_id");
     } else if (failure instanceof CustomerException.EmailTaken) {

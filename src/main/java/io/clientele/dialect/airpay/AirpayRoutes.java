@@ -48,7 +48,7 @@ final class AirpayRoutes {
     if (!Checksum.matches(ctx.header("checksum"), expected)) {
       throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
     }
-    authenticator.recordUse(proof);
+    authenticator.admit(proof);
     Map<String, String> params = byName(pairs);
     AirpayRules.check(params);
     Lookup lookup = Lookup.reference(caller.merchantId(), params.get(ENTITY_ID));

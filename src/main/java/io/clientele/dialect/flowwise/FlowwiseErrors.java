@@ -3,6 +3,7 @@ package io.clientele.dialect.flowwise;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.FieldError;
 import io.clientele.merchant.AuthException;
+import io.clientele.merchant.RateLimited;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.clientele.server.ServerFault;
@@ -48,6 +49,15 @@ final class FlowwiseErrors {
       return Rendered.of(
           401,
           new Body("Invalid API credentials provided", "unauthorized", "authentication_error"));
+    } else if (failure instanceof RateLimited limited) {
+      return Rendered.of(
+              429,
+              new Body(
+                  "Too many requests for these API credentials; retry after the Retry-After"
+                      + " seconds",
+                  "request_failed",
+                  "rate_limit_error"))
+          .withHeader("Retry-After", limited.retryAfterHeader());
     } else if (failure instanceof CustomerException.NotFound) {
       return Rendered.of(
           404,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.FieldError;
 import io.clientele.merchant.AuthException;
+import io.clientele.merchant.RateLimited;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.clientele.server.ServerFault;
@@ -43,6 +44,9 @@ final class JuspayErrors {
       return refusal instanceof AuthException.OriginRefused
           ? Rendered.of(403, badOrigin(request))
           : Rendered.of(401, unauthorized(request));
+    } else if (failure instanceof RateLimited limited) {
+      return Rendered.of(429, tooManyRequests(request))
+          .withHeader("Retry-After", limited.retryAfterHeader());
     } else if (failure instanceof CustomerException.NotFound) {
       return Rendered.of(404, customerNotFound(request));
     } else if (failure instanceof CustomerException.ReferenceTaken) {
@@ -122,6 +126,23 @@ final class JuspayErrors {
             "Bad Origin.",
             "IP Verification Failed",
             request.requestId()));
+  }
+
+  /**
+   * Juspay documents no 429 for its customer API, so this is its user-error frame: a message, a
+   * code and a category a client's generic handling already reads.
+   */
+  private static ErrorBody tooManyRequests(RequestFacts request) {
+    return new ErrorBody(
+        "Too many requests",
+        "error",
+        "too_many_requests",
+        info(
+            request,
+            "Too many requests. Please retry after some time.",
+            null,
+            "Rate limit of this API key exceeded; retry after the Retry-After seconds",
+            "TOO_MANY_REQUESTS"));
   }
 
   private static ErrorBody customerNotFound(RequestFacts request) {

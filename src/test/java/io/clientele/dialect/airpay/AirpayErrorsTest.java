@@ -8,6 +8,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.FieldError;
 import io.clientele.merchant.AuthException;
+import io.clientele.merchant.RateLimited;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.clientele.server.ServerFault;
@@ -61,6 +62,20 @@ class AirpayErrorsTest {
         arguments(new ServerFault.PayloadTooLarge(), 413, "request body is larger than 1 MiB"),
         arguments(new ServerFault.UnreadableBody(), 400, "body could not be read to its end"),
         arguments(new ServerFault.Busy(), 503, "server busy; retry shortly"));
+  }
+
+  @Test
+  void rendersARateLimitAsFail429WithRetryAfterAndItsReason() {
+    Rendered answer = AirpayErrors.render(new RateLimited(3), UPDATE);
+
+    assertRendered(answer, 429, "airpay/fail-429.json");
+    assertThat(answer.headers())
+        .containsExactly(
+            Map.entry(
+                "x-clientele-reason",
+                "rate limit of this token exceeded; retry after the Retry-After seconds"),
+            Map.entry("Retry-After", "3"));
+    assertThat(answer.unexpected()).isFalse();
   }
 
   @ParameterizedTest(name = "{0} answers {1}")

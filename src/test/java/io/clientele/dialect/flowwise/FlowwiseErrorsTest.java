@@ -8,6 +8,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.FieldError;
 import io.clientele.merchant.AuthException;
+import io.clientele.merchant.RateLimited;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.clientele.server.ServerFault;
@@ -61,6 +62,15 @@ class FlowwiseErrorsTest {
         arguments(new ServerFault.PayloadTooLarge(), PUT, 413, "payload-too-large.json"),
         arguments(new ServerFault.UnreadableBody(), PUT, 400, "unreadable-body.json"),
         arguments(new ServerFault.Busy(), PUT, 503, "service-unavailable.json"));
+  }
+
+  @Test
+  void rendersARateLimitAs429WithRetryAfter() {
+    Rendered answer = FlowwiseErrors.render(new RateLimited(3), PUT);
+
+    assertRendered(answer, 429, "flowwise/too-many-requests.json");
+    assertThat(answer.headers()).containsExactly(java.util.Map.entry("Retry-After", "3"));
+    assertThat(answer.unexpected()).isFalse();
   }
 
   @ParameterizedTest(name = "{0} answers {2}")

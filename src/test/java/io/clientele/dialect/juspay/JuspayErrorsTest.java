@@ -8,6 +8,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.clientele.customer.CustomerException;
 import io.clientele.customer.FieldError;
 import io.clientele.merchant.AuthException;
+import io.clientele.merchant.RateLimited;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.clientele.server.ServerFault;
@@ -90,6 +91,15 @@ class JuspayErrorsTest {
         arguments(new ServerFault.PayloadTooLarge(), GET, 413, "payload-too-large.json"),
         arguments(new ServerFault.UnreadableBody(), GET, 400, "unreadable-broken-off.json"),
         arguments(new ServerFault.Busy(), GET, 503, "service-unavailable.json"));
+  }
+
+  @Test
+  void rendersARateLimitAs429WithRetryAfter() {
+    Rendered answer = JuspayErrors.render(new RateLimited(3), GET);
+
+    assertRendered(answer, 429, "juspay/too-many-requests.json");
+    assertThat(answer.headers()).containsExactly(java.util.Map.entry("Retry-After", "3"));
+    assertThat(answer.unexpected()).isFalse();
   }
 
   @ParameterizedTest(name = "{0} answers {2}")
