@@ -37,6 +37,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -53,11 +54,14 @@ public final class Application implements AutoCloseable {
   private final Database database;
   private final ApiServer server;
   private final AdminToken adminToken;
+  private final Duration shutdownGrace;
 
-  private Application(Database database, ApiServer server, AdminToken adminToken) {
+  private Application(
+      Database database, ApiServer server, AdminToken adminToken, Duration shutdownGrace) {
     this.database = database;
     this.server = server;
     this.adminToken = adminToken;
+    this.shutdownGrace = shutdownGrace;
   }
 
   /**
@@ -84,7 +88,7 @@ public final class Application implements AutoCloseable {
   public static Application start(Config config, PrintStream out) {
     Clock clock = Clock.systemUTC();
     CompletableFuture<TlsKeys> tlsKeys = tlsKeysInBackground(config);
-    Database database = Database.open(config.database());
+    Database database = Database.open(config.database(), config.requestTimeout());
     try {
       database.migrate();
       JdbcMerchantStore merchants =
@@ -115,7 +119,11 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics,
-              routes -> routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs()),
+              routes -> {
+                routes.before(ctx -> database.deadlines().begin());
+                routes.after(ctx -> database.deadlines().end());
+                routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs());
+              },
               dialects,
               new AdminErrors());
       SandboxSeeder seeder = new SandboxSeeder(merchants, issuer, kinds, sealer, clock);
@@ -128,7 +136,7 @@ public final class Application implements AutoCloseable {
         new SandboxBootstrap(merchants, issuer, kinds, clock)
             .runIfEmpty(endpoints(config, tls), out);
       }
-      return new Application(database, server, adminToken);
+      return new Application(database, server, adminToken, config.shutdownGrace());
     } catch (CompletionException e) {
       database.close();
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -267,6 +275,18 @@ public final class Application implements AutoCloseable {
 
   public AdminToken adminToken() {
     return adminToken;
+  }
+
+  /**
+   * Stops gracefully: no new connection is accepted, the requests in flight get the shutdown grace
+   * to finish, then whatever still runs is cut and the pool is closed.
+   *
+   * @return whether every request in flight finished within the grace
+   */
+  public boolean stop() {
+    boolean finished = server.stop(shutdownGrace);
+    database.close();
+    return finished;
   }
 
   @Override

@@ -123,7 +123,11 @@ public final class Cli implements Callable<Integer> {
   }
 
   private Config load(ConfigOptions options) throws ConfigException {
-    return ConfigLoader.load(options.asMap(), environment, Application.sandboxKeyRules()::problems);
+    return load(options.asMap());
+  }
+
+  private Config load(Map<String, String> flags) throws ConfigException {
+    return ConfigLoader.load(flags, environment, Application.sandboxKeyRules()::problems);
   }
 
   /**
@@ -169,6 +173,7 @@ public final class Cli implements Callable<Integer> {
       description = "Run the server (HTTP 8080, HTTPS 8443, embedded database).")
   static final class Serve implements Callable<Integer> {
     @Mixin ConfigOptions options;
+    @Mixin ServeOptions serveOptions;
     private final Cli cli;
 
     Serve(Cli cli) {
@@ -180,7 +185,9 @@ public final class Cli implements Callable<Integer> {
       long started = System.nanoTime();
       Config config;
       try {
-        config = cli.load(options);
+        Map<String, String> flags = new java.util.LinkedHashMap<>(options.asMap());
+        flags.putAll(serveOptions.asMap());
+        config = cli.load(flags);
       } catch (ConfigException e) {
         e.problems().forEach(p -> cli.err.println("clientele: " + p));
         return CONFIG_ERROR;
@@ -197,8 +204,26 @@ public final class Cli implements Callable<Integer> {
         return cli.fail("cannot start: " + Startup.describe(e, config), RUNTIME_ERROR);
       }
       Startup.announce(config, app, (System.nanoTime() - started) / 1_000_000, cli.out);
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "clientele-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> stopAndHalt(app, cli), "clientele-shutdown"));
       return KEEP_RUNNING;
+    }
+
+    /**
+     * On SIGTERM or SIGINT: stops gracefully, then ends the process with the stop's own status, 0
+     * when every request in flight finished and 1 when the grace ran out and some were cut. Left
+     * alone, a JVM stopped by a signal exits 128 + the signal's number (143 for SIGTERM) whatever
+     * its hooks did, which a supervisor reads as a failure.
+     */
+    private static void stopAndHalt(Application app, Cli cli) {
+      boolean finished = app.stop();
+      if (!finished) {
+        cli.err.println("clientele: the shutdown grace ran out; requests still running were cut");
+      }
+      cli.out.println("Clientele stopped");
+      cli.out.flush();
+      cli.err.flush();
+      Runtime.getRuntime().halt(finished ? 0 : RUNTIME_ERROR);
     }
   }
 

@@ -138,6 +138,9 @@ class CliTest {
     java.util.Map<String, String> options = optionTexts(run.out());
     List<String> keys = new java.util.ArrayList<>(List.of("config"));
     keys.addAll(io.clientele.config.ConfigLoader.KEYS);
+    if (!command.equals("serve")) {
+      keys.removeAll(ServeOptions.KEYS);
+    }
     for (String key : keys) {
       String variable = "CLIENTELE_" + key.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
       assertThat(options.get("--" + key)).as(key).contains(variable);

@@ -45,7 +45,9 @@ class StartupTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        java.time.Duration.ofSeconds(5),
+        java.time.Duration.ofSeconds(8));
   }
 
   /** How Jetty reports a failed bind: its own message with the address, the JDK's cause. */
