@@ -168,9 +168,19 @@ public final class ApiServer implements AutoCloseable {
    * @return whether every request in flight finished within {@code grace}
    */
   public boolean stop(java.time.Duration grace) {
+    Server server = app.jettyServer().server();
     boolean finished;
     try {
-      Graceful.shutdown(app.jettyServer().server()).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      // A listener's shutdown closes it; the connections it accepted are left to the requests.
+      for (Graceful listener : server.getConnectors()) {
+        listener.shutdown();
+      }
+      // Only requests are waited for: an idle kept-alive connection would hold a whole-server
+      // graceful stop until its idle timeout.
+      server
+          .getDescendant(GracefulHandler.class)
+          .shutdown()
+          .get(grace.toMillis(), TimeUnit.MILLISECONDS);
       finished = true;
     } catch (TimeoutException | ExecutionException e) {
       finished = false;
@@ -205,8 +215,11 @@ public final class ApiServer implements AutoCloseable {
               .register(metrics);
           server.insertHandler(arrival);
           // Outermost, so that a request counts as in flight from its headers on, while its body
-          // is still arriving.
-          server.insertHandler(new GracefulHandler());
+          // is still arriving. Jetty would shorten a stopping server's idle timeout to 1 s, and cut
+          // an upload that pauses longer before the grace ran out; it stays as it was.
+          GracefulHandler graceful = new GracefulHandler();
+          graceful.setShutdownIdleTimeout(IDLE_TIMEOUT.toMillis());
+          server.insertHandler(graceful);
           // A stop waits only as long as stop(grace) says.
           server.setStopTimeout(0);
         });
