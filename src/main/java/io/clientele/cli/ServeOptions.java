@@ -13,7 +13,7 @@ final class ServeOptions {
       names = "--request-timeout",
       paramLabel = "DURATION",
       description =
-          "Deadline of a request once its body has arrived, as 500ms, 5s or 1m, from 1s to 10m;"
+          "Deadline of a request once its body has arrived, as 2500ms, 5s or 1m, from 1s to 10m;"
               + " a database that stops answering costs a request no more, answered as the"
               + " dialect's server error (default 5s; CLIENTELE_REQUEST_TIMEOUT).")
   String requestTimeout;
