@@ -8,6 +8,7 @@ import io.clientele.storage.Database;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -185,7 +186,7 @@ public final class Cli implements Callable<Integer> {
       long started = System.nanoTime();
       Config config;
       try {
-        Map<String, String> flags = new java.util.LinkedHashMap<>(options.asMap());
+        Map<String, String> flags = new LinkedHashMap<>(options.asMap());
         flags.putAll(serveOptions.asMap());
         config = cli.load(flags);
       } catch (ConfigException e) {
@@ -211,12 +212,18 @@ public final class Cli implements Callable<Integer> {
 
     /**
      * On SIGTERM or SIGINT: stops gracefully, then ends the process with the stop's own status, 0
-     * when every request in flight finished and 1 when the grace ran out and some were cut. Left
-     * alone, a JVM stopped by a signal exits 128 + the signal's number (143 for SIGTERM) whatever
-     * its hooks did, which a supervisor reads as a failure.
+     * when every request in flight finished and 1 when the grace ran out and some were cut (or the
+     * stop failed). Left alone, a JVM stopped by a signal exits 128 + the signal's number (143 for
+     * SIGTERM) whatever its hooks did, which a supervisor reads as a failure.
      */
     private static void stopAndHalt(Application app, Cli cli) {
-      boolean finished = app.stop();
+      boolean finished;
+      try {
+        finished = app.stop();
+      } catch (RuntimeException e) {
+        cli.err.println("clientele: the stop failed: " + e.getMessage());
+        finished = false;
+      }
       if (!finished) {
         cli.err.println("clientele: the shutdown grace ran out; requests still running were cut");
       }

@@ -1,13 +1,14 @@
 package io.clientele.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The flags only a running server has: how long a request may take and a stop may wait. */
 final class ServeOptions {
   /** The configuration keys these flags set, which {@code migrate} has no use for. */
-  static final java.util.List<String> KEYS = java.util.List.of("request-timeout", "shutdown-grace");
+  static final List<String> KEYS = List.of("request-timeout", "shutdown-grace");
 
   @Option(
       names = "--request-timeout",
