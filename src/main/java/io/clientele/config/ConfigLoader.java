@@ -271,7 +271,7 @@ public final class ConfigLoader {
               + variable(key)
               + "): '"
               + value
-              + "' is not a duration (a whole number and ms, s or m, like 500ms or 5s)");
+              + "' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)");
       return range.least();
     }
     if (parsed.compareTo(range.least()) < 0 || parsed.compareTo(range.most()) > 0) {

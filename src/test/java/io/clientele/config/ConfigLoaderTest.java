@@ -132,15 +132,15 @@ class ConfigLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "request-timeout | 5      | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '5' is not a duration (a whole number and ms, s or m, like 500ms or 5s)",
-        "request-timeout | 5 s    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '5 s' is not a duration (a whole number and ms, s or m, like 500ms or 5s)",
-        "request-timeout | 1.5s   | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '1.5s' is not a duration (a whole number and ms, s or m, like 500ms or 5s)",
-        "request-timeout | 1h     | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '1h' is not a duration (a whole number and ms, s or m, like 500ms or 5s)",
-        "request-timeout | -2s    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '-2s' is not a duration (a whole number and ms, s or m, like 500ms or 5s)",
-        "request-timeout | 99999999999s | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '99999999999s' is not a duration (a whole number and ms, s or m, like 500ms or 5s)",
+        "request-timeout | 5      | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '5' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 5 s    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '5 s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 1.5s   | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '1.5s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 1h     | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '1h' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | -2s    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '-2s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 99999999999s | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '99999999999s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
         "request-timeout | 500ms  | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '500ms' is out of range (1s to 10m)",
         "request-timeout | 11m    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '11m' is out of range (1s to 10m)",
-        "shutdown-grace  | soon   | shutdown-grace (CLIENTELE_SHUTDOWN_GRACE): 'soon' is not a duration (a whole number and ms, s or m, like 500ms or 5s)",
+        "shutdown-grace  | soon   | shutdown-grace (CLIENTELE_SHUTDOWN_GRACE): 'soon' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
         "shutdown-grace  | 601s   | shutdown-grace (CLIENTELE_SHUTDOWN_GRACE): '601s' is out of range (0s to 10m)",
       })
   void reportsABadDurationNamingItsFlagAndVariable(String key, String value, String problem) {
