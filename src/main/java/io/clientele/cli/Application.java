@@ -39,6 +39,7 @@ import io.javalin.config.RoutesConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -61,13 +62,19 @@ public final class Application implements AutoCloseable {
   private final ApiServer server;
   private final AdminToken adminToken;
   private final ServerMetrics metrics;
+  private final Duration shutdownGrace;
 
   private Application(
-      Database database, ApiServer server, AdminToken adminToken, ServerMetrics metrics) {
+      Database database,
+      ApiServer server,
+      AdminToken adminToken,
+      ServerMetrics metrics,
+      Duration shutdownGrace) {
     this.database = database;
     this.server = server;
     this.adminToken = adminToken;
     this.metrics = metrics;
+    this.shutdownGrace = shutdownGrace;
   }
 
   /**
@@ -102,7 +109,7 @@ public final class Application implements AutoCloseable {
   public static Application start(Config config, PrintStream out, LongSupplier rateLimitClock) {
     Clock clock = Clock.systemUTC();
     CompletableFuture<TlsKeys> tlsKeys = tlsKeysInBackground(config);
-    Database database = Database.open(config.database());
+    Database database = Database.open(config.database(), config.requestTimeout());
     ServerMetrics metrics = ServerMetrics.start();
     try {
       database.bindMetrics(metrics.registry());
@@ -135,7 +142,11 @@ public final class Application implements AutoCloseable {
               config.httpsPort(),
               tls,
               metrics.registry(),
-              routes -> routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs()),
+              routes -> {
+                routes.before(ctx -> database.deadlines().begin());
+                routes.after(ctx -> database.deadlines().end());
+                routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs());
+              },
               dialects,
               new AdminErrors());
       SandboxSeeder seeder = new SandboxSeeder(merchants, issuer, kinds, sealer, clock);
@@ -163,7 +174,7 @@ public final class Application implements AutoCloseable {
                 + " issue a credential through the admin API",
             SandboxBootstrap.MERCHANT_ID);
       }
-      return new Application(database, server, adminToken, metrics);
+      return new Application(database, server, adminToken, metrics, config.shutdownGrace());
     } catch (CompletionException e) {
       database.close();
       metrics.close();
@@ -313,6 +324,19 @@ public final class Application implements AutoCloseable {
 
   public AdminToken adminToken() {
     return adminToken;
+  }
+
+  /**
+   * Stops gracefully: no new connection is accepted, the requests in flight get the shutdown grace
+   * to finish, then whatever still runs is cut and the pool is closed.
+   *
+   * @return whether every request in flight finished within the grace
+   */
+  public boolean stop() {
+    boolean finished = server.stop(shutdownGrace);
+    database.close();
+    metrics.close();
+    return finished;
   }
 
   @Override

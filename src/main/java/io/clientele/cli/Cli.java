@@ -9,6 +9,7 @@ import io.clientele.storage.Database;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -124,7 +125,11 @@ public final class Cli implements Callable<Integer> {
   }
 
   private Config load(ConfigOptions options) throws ConfigException {
-    return ConfigLoader.load(options.asMap(), environment, Application.sandboxKeyRules()::problems);
+    return load(options.asMap());
+  }
+
+  private Config load(Map<String, String> flags) throws ConfigException {
+    return ConfigLoader.load(flags, environment, Application.sandboxKeyRules()::problems);
   }
 
   /**
@@ -170,6 +175,7 @@ public final class Cli implements Callable<Integer> {
       description = "Run the server (HTTP 8080, HTTPS 8443, embedded database).")
   static final class Serve implements Callable<Integer> {
     @Mixin ConfigOptions options;
+    @Mixin ServeOptions serveOptions;
     private final Cli cli;
 
     Serve(Cli cli) {
@@ -181,7 +187,9 @@ public final class Cli implements Callable<Integer> {
       long started = System.nanoTime();
       Config config;
       try {
-        config = cli.load(options);
+        Map<String, String> flags = new LinkedHashMap<>(options.asMap());
+        flags.putAll(serveOptions.asMap());
+        config = cli.load(flags);
       } catch (ConfigException e) {
         e.problems().forEach(p -> cli.err.println("clientele: " + p));
         return CONFIG_ERROR;
@@ -199,8 +207,32 @@ public final class Cli implements Callable<Integer> {
         return cli.fail("cannot start: " + Startup.describe(e, config), RUNTIME_ERROR);
       }
       Startup.announce(config, app, (System.nanoTime() - started) / 1_000_000, cli.out);
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "clientele-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> stopAndHalt(app, cli), "clientele-shutdown"));
       return KEEP_RUNNING;
+    }
+
+    /**
+     * On SIGTERM or SIGINT: stops gracefully, then ends the process with the stop's own status, 0
+     * when every request in flight finished and 1 when the grace ran out and some were cut (or the
+     * stop failed). Left alone, a JVM stopped by a signal exits 128 + the signal's number (143 for
+     * SIGTERM) whatever its hooks did, which a supervisor reads as a failure.
+     */
+    private static void stopAndHalt(Application app, Cli cli) {
+      boolean finished;
+      try {
+        finished = app.stop();
+      } catch (RuntimeException e) {
+        cli.err.println("clientele: the stop failed: " + e.getMessage());
+        finished = false;
+      }
+      if (!finished) {
+        cli.err.println("clientele: the shutdown grace ran out; requests still running were cut");
+      }
+      cli.out.println("Clientele stopped");
+      cli.out.flush();
+      cli.err.flush();
+      Runtime.getRuntime().halt(finished ? 0 : RUNTIME_ERROR);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.clientele.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Optional;
  * @param sandboxKeys well-known test credentials to seed at start, or empty for none (the sandbox
  *     of an empty database then gets random ones)
  * @param logFormat how the log is written on standard output
+ * @param requestTimeout how long a request may take once its body has arrived; its database work is
+ *     bounded to fit inside it
+ * @param shutdownGrace how long a stopping server lets the requests in flight finish
  */
 public record Config(
     int httpPort,
@@ -27,7 +31,9 @@ public record Config(
     Optional<String> adminToken,
     Optional<byte[]> dataKey,
     Optional<SandboxKeys> sandboxKeys,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    Duration requestTimeout,
+    Duration shutdownGrace) {
 
   /** An operator-supplied PKCS12 keystore and its password. */
   public record TlsKeystore(Path path, char[] password) {}

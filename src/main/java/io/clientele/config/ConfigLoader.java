@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -33,7 +34,9 @@ public final class ConfigLoader {
           "tls-keystore",
           "tls-keystore-password",
           "sandbox-keys",
-          "log-format");
+          "log-format",
+          "request-timeout",
+          "shutdown-grace");
 
   static final String CONFIG_KEY = "config";
   static final String ADMIN_TOKEN_VARIABLE = "CLIENTELE_ADMIN_TOKEN";
@@ -48,7 +51,9 @@ public final class ConfigLoader {
           "database-user", "",
           "database-password", "",
           "tls-keystore-password", "",
-          "log-format", "text");
+          "log-format", "text",
+          "request-timeout", "5s",
+          "shutdown-grace", "8s");
 
   /** What the test suite reads, so running the jar from it raises no warning. */
   private static final List<String> TEST_VARIABLES =
@@ -57,6 +62,18 @@ public final class ConfigLoader {
           "CLIENTELE_REQUIRE_BROWSER",
           "CLIENTELE_TEST_POSTGRES_URL",
           "CLIENTELE_TEST_POSTGRES_USER");
+
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("([0-9]+)(ms|s|m)");
+
+  /**
+   * A request deadline under 1 s leaves its database work no room once the pool's and the
+   * validation's least waits (250 ms each) are counted; over 10 minutes it is no deadline.
+   */
+  static final Range REQUEST_TIMEOUTS = new Range(Duration.ofSeconds(1), Duration.ofMinutes(10));
+
+  /** No grace stops at once, cutting what is in flight; over 10 minutes outlasts any supervisor. */
+  static final Range SHUTDOWN_GRACES = new Range(Duration.ZERO, Duration.ofMinutes(10));
 
   private ConfigLoader() {}
 
@@ -176,6 +193,10 @@ public final class ConfigLoader {
     Optional<SandboxKeys> sandboxKeys =
         sandboxKeys(values.get("sandbox-keys"), sandboxKeyRules, problems);
     LogFormat logFormat = logFormat(values.get("log-format"), problems);
+    Duration requestTimeout =
+        duration("request-timeout", values.get("request-timeout"), REQUEST_TIMEOUTS, problems);
+    Duration shutdownGrace =
+        duration("shutdown-grace", values.get("shutdown-grace"), SHUTDOWN_GRACES, problems);
     return new Config(
         httpPort,
         httpsPort,
@@ -185,7 +206,9 @@ public final class ConfigLoader {
         adminToken,
         dataKey,
         sandboxKeys,
-        logFormat);
+        logFormat,
+        requestTimeout,
+        shutdownGrace);
   }
 
   static String variable(String key) {
@@ -226,6 +249,62 @@ public final class ConfigLoader {
     }
     problems.add(key + ": '" + value + "' is not a port number (0 to 65535, 0 turns it off)");
     return -1;
+  }
+
+  /**
+   * A whole number followed by {@code ms}, {@code s} or {@code m} ({@code 500ms}, {@code 5s},
+   * {@code 2m}), within {@code range}; the problem names the key, whose flag is {@code --key} and
+   * whose variable is {@code CLIENTELE_KEY}.
+   */
+  static Duration duration(String key, String value, Range range, List<String> problems) {
+    java.util.regex.Matcher parts = DURATION.matcher(value.strip());
+    Duration parsed = null;
+    if (parts.matches() && parts.group(1).length() <= 9) {
+      long amount = Long.parseLong(parts.group(1));
+      parsed =
+          switch (parts.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+          };
+    }
+    if (parsed == null) {
+      problems.add(
+          key
+              + " ("
+              + variable(key)
+              + "): '"
+              + value
+              + "' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)");
+      return range.least();
+    }
+    if (parsed.compareTo(range.least()) < 0 || parsed.compareTo(range.most()) > 0) {
+      problems.add(
+          key
+              + " ("
+              + variable(key)
+              + "): '"
+              + value
+              + "' is out of range ("
+              + shown(range.least())
+              + " to "
+              + shown(range.most())
+              + ")");
+      return range.least();
+    }
+    return parsed;
+  }
+
+  /** The bounds a duration setting accepts. */
+  record Range(Duration least, Duration most) {}
+
+  private static String shown(Duration duration) {
+    if (duration.toMillis() % 1000 != 0) {
+      return duration.toMillis() + "ms";
+    }
+    return duration.isZero() || duration.toSeconds() % 60 != 0
+        ? duration.toSeconds() + "s"
+        : duration.toMinutes() + "m";
   }
 
   private static Path dataDir(String value, List<String> problems) {

@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.binder.jetty.JettySslHandshakeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -23,6 +25,8 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,6 +168,38 @@ public final class ApiServer implements AutoCloseable {
     return 0;
   }
 
+  /**
+   * Stops gracefully: the listeners close at once, so new connections are refused, and the requests
+   * in flight, those whose bodies are still arriving included, get {@code grace} to finish; then
+   * the server stops, cutting whatever still runs.
+   *
+   * @return whether every request in flight finished within {@code grace}
+   */
+  public boolean stop(java.time.Duration grace) {
+    Server server = app.jettyServer().server();
+    boolean finished;
+    try {
+      // A listener's shutdown closes it; the connections it accepted are left to the requests.
+      for (Graceful listener : server.getConnectors()) {
+        listener.shutdown();
+      }
+      // Only requests are waited for: an idle kept-alive connection would hold a whole-server
+      // graceful stop until its idle timeout.
+      server
+          .getDescendant(GracefulHandler.class)
+          .shutdown()
+          .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      finished = true;
+    } catch (TimeoutException | ExecutionException e) {
+      finished = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      finished = false;
+    }
+    app.stop();
+    return finished;
+  }
+
   @Override
   public void close() {
     app.stop();
@@ -186,6 +222,14 @@ public final class ApiServer implements AutoCloseable {
               .baseUnit("bytes")
               .register(metrics);
           server.insertHandler(arrival);
+          // Outermost, so that a request counts as in flight from its headers on, while its body
+          // is still arriving. Jetty would shorten a stopping server's idle timeout to 1 s, and cut
+          // an upload that pauses longer before the grace ran out; it stays as it was.
+          GracefulHandler graceful = new GracefulHandler();
+          graceful.setShutdownIdleTimeout(IDLE_TIMEOUT.toMillis());
+          server.insertHandler(graceful);
+          // A stop waits only as long as stop(grace) says.
+          server.setStopTimeout(0);
         });
   }
 

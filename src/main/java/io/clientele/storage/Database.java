@@ -6,8 +6,6 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.clientele.config.DatabaseConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -20,34 +18,53 @@ import org.flywaydb.core.api.output.MigrateResult;
  * tests.
  */
 public final class Database implements AutoCloseable {
+  /** The request deadline of {@code serve} unless configured, and of every other user. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
   private static final int MAX_POOL_SIZE = 16;
   private final HikariDataSource pool;
+  private final RequestDeadlines deadlines;
+  private final ReadinessProbe readiness;
   private final Optional<H2Housekeeping> housekeeping;
   private final Optional<PlannerStatistics> statistics;
 
   private final DataSource inArrivalOrder;
 
-  private Database(HikariDataSource pool) {
+  private Database(HikariDataSource pool, DatabaseConfig config, Timeouts timeouts) {
     this.pool = pool;
+    this.deadlines = new RequestDeadlines(timeouts.databaseBudget());
     HikariPool connections = (HikariPool) pool.getHikariPoolMXBean();
     this.inArrivalOrder =
         ArrivalOrder.of(
             pool,
             wait -> connections.getConnection(wait.toMillis()),
             MAX_POOL_SIZE,
-            Duration.ofMillis(pool.getConnectionTimeout()));
+            Duration.ofMillis(pool.getConnectionTimeout()),
+            deadlines,
+            config.isPostgres());
+    this.readiness = ReadinessProbe.start(pool.getJdbcUrl(), config);
     this.housekeeping = H2Housekeeping.startFor(pool);
     this.statistics = PlannerStatistics.startFor(pool);
   }
 
   /**
-   * Opens a pool, failing within a few seconds when the database cannot be reached.
+   * Opens a pool for requests with the default deadline; see {@link #open(DatabaseConfig,
+   * Duration)}.
+   */
+  public static Database open(DatabaseConfig config) {
+    return open(config, DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  /**
+   * Opens a pool, failing within a few seconds when the database cannot be reached, whose waits fit
+   * inside requests of {@code requestTimeout} (see {@link Timeouts}).
    *
    * @throws Unavailable with a one-line reason when no connection can be made
    */
-  public static Database open(DatabaseConfig config) {
+  public static Database open(DatabaseConfig config, Duration requestTimeout) {
+    Timeouts timeouts = Timeouts.of(requestTimeout);
     HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(DurableFiles.durableUrl(config.url()));
+    hikari.setJdbcUrl(timeouts.applyTo(DurableFiles.durableUrl(config.url())));
     if (!config.user().isEmpty()) {
       hikari.setUsername(config.user());
     }
@@ -58,14 +75,15 @@ public final class Database implements AutoCloseable {
       // An import's batch of inserts goes as multi-row inserts: half PostgreSQL's CPU per row, as
       // measured with 100,000 imported customers. A URL parameter of the same name still wins.
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+      timeouts.applyTo(hikari);
     }
     hikari.setPoolName("clientele");
     hikari.setMaximumPoolSize(MAX_POOL_SIZE);
-    hikari.setConnectionTimeout(5_000);
+    hikari.setConnectionTimeout(timeouts.requestTimeout().toMillis());
     hikari.setInitializationFailTimeout(5_000);
-    hikari.setValidationTimeout(2_000);
+    hikari.setValidationTimeout(timeouts.validation().toMillis());
     try {
-      return new Database(new HikariDataSource(hikari));
+      return new Database(new HikariDataSource(hikari), config, timeouts);
     } catch (RuntimeException e) {
       throw new Unavailable(config.url(), rootMessage(e));
     }
@@ -99,17 +117,22 @@ public final class Database implements AutoCloseable {
     return inArrivalOrder;
   }
 
-  /** Whether a connection can be had and answers within a second: the readiness check. */
+  /** Where the server starts and ends each request's deadline. */
+  public RequestDeadlines deadlines() {
+    return deadlines;
+  }
+
+  /**
+   * Whether the database answered a check of its own connection lately, without waiting: the
+   * readiness check, which a busy pool or a frozen database never holds up.
+   */
   public boolean isReachable() {
-    try (Connection connection = pool.getConnection()) {
-      return connection.isValid(1);
-    } catch (SQLException e) {
-      return false;
-    }
+    return readiness.isReady();
   }
 
   @Override
   public void close() {
+    readiness.close();
     housekeeping.ifPresent(H2Housekeeping::close);
     statistics.ifPresent(PlannerStatistics::close);
     pool.close();

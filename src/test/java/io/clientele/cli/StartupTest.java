@@ -54,7 +54,9 @@ class StartupTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        io.clientele.config.LogFormat.TEXT);
+        io.clientele.config.LogFormat.TEXT,
+        java.time.Duration.ofSeconds(5),
+        java.time.Duration.ofSeconds(8));
   }
 
   /** How Jetty reports a failed bind: its own message with the address, the JDK's cause. */

@@ -118,6 +118,66 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void givesRequestsAFiveSecondDeadlineAndAStopEightSecondsOfGrace() throws ConfigException {
+    Config config = load(Map.of("data-dir", dir.toString()), Map.of());
+
+    assertThat(config.requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(config.shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(8));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "request-timeout | 1500ms | 1500",
+        "request-timeout | 1s     | 1000",
+        "request-timeout | 10m    | 600000",
+        "request-timeout | ' 30s ' | 30000",
+        "shutdown-grace  | 0s     | 0",
+        "shutdown-grace  | 250ms  | 250",
+        "shutdown-grace  | 2m     | 120000",
+      })
+  void readsADurationInMillisecondsSecondsOrMinutes(String key, String value, long millis)
+      throws ConfigException {
+    Config config = load(Map.of("data-dir", dir.toString(), key, value), Map.of());
+
+    java.time.Duration read =
+        key.equals("request-timeout") ? config.requestTimeout() : config.shutdownGrace();
+    assertThat(read).isEqualTo(java.time.Duration.ofMillis(millis));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "request-timeout | 5      | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '5' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 5 s    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '5 s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 1.5s   | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '1.5s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 1h     | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '1h' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | -2s    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '-2s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 99999999999s | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '99999999999s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 500ms  | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '500ms' is out of range (1s to 10m)",
+        "request-timeout | 11m    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '11m' is out of range (1s to 10m)",
+        "shutdown-grace  | soon   | shutdown-grace (CLIENTELE_SHUTDOWN_GRACE): 'soon' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "shutdown-grace  | 601s   | shutdown-grace (CLIENTELE_SHUTDOWN_GRACE): '601s' is out of range (0s to 10m)",
+      })
+  void reportsABadDurationNamingItsFlagAndVariable(String key, String value, String problem) {
+    assertThat(problems(Map.of("data-dir", dir.toString(), key, value), Map.of()))
+        .containsExactly(problem);
+  }
+
+  @Test
+  void readsTheDurationsFromTheEnvironmentUnderTheFlags() throws ConfigException {
+    Config config =
+        load(
+            Map.of("data-dir", dir.toString(), "shutdown-grace", "3s"),
+            Map.of("CLIENTELE_REQUEST_TIMEOUT", "2s", "CLIENTELE_SHUTDOWN_GRACE", "20s"));
+
+    assertThat(config.requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(config.shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(3));
+  }
+
+  @Test
   void reportsEveryProblemAtOnce() {
     List<String> problems =
         problems(

@@ -923,9 +923,22 @@ class OpenApiRoutesTest {
       try (Connection exclusive = DriverManager.getConnection(database.config().url());
           Statement statement = exclusive.createStatement()) {
         statement.execute("set exclusive 2");
+        awaitNotReady(faulty);
         contracts.expect(
             "admin", Contracts.Request.CONFORMING, 503, faulty.get("/health/ready", Map.of()));
       }
+    }
+  }
+
+  /**
+   * Readiness is the result of a check made in the background every 200 ms and counts as up for 700
+   * ms: a database that stops answering is seen within a second.
+   */
+  private static void awaitNotReady(Traffic traffic) throws Exception {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    while (traffic.get("/health/ready", Map.of()).status() != 503) {
+      assertThat(System.nanoTime()).as("readiness down within 2 s").isLessThan(until);
+      Thread.sleep(50);
     }
   }
 

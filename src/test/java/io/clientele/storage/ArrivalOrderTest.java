@@ -206,4 +206,112 @@ class ArrivalOrderTest {
           .hasMessage("pool refused");
     }
   }
+
+  private final List<Integer> networkTimeouts = new CopyOnWriteArrayList<>();
+
+  /**
+   * A pool of one fake connection through {@link ArrivalOrder} with request deadlines, noting each
+   * network timeout set on it; the pool waits as long as it is given and then refuses.
+   */
+  private DataSource withDeadlines(RequestDeadlines deadlines, boolean boundReads) {
+    DataSource pool =
+        (DataSource)
+            Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (self, method, args) -> null);
+    return ArrivalOrder.of(
+        pool,
+        wait -> {
+          poolWaits.add(wait);
+          return (Connection)
+              Proxy.newProxyInstance(
+                  Connection.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (c, m, a) -> {
+                    if (m.getName().equals("setNetworkTimeout")) {
+                      networkTimeouts.add((Integer) a[1]);
+                    }
+                    return null;
+                  });
+        },
+        1,
+        Duration.ofSeconds(10),
+        deadlines,
+        boundReads);
+  }
+
+  @Test
+  void waitsForATurnNoLongerThanTheRequestsDeadlineLeaves() throws Exception {
+    RequestDeadlines deadlines = new RequestDeadlines(Duration.ofMillis(300));
+    DataSource ordered = withDeadlines(deadlines, false);
+    Connection held = ordered.getConnection();
+
+    deadlines.begin();
+    long started = System.nanoTime();
+    try {
+      assertThatThrownBy(ordered::getConnection)
+          .isInstanceOf(SQLTransientConnectionException.class);
+    } finally {
+      deadlines.end();
+      held.close();
+    }
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(250))
+        .isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void refusesAtOnceWhenTheDeadlineHasPassed() throws Exception {
+    RequestDeadlines deadlines = new RequestDeadlines(Duration.ofMillis(1));
+    DataSource ordered = withDeadlines(deadlines, true);
+
+    deadlines.begin();
+    Thread.sleep(5);
+    try {
+      assertThatThrownBy(ordered::getConnection)
+          .isInstanceOf(java.sql.SQLTimeoutException.class)
+          .hasMessage("the request's deadline passed before its database work ended");
+    } finally {
+      deadlines.end();
+    }
+    assertThat(poolWaits).isEmpty();
+  }
+
+  @Test
+  void boundsEachReadOfARequestByTheTimeItsDeadlineLeaves() throws Exception {
+    RequestDeadlines deadlines = new RequestDeadlines(Duration.ofSeconds(2));
+    DataSource ordered = withDeadlines(deadlines, true);
+
+    deadlines.begin();
+    try (Connection connection = ordered.getConnection()) {
+      connection.prepareStatement("select 1");
+      connection.commit();
+    } finally {
+      deadlines.end();
+    }
+
+    assertThat(poolWaits)
+        .singleElement()
+        .satisfies(
+            wait -> assertThat(wait).isBetween(Duration.ofMillis(1_500), Duration.ofSeconds(2)));
+    assertThat(networkTimeouts).hasSize(2).allSatisfy(t -> assertThat(t).isBetween(1, 2_000));
+  }
+
+  @Test
+  void leavesTheReadsOfWorkWithoutADeadlineAlone() throws Exception {
+    RequestDeadlines deadlines = new RequestDeadlines(Duration.ofSeconds(2));
+    DataSource ordered = withDeadlines(deadlines, true);
+
+    try (Connection connection = ordered.getConnection()) {
+      connection.prepareStatement("select 1");
+    }
+
+    assertThat(poolWaits)
+        .singleElement()
+        .satisfies(
+            wait -> assertThat(wait).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10)));
+    assertThat(networkTimeouts).isEmpty();
+  }
 }

@@ -8,17 +8,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DurableFilesTest {
   @Test
-  void routesAnEmbeddedFileDatabaseThroughDurableFilesWithNoWriteDelayAndCompactionAtClose() {
+  void routesAnEmbeddedFileDatabaseThroughDurableFilesWithNoWriteDelayCompactionAndNoCloseOnExit() {
     assertThat(DurableFiles.durableUrl("jdbc:h2:file:/data/db/clientele;MODE=PostgreSQL"))
         .isEqualTo(
-            "jdbc:h2:file:clientele-durable:/data/db/clientele;MODE=PostgreSQL;WRITE_DELAY=0;MAX_COMPACT_TIME=5000");
+            "jdbc:h2:file:clientele-durable:/data/db/clientele;MODE=PostgreSQL;WRITE_DELAY=0;MAX_COMPACT_TIME=5000"
+                + ";DB_CLOSE_ON_EXIT=FALSE");
   }
 
   @Test
   void keepsAWriteDelayTheOperatorChose() {
     assertThat(DurableFiles.durableUrl("jdbc:h2:file:/data/db/c;write_delay=100"))
         .isEqualTo(
-            "jdbc:h2:file:clientele-durable:/data/db/c;write_delay=100;MAX_COMPACT_TIME=5000");
+            "jdbc:h2:file:clientele-durable:/data/db/c;write_delay=100;MAX_COMPACT_TIME=5000"
+                + ";DB_CLOSE_ON_EXIT=FALSE");
   }
 
   @ParameterizedTest

@@ -1,0 +1,41 @@
+package io.clientele.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The flags only a running server has: how long a request may take and a stop may wait. */
+final class ServeOptions {
+  /** The configuration keys these flags set, which {@code migrate} has no use for. */
+  static final List<String> KEYS = List.of("request-timeout", "shutdown-grace");
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Deadline of a request once its body has arrived, as 2500ms, 5s or 1m, from 1s to 10m;"
+              + " a database that stops answering costs a request no more, answered as the"
+              + " dialect's server error (default 5s; CLIENTELE_REQUEST_TIMEOUT).")
+  String requestTimeout;
+
+  @Option(
+      names = "--shutdown-grace",
+      paramLabel = "DURATION",
+      description =
+          "On SIGTERM, how long requests in flight may take to finish while new connections are"
+              + " refused, from 0s to 10m (default 8s; CLIENTELE_SHUTDOWN_GRACE).")
+  String shutdownGrace;
+
+  /** The flags given, by configuration key. */
+  Map<String, String> asMap() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    if (requestTimeout != null) {
+      flags.put("request-timeout", requestTimeout);
+    }
+    if (shutdownGrace != null) {
+      flags.put("shutdown-grace", shutdownGrace);
+    }
+    return flags;
+  }
+}
