@@ -74,12 +74,29 @@ class ImageRunTest {
       assertThat(probe(root, image, base + "/health/absent"))
           .isEqualTo("1 " + base + "/health/absent answered 404\n");
     } finally {
-      server.destroy();
-      if (!server.waitFor(30, TimeUnit.SECONDS)) {
-        server.destroyForcibly().waitFor();
-      }
+      stop(server);
     }
     assertThat(Files.readString(log)).contains("Clientele is ready in");
+  }
+
+  /**
+   * SIGTERM to the server itself, as a runtime's stop sends it, then waits for it to close its
+   * database. Stopping unshare alone leaves it running: chroot's change of user clears the signal
+   * unshare's {@code --kill-child} would have it sent.
+   */
+  private static void stop(Process server) throws Exception {
+    List<ProcessHandle> inside = server.descendants().toList();
+    inside.forEach(ProcessHandle::destroy);
+    for (ProcessHandle process : inside) {
+      try {
+        process.onExit().get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        process.destroyForcibly();
+      }
+    }
+    if (!server.waitFor(30, TimeUnit.SECONDS)) {
+      server.destroyForcibly().waitFor();
+    }
   }
 
   /** unshare and chroot as the image's user: what runs after this is the image's, nothing else. */
@@ -90,7 +107,6 @@ class ImageRunTest {
             "--mount",
             "--pid",
             "--fork",
-            "--kill-child=SIGTERM",
             "--mount-proc=" + root.resolve("proc"),
             "/usr/sbin/chroot",
             "--userspec=" + image.config.get("config").get("User").asText(),
