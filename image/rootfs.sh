@@ -16,14 +16,15 @@ out=$work/rootfs
 
 # What `jdeps --ignore-missing-deps --multi-release 17 --print-module-deps target/clientele.jar`
 # answers, plus what the jar reaches only by name at run time: EC keys for the generated TLS
-# certificate (jdk.crypto.ec), DNS for PostgreSQL's host name (jdk.naming.dns), zip file systems and
-# JDK Flight Recorder for diagnosis (jdk.jfr, jcmd's JFR.start).
+# certificate (jdk.crypto.ec), DNS for PostgreSQL's host name (jdk.naming.dns), zip file systems, and
+# JDK Flight Recorder for diagnosis (jdk.jfr: -XX:StartFlightRecording in JAVA_TOOL_OPTIONS).
 modules=java.base,java.compiler,java.desktop,java.instrument,java.naming,java.net.http,java.rmi
 modules=$modules,java.scripting,java.security.jgss,java.sql,jdk.management,jdk.net,jdk.unsupported
 modules=$modules,jdk.crypto.ec,jdk.naming.dns,jdk.zipfs,jdk.jfr
 
-# java.desktop is there for java.beans; its native graphics and sound libraries are never loaded by
-# a headless server, and they would drag X11 into the image.
+# java.desktop is there for java.beans (Jackson, Micrometer and Jetty refer to it; H2's console and
+# Jetty's leak preventers to java.awt, unused by the server); its native graphics and sound libraries
+# are never loaded by a headless server, and they would drag X11 into the image.
 graphics='lib(awt|awt_xawt|awt_headless|fontmanager|javajpeg|jawt|jsound|lcms|mlib_image|splashscreen)\.so$'
 
 log() { printf 'image/rootfs.sh: %s\n' "$*"; }
