@@ -10,7 +10,7 @@
 set -euo pipefail
 
 java_home=$1
-work=$2
+work=$(realpath -m "$2")
 uid=$3
 out=$work/rootfs
 

@@ -76,5 +76,13 @@ class ContainerImageTest {
     assertThat(files.get("/opt/clientele/clientele.jar").size()).isGreaterThan(1_000_000);
     assertThat(files).containsKey("/opt/clientele/healthcheck/HealthCheck.class");
     assertThat(files.keySet()).noneMatch(name -> name.startsWith("/app"));
+    List<String> topLevel =
+        files.keySet().stream()
+            .map(name -> name.split("/"))
+            .filter(parts -> parts.length == 2)
+            .map(parts -> "/" + parts[1])
+            .toList();
+    assertThat(topLevel)
+        .containsExactlyInAnyOrder("/etc", "/lib", "/lib64", "/opt", "/tmp", "/var");
   }
 }
