@@ -60,6 +60,7 @@ public final class ConfigLoader {
       List.of(
           "CLIENTELE_REQUIRE_POSTGRES",
           "CLIENTELE_REQUIRE_BROWSER",
+          "CLIENTELE_REQUIRE_IMAGE",
           "CLIENTELE_TEST_POSTGRES_URL",
           "CLIENTELE_TEST_POSTGRES_USER");
 

@@ -304,6 +304,7 @@ class ConfigLoaderTest {
                     "CLIENTELE_TLS_KEYSTORE_PASSWORD", "d",
                     "CLIENTELE_REQUIRE_POSTGRES", "1",
                     "CLIENTELE_REQUIRE_BROWSER", "1",
+                    "CLIENTELE_REQUIRE_IMAGE", "1",
                     "CLIENTELE_TEST_POSTGRES_URL", "e")))
         .isEmpty();
   }
