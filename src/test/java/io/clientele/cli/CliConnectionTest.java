@@ -34,8 +34,8 @@ class CliConnectionTest {
   void start() {
     server = TestServer.startInTemporaryDir(null);
     table =
-        "MERCHANT  NAME     ALLOWED IPS  CREATED AT\n"
-            + "sandbox   Sandbox  any          "
+        "MERCHANT  NAME     ALLOWED IPS  RATE LIMIT  CREATED AT\n"
+            + "sandbox   Sandbox  any          off         "
             + JsonAssert.parse(server.adminCall("GET", "/admin/merchants/sandbox", "").body())
                 .get("created_at")
                 .textValue()
