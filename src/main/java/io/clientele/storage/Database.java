@@ -27,11 +27,17 @@ public final class Database implements AutoCloseable {
   private final ReadinessProbe readiness;
   private final Optional<H2Housekeeping> housekeeping;
   private final Optional<PlannerStatistics> statistics;
+  private final Optional<ClosedH2Eviction> closedH2;
 
   private final DataSource inArrivalOrder;
 
-  private Database(HikariDataSource pool, DatabaseConfig config, Timeouts timeouts) {
+  private Database(
+      HikariDataSource pool,
+      DatabaseConfig config,
+      Timeouts timeouts,
+      Optional<ClosedH2Eviction> closedH2) {
     this.pool = pool;
+    this.closedH2 = closedH2;
     this.deadlines = new RequestDeadlines(timeouts.databaseBudget());
     HikariPool connections = (HikariPool) pool.getHikariPoolMXBean();
     this.inArrivalOrder =
@@ -77,13 +83,18 @@ public final class Database implements AutoCloseable {
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
       timeouts.applyTo(hikari);
     }
+    Optional<ClosedH2Eviction> closedH2 =
+        config.url().startsWith("jdbc:h2:")
+            ? Optional.of(new ClosedH2Eviction())
+            : Optional.empty();
+    closedH2.ifPresent(hikari::setExceptionOverride);
     hikari.setPoolName("clientele");
     hikari.setMaximumPoolSize(MAX_POOL_SIZE);
     hikari.setConnectionTimeout(timeouts.requestTimeout().toMillis());
     hikari.setInitializationFailTimeout(5_000);
     hikari.setValidationTimeout(timeouts.validation().toMillis());
     try {
-      return new Database(new HikariDataSource(hikari), config, timeouts);
+      return new Database(new HikariDataSource(hikari), config, timeouts, closedH2);
     } catch (RuntimeException e) {
       throw new Unavailable(config.url(), rootMessage(e));
     }
@@ -124,10 +135,13 @@ public final class Database implements AutoCloseable {
 
   /**
    * Whether the database answered a check of its own connection lately, without waiting: the
-   * readiness check, which a busy pool or a frozen database never holds up.
+   * readiness check, which a busy pool or a frozen database never holds up. An embedded H2 also
+   * counts as down for {@link ReadinessProbe#FRESH_MILLIS} after a request found it closed, though
+   * the probe's own connection may already have opened it again.
    */
   public boolean isReachable() {
-    return readiness.isReady();
+    return readiness.isReady()
+        && closedH2.map(closed -> !closed.seenWithin(ReadinessProbe.FRESH_MILLIS)).orElse(true);
   }
 
   @Override
