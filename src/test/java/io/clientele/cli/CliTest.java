@@ -259,7 +259,7 @@ class CliTest {
 
   @ParameterizedTest
   @CsvSource({
-    "serve, 'Usage: clientele serve [-hV] [--config=FILE] [--data-dir=DIR]'",
+    "serve, 'Usage: clientele serve [-hV] [--airpay-replay-window=DURATION] [--config=FILE]'",
     "migrate, 'Usage: clientele migrate [-hV] [--config=FILE] [--data-dir=DIR]'"
   })
   void explainsEveryCommandWithHelpAndExits0(String command, String usage) {
