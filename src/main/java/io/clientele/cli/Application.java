@@ -148,7 +148,8 @@ public final class Application implements AutoCloseable {
                 routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs());
               },
               dialects,
-              new AdminErrors());
+              new AdminErrors(),
+              config.safeguards().httpsOnly());
       SandboxSeeder seeder = new SandboxSeeder(merchants, issuer, kinds, sealer, clock);
       Optional<SandboxKeys> keys = config.sandboxKeys();
       Optional<List<SandboxSeeder.Seeded>> seeded = keys.map(seeder::ensure);
