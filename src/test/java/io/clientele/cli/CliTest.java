@@ -46,7 +46,7 @@ class CliTest {
         "jdbc:h2:file:"
             + dataDir.resolve("db/clientele")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-    assertThat(first).isEqualTo(new Run(0, "Applied 8 migration(s) to " + url + "\n", ""));
+    assertThat(first).isEqualTo(new Run(0, "Applied 9 migration(s) to " + url + "\n", ""));
     assertThat(second).isEqualTo(new Run(0, "Applied 0 migration(s) to " + url + "\n", ""));
   }
 
@@ -64,7 +64,7 @@ class CliTest {
               database.config().user());
 
       assertThat(run)
-          .isEqualTo(new Run(0, "Applied 8 migration(s) to " + database.config().url() + "\n", ""));
+          .isEqualTo(new Run(0, "Applied 9 migration(s) to " + database.config().url() + "\n", ""));
     }
   }
 
