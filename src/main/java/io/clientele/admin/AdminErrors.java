@@ -52,6 +52,8 @@ public final class AdminErrors implements Renderer {
       return answer(413, "payload_too_large", "Request body is larger than 1 MiB");
     } else if (fault instanceof ServerFault.UnreadableBody) {
       return answer(400, "invalid_request", "Request body could not be read to its end");
+    } else if (fault instanceof ServerFault.HttpsRequired) {
+      return answer(403, "https_required", "This server takes admin requests over HTTPS only");
     }
     return answer(
         503, "service_unavailable", "Server busy receiving other requests; retry shortly");

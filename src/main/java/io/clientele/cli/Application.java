@@ -35,6 +35,7 @@ import io.clientele.storage.Database;
 import io.clientele.storage.JdbcClientAuthTokenStore;
 import io.clientele.storage.JdbcCustomerStore;
 import io.clientele.storage.JdbcMerchantStore;
+import io.clientele.storage.JdbcSeenChecksums;
 import io.javalin.config.RoutesConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -130,7 +131,8 @@ public final class Application implements AutoCloseable {
           List.of(
               new JuspayDialect(customers, authenticator, tokens, clock),
               new FlowwiseDialect(customers, authenticator),
-              new AirpayDialect(customers, authenticator, sealer));
+              new AirpayDialect(
+                  customers, authenticator, sealer, seenChecksums(config, database, clock)));
       CredentialKinds kinds = servedKinds(dialects);
       AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
@@ -148,7 +150,8 @@ public final class Application implements AutoCloseable {
                 routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs());
               },
               dialects,
-              new AdminErrors());
+              new AdminErrors(),
+              config.safeguards().httpsOnly());
       SandboxSeeder seeder = new SandboxSeeder(merchants, issuer, kinds, sealer, clock);
       Optional<SandboxKeys> keys = config.sandboxKeys();
       Optional<List<SandboxSeeder.Seeded>> seeded = keys.map(seeder::ensure);
@@ -258,6 +261,15 @@ public final class Application implements AutoCloseable {
         routes,
         "/admin/merchants/{merchant_id}/customers/{customer_id}/history",
         adminCustomers::history);
+  }
+
+  /** The Airpay checksums accepted within the replay window, when the operator set one. */
+  private static Optional<JdbcSeenChecksums> seenChecksums(
+      Config config, Database database, Clock clock) {
+    Duration window = config.safeguards().airpayReplayWindow();
+    return window.isZero()
+        ? Optional.empty()
+        : Optional.of(new JdbcSeenChecksums(database.dataSource(), clock, window));
   }
 
   /**

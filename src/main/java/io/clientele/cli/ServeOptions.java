@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The flags only a running server has: how long a request may take and a stop may wait. */
+/**
+ * The flags only a running server has: how long a request may take and a stop may wait, and the
+ * safeguards beyond the gateways' own schemes.
+ */
 final class ServeOptions {
   /** The configuration keys these flags set, which {@code migrate} has no use for. */
-  static final List<String> KEYS = List.of("request-timeout", "shutdown-grace");
+  static final List<String> KEYS =
+      List.of("request-timeout", "shutdown-grace", "require-https", "airpay-replay-window");
 
   @Option(
       names = "--request-timeout",
@@ -27,6 +31,26 @@ final class ServeOptions {
               + " refused, from 0s to 10m (default 8s; CLIENTELE_SHUTDOWN_GRACE).")
   String shutdownGrace;
 
+  @Option(
+      names = "--require-https",
+      paramLabel = "FAMILIES",
+      description =
+          "Refuse on the plain HTTP port the requests of these route families, a comma-separated"
+              + " list of juspay, flowwise, airpay and admin, or all, each with a 403 in its own"
+              + " error shape; health, metrics and docs stay on HTTP. X-Forwarded-Proto is not"
+              + " read (default none; CLIENTELE_REQUIRE_HTTPS).")
+  String requireHttps;
+
+  @Option(
+      names = "--airpay-replay-window",
+      paramLabel = "DURATION",
+      description =
+          "Refuse an Airpay checksum its token had accepted within this window, on every node"
+              + " sharing the database, with Airpay's 401: a client repeating a request must vary"
+              + " a parameter. From 0s (off) to 1440m (default 0s;"
+              + " CLIENTELE_AIRPAY_REPLAY_WINDOW).")
+  String airpayReplayWindow;
+
   /** The flags given, by configuration key. */
   Map<String, String> asMap() {
     Map<String, String> flags = new LinkedHashMap<>();
@@ -35,6 +59,12 @@ final class ServeOptions {
     }
     if (shutdownGrace != null) {
       flags.put("shutdown-grace", shutdownGrace);
+    }
+    if (requireHttps != null) {
+      flags.put("require-https", requireHttps);
+    }
+    if (airpayReplayWindow != null) {
+      flags.put("airpay-replay-window", airpayReplayWindow);
     }
     return flags;
   }

@@ -1,6 +1,7 @@
 package io.clientele.cli;
 
 import io.clientele.config.Config;
+import io.clientele.config.ConfigLoader;
 import io.clientele.server.ApiServer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -59,6 +60,7 @@ final class Startup {
     } else if (config.adminToken().isEmpty()) {
       lines.add("Admin token: in " + tokenFile);
     }
+    safeguards(config.safeguards()).ifPresent(lines::add);
     lines.add(
         heap(
             Runtime.getRuntime().maxMemory(),
@@ -68,6 +70,27 @@ final class Startup {
     } else {
       lines.forEach(STARTUP::info);
     }
+  }
+
+  /** The safeguards turned on, in one line; none when every one is off, as by default. */
+  static Optional<String> safeguards(Config.Safeguards safeguards) {
+    List<String> on = new ArrayList<>();
+    if (!safeguards.httpsOnly().isEmpty()) {
+      on.add(
+          "HTTPS only for "
+              + String.join(
+                  ",",
+                  ConfigLoader.ROUTE_FAMILIES.stream()
+                      .filter(safeguards.httpsOnly()::contains)
+                      .toList()));
+    }
+    if (!safeguards.airpayReplayWindow().isZero()) {
+      on.add(
+          "Airpay checksums refused again for "
+              + safeguards.airpayReplayWindow().toSeconds()
+              + " s");
+    }
+    return on.isEmpty() ? Optional.empty() : Optional.of("Safeguards: " + String.join("; ", on));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.clientele.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a Clientele node needs to start, validated once at startup.
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param requestTimeout how long a request may take once its body has arrived; its database work is
  *     bounded to fit inside it
  * @param shutdownGrace how long a stopping server lets the requests in flight finish
+ * @param safeguards the protections beyond the gateways' own schemes the operator turned on
  */
 public record Config(
     int httpPort,
@@ -33,7 +35,52 @@ public record Config(
     Optional<SandboxKeys> sandboxKeys,
     LogFormat logFormat,
     Duration requestTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Safeguards safeguards) {
+
+  /** A configuration with no safeguard beyond the gateways' own schemes. */
+  public Config(
+      int httpPort,
+      int httpsPort,
+      Path dataDir,
+      DatabaseConfig database,
+      Optional<TlsKeystore> tlsKeystore,
+      Optional<String> adminToken,
+      Optional<byte[]> dataKey,
+      Optional<SandboxKeys> sandboxKeys,
+      LogFormat logFormat,
+      Duration requestTimeout,
+      Duration shutdownGrace) {
+    this(
+        httpPort,
+        httpsPort,
+        dataDir,
+        database,
+        tlsKeystore,
+        adminToken,
+        dataKey,
+        sandboxKeys,
+        logFormat,
+        requestTimeout,
+        shutdownGrace,
+        Safeguards.NONE);
+  }
+
+  /**
+   * Protections a deployment may turn on, each off by default because it changes what a gateway's
+   * clients see.
+   *
+   * @param httpsOnly the route families ({@code juspay}, {@code flowwise}, {@code airpay}, {@code
+   *     admin}) refused on the plain HTTP listener
+   * @param airpayReplayWindow how long an accepted Airpay checksum is refused again; zero for never
+   */
+  public record Safeguards(Set<String> httpsOnly, Duration airpayReplayWindow) {
+    public static final Safeguards NONE = new Safeguards(Set.of(), Duration.ZERO);
+
+    public Safeguards {
+      httpsOnly = Set.copyOf(httpsOnly);
+    }
+  }
 
   /** An operator-supplied PKCS12 keystore and its password. */
   public record TlsKeystore(Path path, char[] password) {}

@@ -36,7 +36,13 @@ public final class ConfigLoader {
           "sandbox-keys",
           "log-format",
           "request-timeout",
-          "shutdown-grace");
+          "shutdown-grace",
+          "require-https",
+          "airpay-replay-window");
+
+  /** The route families {@code require-https} may name, besides {@code all} and {@code none}. */
+  public static final List<String> ROUTE_FAMILIES =
+      List.of("juspay", "flowwise", "airpay", "admin");
 
   static final String CONFIG_KEY = "config";
   static final String ADMIN_TOKEN_VARIABLE = "CLIENTELE_ADMIN_TOKEN";
@@ -44,16 +50,18 @@ public final class ConfigLoader {
   static final String DEFAULT_DATA_DIR = "clientele-data";
 
   private static final Map<String, String> DEFAULTS =
-      Map.of(
-          "http-port", "8080",
-          "https-port", "8443",
-          "data-dir", DEFAULT_DATA_DIR,
-          "database-user", "",
-          "database-password", "",
-          "tls-keystore-password", "",
-          "log-format", "text",
-          "request-timeout", "5s",
-          "shutdown-grace", "8s");
+      Map.ofEntries(
+          Map.entry("http-port", "8080"),
+          Map.entry("https-port", "8443"),
+          Map.entry("data-dir", DEFAULT_DATA_DIR),
+          Map.entry("database-user", ""),
+          Map.entry("database-password", ""),
+          Map.entry("tls-keystore-password", ""),
+          Map.entry("log-format", "text"),
+          Map.entry("request-timeout", "5s"),
+          Map.entry("shutdown-grace", "8s"),
+          Map.entry("require-https", "none"),
+          Map.entry("airpay-replay-window", "0s"));
 
   /** What the test suite reads, so running the jar from it raises no warning. */
   private static final List<String> TEST_VARIABLES =
@@ -75,6 +83,12 @@ public final class ConfigLoader {
 
   /** No grace stops at once, cutting what is in flight; over 10 minutes outlasts any supervisor. */
   static final Range SHUTDOWN_GRACES = new Range(Duration.ZERO, Duration.ofMinutes(10));
+
+  /**
+   * Zero turns the replay window off; a day bounds the rows one busy credential leaves (one per
+   * accepted request) while covering a replay of anything captured that day.
+   */
+  static final Range REPLAY_WINDOWS = new Range(Duration.ZERO, Duration.ofDays(1));
 
   private ConfigLoader() {}
 
@@ -198,6 +212,14 @@ public final class ConfigLoader {
         duration("request-timeout", values.get("request-timeout"), REQUEST_TIMEOUTS, problems);
     Duration shutdownGrace =
         duration("shutdown-grace", values.get("shutdown-grace"), SHUTDOWN_GRACES, problems);
+    Config.Safeguards safeguards =
+        new Config.Safeguards(
+            httpsOnly(values.get("require-https"), httpsPort, problems),
+            duration(
+                "airpay-replay-window",
+                values.get("airpay-replay-window"),
+                REPLAY_WINDOWS,
+                problems));
     return new Config(
         httpPort,
         httpsPort,
@@ -209,7 +231,44 @@ public final class ConfigLoader {
         sandboxKeys,
         logFormat,
         requestTimeout,
-        shutdownGrace);
+        shutdownGrace,
+        safeguards);
+  }
+
+  /**
+   * A comma-separated list of route families, {@code all} for every one or {@code none}; each needs
+   * an HTTPS listener to be served at all.
+   */
+  static java.util.Set<String> httpsOnly(String value, int httpsPort, List<String> problems) {
+    java.util.Set<String> families = new java.util.LinkedHashSet<>();
+    if (value.isBlank()) {
+      return families;
+    }
+    for (String part : value.split(",", -1)) {
+      String name = part.strip().toLowerCase(Locale.ROOT);
+      if (name.equals("all")) {
+        families.addAll(ROUTE_FAMILIES);
+      } else if (ROUTE_FAMILIES.contains(name)) {
+        families.add(name);
+      } else if (!name.equals("none") || value.contains(",")) {
+        problems.add(
+            "require-https ("
+                + variable("require-https")
+                + "): '"
+                + part.strip()
+                + "' is not a route family (a comma-separated list of juspay, flowwise, airpay"
+                + " and admin, or all, or none)");
+      }
+    }
+    if (!families.isEmpty() && httpsPort == 0) {
+      problems.add(
+          "require-https ("
+              + variable("require-https")
+              + "): names "
+              + String.join(",", families)
+              + " but https-port is 0, so their requests would reach no listener");
+    }
+    return families;
   }
 
   static String variable(String key) {

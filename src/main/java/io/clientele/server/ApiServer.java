@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.jetty.JettySslHandshakeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,15 +59,9 @@ public final class ApiServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final List<RouteFamily> dialects;
   private final Renderer fallback;
+  private final Set<String> httpsOnly;
 
-  /**
-   * @param httpPort plain HTTP port, 0 for none
-   * @param httpsPort HTTPS port, 0 for none
-   * @param tls the key and certificate for HTTPS, {@code null} when {@code httpsPort} is 0
-   * @param routes adds the routes no dialect owns
-   * @param dialects each adds its routes and renders every failure on the paths it owns
-   * @param fallback renders the failures on every other path
-   */
+  /** A server that serves every route family over both listeners. */
   public ApiServer(
       int httpPort,
       int httpsPort,
@@ -75,9 +70,32 @@ public final class ApiServer implements AutoCloseable {
       Consumer<RoutesConfig> routes,
       List<? extends RouteFamily> dialects,
       Renderer fallback) {
+    this(httpPort, httpsPort, tls, metrics, routes, dialects, fallback, Set.of());
+  }
+
+  /**
+   * @param httpPort plain HTTP port, 0 for none
+   * @param httpsPort HTTPS port, 0 for none
+   * @param tls the key and certificate for HTTPS, {@code null} when {@code httpsPort} is 0
+   * @param routes adds the routes no dialect owns
+   * @param dialects each adds its routes and renders every failure on the paths it owns
+   * @param fallback renders the failures on every other path
+   * @param httpsOnly the route families (a dialect's wire name or {@code admin}) whose requests are
+   *     refused on the plain HTTP listener
+   */
+  public ApiServer(
+      int httpPort,
+      int httpsPort,
+      TlsKeys tls,
+      PrometheusMeterRegistry metrics,
+      Consumer<RoutesConfig> routes,
+      List<? extends RouteFamily> dialects,
+      Renderer fallback,
+      Set<String> httpsOnly) {
     this.metrics = metrics;
     this.dialects = List.copyOf(dialects);
     this.fallback = fallback;
+    this.httpsOnly = Set.copyOf(httpsOnly);
     this.dialects.forEach(ApiServer::checkPrefix);
     this.app =
         Javalin.create(
@@ -89,7 +107,7 @@ public final class ApiServer implements AutoCloseable {
               if (httpsPort > 0) {
                 config.jetty.addConnector((server, http) -> secure(server, http, httpsPort, tls));
               }
-              config.routes.before(ApiServer::beforeEveryRequest);
+              config.routes.before(this::beforeEveryRequest);
               config.routes.after(ApiServer::afterEveryRequest);
               get(config.routes, "/metrics", this::scrape);
               this.dialects.forEach(dialect -> dialect.addRoutes(config.routes));
@@ -233,12 +251,25 @@ public final class ApiServer implements AutoCloseable {
         });
   }
 
-  private static void beforeEveryRequest(Context ctx) {
+  private void beforeEveryRequest(Context ctx) {
     RequestIds.assign(ctx);
+    refusePlainHttp(ctx);
     if (hasBrokenEscape(ctx.req().getRequestURI())) {
       throw new ServerFault.UnknownPath();
     }
     RequestBody.checkDeclaredLength(ctx);
+  }
+
+  /**
+   * Refuses a request of an HTTPS-only family that reached the plain listener, before its route
+   * reads a credential or a body. What the connection was is all that counts: an {@code
+   * X-Forwarded-Proto} header is the client's word unless a proxy is known to overwrite it, so it
+   * is not read.
+   */
+  private void refusePlainHttp(Context ctx) {
+    if (!httpsOnly.isEmpty() && !ctx.req().isSecure() && httpsOnly.contains(familyOf(ctx.path()))) {
+      throw new ServerFault.HttpsRequired();
+    }
   }
 
   /**

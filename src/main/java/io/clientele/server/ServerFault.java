@@ -11,7 +11,8 @@ public abstract sealed class ServerFault extends RuntimeException
         ServerFault.MethodNotAllowed,
         ServerFault.PayloadTooLarge,
         ServerFault.UnreadableBody,
-        ServerFault.Busy {
+        ServerFault.Busy,
+        ServerFault.HttpsRequired {
   private static final long serialVersionUID = 1L;
 
   ServerFault(String message) {
@@ -69,6 +70,19 @@ public abstract sealed class ServerFault extends RuntimeException
 
     public Busy() {
       super("too many request bodies are arriving at once");
+    }
+  }
+
+  /**
+   * The request came over plain HTTP to a route family the operator serves over HTTPS only ({@code
+   * --require-https}). Rendered as 403: the server understood the request and refuses it whatever
+   * its credentials, and repeating it over HTTP cannot help.
+   */
+  public static final class HttpsRequired extends ServerFault {
+    private static final long serialVersionUID = 1L;
+
+    public HttpsRequired() {
+      super("this route family is served over HTTPS only");
     }
   }
 }

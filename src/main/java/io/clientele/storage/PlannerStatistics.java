@@ -47,7 +47,8 @@ final class PlannerStatistics implements AutoCloseable {
           "credentials",
           "customers",
           "customer_changes",
-          "client_auth_tokens");
+          "client_auth_tokens",
+          "airpay_checksums");
 
   private static final String STALE =
       """

@@ -50,7 +50,8 @@ class AdminErrorsTest {
             "method-not-allowed.json"),
         arguments(new ServerFault.PayloadTooLarge(), POST, 413, "payload-too-large.json"),
         arguments(new ServerFault.UnreadableBody(), POST, 400, "unreadable-body.json"),
-        arguments(new ServerFault.Busy(), POST, 503, "service-unavailable.json"));
+        arguments(new ServerFault.Busy(), POST, 503, "service-unavailable.json"),
+        arguments(new ServerFault.HttpsRequired(), POST, 403, "https-required.json"));
   }
 
   @ParameterizedTest(name = "{0} answers {2}")

@@ -46,7 +46,7 @@ class CliTest {
         "jdbc:h2:file:"
             + dataDir.resolve("db/clientele")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-    assertThat(first).isEqualTo(new Run(0, "Applied 8 migration(s) to " + url + "\n", ""));
+    assertThat(first).isEqualTo(new Run(0, "Applied 9 migration(s) to " + url + "\n", ""));
     assertThat(second).isEqualTo(new Run(0, "Applied 0 migration(s) to " + url + "\n", ""));
   }
 
@@ -64,7 +64,7 @@ class CliTest {
               database.config().user());
 
       assertThat(run)
-          .isEqualTo(new Run(0, "Applied 8 migration(s) to " + database.config().url() + "\n", ""));
+          .isEqualTo(new Run(0, "Applied 9 migration(s) to " + database.config().url() + "\n", ""));
     }
   }
 
@@ -259,7 +259,7 @@ class CliTest {
 
   @ParameterizedTest
   @CsvSource({
-    "serve, 'Usage: clientele serve [-hV] [--config=FILE] [--data-dir=DIR]'",
+    "serve, 'Usage: clientele serve [-hV] [--airpay-replay-window=DURATION] [--config=FILE]'",
     "migrate, 'Usage: clientele migrate [-hV] [--config=FILE] [--data-dir=DIR]'"
   })
   void explainsEveryCommandWithHelpAndExits0(String command, String usage) {

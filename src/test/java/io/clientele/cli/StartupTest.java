@@ -44,6 +44,22 @@ class StartupTest {
         .isEqualTo("Heap: up to 160 MiB");
   }
 
+  @Test
+  void namesNoSafeguardWhenEveryOneIsOff() {
+    assertThat(Startup.safeguards(Config.Safeguards.NONE)).isEmpty();
+  }
+
+  @Test
+  void namesTheSafeguardsTurnedOnInOneLine() {
+    Config.Safeguards on =
+        new Config.Safeguards(
+            java.util.Set.of("admin", "airpay"), java.time.Duration.ofMinutes(10));
+
+    assertThat(Startup.safeguards(on))
+        .hasValue(
+            "Safeguards: HTTPS only for airpay,admin; Airpay checksums refused again for 600 s");
+  }
+
   private static Config config(int httpPort, int httpsPort) {
     return new Config(
         httpPort,

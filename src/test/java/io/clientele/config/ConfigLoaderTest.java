@@ -167,6 +167,72 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void turnsNoSafeguardOnByDefault() throws ConfigException {
+    Config config = load(Map.of("data-dir", dir.toString()), Map.of());
+
+    assertThat(config.safeguards()).isEqualTo(Config.Safeguards.NONE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "none                 | ''",
+        "''                   | ''",
+        "airpay               | airpay",
+        "' Juspay , admin '   | juspay,admin",
+        "admin,juspay,admin   | admin,juspay",
+        "all                  | juspay,flowwise,airpay,admin",
+        "airpay,all           | airpay,juspay,flowwise,admin",
+      })
+  void readsTheFamiliesToServeOverHttpsOnly(String value, String families) throws ConfigException {
+    Config config =
+        load(Map.of("data-dir", dir.toString()), Map.of("CLIENTELE_REQUIRE_HTTPS", value));
+
+    assertThat(String.join(",", new java.util.TreeSet<>(config.safeguards().httpsOnly())))
+        .isEqualTo(String.join(",", new java.util.TreeSet<>(List.of(families.split(",")))).strip());
+  }
+
+  @Test
+  void reportsAFamilyToServeOverHttpsOnlyThatIsNotOne() {
+    assertThat(problems(Map.of("data-dir", dir.toString(), "require-https", "airpay,v1"), Map.of()))
+        .containsExactly(
+            "require-https (CLIENTELE_REQUIRE_HTTPS): 'v1' is not a route family (a"
+                + " comma-separated list of juspay, flowwise, airpay and admin, or all, or none)");
+  }
+
+  @Test
+  void reportsFamiliesToServeOverHttpsOnlyWithoutAnHttpsListener() {
+    assertThat(
+            problems(
+                Map.of(
+                    "data-dir", dir.toString(), "require-https", "juspay,admin", "https-port", "0"),
+                Map.of()))
+        .containsExactly(
+            "require-https (CLIENTELE_REQUIRE_HTTPS): names juspay,admin but https-port is 0, so"
+                + " their requests would reach no listener");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"0s, 0", "500ms, 500", "10m, 600000", "1440m, 86400000"})
+  void readsTheAirpayReplayWindow(String value, long millis) throws ConfigException {
+    Config config =
+        load(Map.of("data-dir", dir.toString()), Map.of("CLIENTELE_AIRPAY_REPLAY_WINDOW", value));
+
+    assertThat(config.safeguards().airpayReplayWindow())
+        .isEqualTo(java.time.Duration.ofMillis(millis));
+  }
+
+  @Test
+  void reportsAnAirpayReplayWindowOverADay() {
+    assertThat(
+            problems(Map.of("data-dir", dir.toString(), "airpay-replay-window", "1441m"), Map.of()))
+        .containsExactly(
+            "airpay-replay-window (CLIENTELE_AIRPAY_REPLAY_WINDOW): '1441m' is out of range (0s to"
+                + " 1440m)");
+  }
+
+  @Test
   void readsTheDurationsFromTheEnvironmentUnderTheFlags() throws ConfigException {
     Config config =
         load(

@@ -965,6 +965,26 @@ class OpenApiRoutesTest {
     }
   }
 
+  /**
+   * A server taking every family over HTTPS only refuses each operation sent to its plain listener
+   * with its family's documented 403.
+   */
+  @Test
+  @Order(22)
+  void operationsSentOverPlainHttpToAnHttpsOnlyServerAnswerTheirDocumented403() {
+    try (TestServer httpsOnly =
+        TestServer.startInTemporaryDir(null, Map.of("require-https", "all"))) {
+      Traffic plain = new Traffic(httpsOnly);
+      for (Faults.Call call : Faults.internalErrors(httpsOnly)) {
+        contracts.expect(
+            call.document(),
+            Contracts.Request.CONFORMING,
+            403,
+            plain.send(call.method(), call.target(), call.headers(), call.body()));
+      }
+    }
+  }
+
   // ---- Coverage
 
   /**

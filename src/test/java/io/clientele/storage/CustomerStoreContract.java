@@ -51,7 +51,7 @@ abstract class CustomerStoreContract {
   void openDatabase() {
     testDatabase = TestDatabase.create(engine());
     database = Database.open(testDatabase.config());
-    assertThat(database.migrate()).isEqualTo(8);
+    assertThat(database.migrate()).isEqualTo(9);
     store = new JdbcCustomerStore(database.dataSource());
     JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
     merchants.create(new Merchant("m1", "Merchant one", List.of(), T0));

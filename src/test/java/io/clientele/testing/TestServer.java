@@ -126,13 +126,24 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer startInTemporaryDir(
       DatabaseConfig database, LongSupplier rateLimitClock) {
+    return startInTemporaryDir(database, Map.of(), rateLimitClock);
+  }
+
+  /** As {@link #startInTemporaryDir(DatabaseConfig)}, with more flags. */
+  public static TestServer startInTemporaryDir(
+      DatabaseConfig database, Map<String, String> extraFlags) {
+    return startInTemporaryDir(database, extraFlags, System::nanoTime);
+  }
+
+  private static TestServer startInTemporaryDir(
+      DatabaseConfig database, Map<String, String> extraFlags, LongSupplier rateLimitClock) {
     Path dir;
     try {
       dir = Files.createTempDirectory("clientele-test");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    TestServer server = start(dir, database, Map.of(), rateLimitClock);
+    TestServer server = start(dir, database, extraFlags, rateLimitClock);
     server.ownsDataDir = true;
     return server;
   }

@@ -7,7 +7,9 @@ import io.clientele.merchant.CredentialKind;
 import io.clientele.merchant.SecretSealer;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
+import io.clientele.storage.JdbcSeenChecksums;
 import io.javalin.config.RoutesConfig;
+import java.util.Optional;
 
 /** Airpay prepaid cards' customer API under {@code /airpay}: update-customer only. */
 public final class AirpayDialect implements Dialect {
@@ -16,11 +18,16 @@ public final class AirpayDialect implements Dialect {
 
   /**
    * @param sealer opens the sealed secret keys Airpay checksums need in clear
+   * @param seen the checksums accepted within the replay window, each refused again within it;
+   *     empty to serve replays, as Airpay's scheme does
    */
   public AirpayDialect(
-      CustomerService customers, Authenticator authenticator, SecretSealer sealer) {
+      CustomerService customers,
+      Authenticator authenticator,
+      SecretSealer sealer,
+      Optional<JdbcSeenChecksums> seen) {
     this.credentials = new AirpayCredentials();
-    this.routes = new AirpayRoutes(customers, authenticator, credentials, sealer);
+    this.routes = new AirpayRoutes(customers, authenticator, credentials, sealer, seen);
   }
 
   @Override

@@ -60,6 +60,8 @@ final class AirpayErrors {
       return fail(413, "request body is larger than 1 MiB");
     } else if (fault instanceof ServerFault.UnreadableBody) {
       return fail(400, "body could not be read to its end");
+    } else if (fault instanceof ServerFault.HttpsRequired) {
+      return fail(403, "this server takes airpay requests over HTTPS only");
     }
     return fail(503, "server busy; retry shortly");
   }

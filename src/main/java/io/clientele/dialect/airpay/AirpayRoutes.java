@@ -14,10 +14,12 @@ import io.clientele.server.FormBody;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
+import io.clientele.storage.JdbcSeenChecksums;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Airpay prepaid cards' {@code update-customer}: a token, a checksum and a form of fields. */
 final class AirpayRoutes {
@@ -25,16 +27,23 @@ final class AirpayRoutes {
   private final Authenticator authenticator;
   private final AirpayCredentials credentials;
   private final SecretSealer sealer;
+  private final Optional<JdbcSeenChecksums> seen;
 
+  /**
+   * @param seen the checksums accepted within the replay window, or empty when replays are let
+   *     through, as Airpay's scheme has them
+   */
   AirpayRoutes(
       CustomerService customers,
       Authenticator authenticator,
       AirpayCredentials credentials,
-      SecretSealer sealer) {
+      SecretSealer sealer,
+      Optional<JdbcSeenChecksums> seen) {
     this.customers = customers;
     this.authenticator = authenticator;
     this.credentials = credentials;
     this.sealer = sealer;
+    this.seen = seen;
   }
 
   /** {@code POST /airpay/ms/cards/api/update-customer}. */
@@ -49,11 +58,26 @@ final class AirpayRoutes {
       throw AirpayRejection.unauthorized("checksum does not match the body and the secret key");
     }
     authenticator.admit(proof);
+    refuseReplay(caller, expected);
     Map<String, String> params = byName(pairs);
     AirpayRules.check(params);
     Lookup lookup = Lookup.reference(caller.merchantId(), params.get(ENTITY_ID));
     customers.change(caller, lookup, AirpayMapping.patch(params));
     success(ctx);
+  }
+
+  /**
+   * With a replay window, consumes the checksum once proven and charged, before the rules and the
+   * write: whatever its answer, a request is not served twice, and a captured request that failed
+   * cannot be split anew onto another customer. The checksum is the one computed here, so its case
+   * as presented does not make a new one.
+   */
+  private void refuseReplay(Caller caller, String checksum) {
+    if (seen.isPresent()
+        && !seen.get().claim(caller.merchantId(), caller.credentialId(), checksum)) {
+      throw AirpayRejection.unauthorized(
+          "checksum was already accepted within the replay window; vary a parameter to resend");
+    }
   }
 
   /** The secret key of {@code credential}, opened with the data key. */

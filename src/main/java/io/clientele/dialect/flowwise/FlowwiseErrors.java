@@ -100,6 +100,13 @@ final class FlowwiseErrors {
           413, new Body("Request body is larger than 1 MiB", "payload_too_large", VALIDATION));
     } else if (fault instanceof ServerFault.UnreadableBody) {
       return invalidCustomerData("Malformed request: the body could not be read to its end");
+    } else if (fault instanceof ServerFault.HttpsRequired) {
+      return Rendered.of(
+          403,
+          new Body(
+              "This server takes API requests over HTTPS only",
+              "https_required",
+              "authorization_error"));
     }
     return Rendered.of(
         503,

@@ -98,6 +98,8 @@ final class JuspayErrors {
       return Rendered.of(413, payloadTooLarge(request));
     } else if (fault instanceof ServerFault.UnreadableBody) {
       return Rendered.of(400, unreadableBody("Request body could not be read to its end", request));
+    } else if (fault instanceof ServerFault.HttpsRequired) {
+      return Rendered.of(403, httpsRequired(request));
     }
     return Rendered.of(503, serviceUnavailable(request));
   }
@@ -113,6 +115,20 @@ final class JuspayErrors {
             null,
             "Invalid API Key. Please pass a valid and active api key.",
             "UNAUTHORIZED"));
+  }
+
+  /** Juspay has no such refusal, so this is its user-error frame, as for a rate limit. */
+  private static ErrorBody httpsRequired(RequestFacts request) {
+    return new ErrorBody(
+        "HTTPS required",
+        "error",
+        "https_required",
+        info(
+            request,
+            "HTTPS required.",
+            null,
+            "This server takes API requests over HTTPS only; send this request to its HTTPS port",
+            "HTTPS_REQUIRED"));
   }
 
   private static BadOriginBody badOrigin(RequestFacts request) {

@@ -61,7 +61,11 @@ class AirpayErrorsTest {
         arguments(new ServerFault.MethodNotAllowed(List.of("POST")), 405, "method not allowed"),
         arguments(new ServerFault.PayloadTooLarge(), 413, "request body is larger than 1 MiB"),
         arguments(new ServerFault.UnreadableBody(), 400, "body could not be read to its end"),
-        arguments(new ServerFault.Busy(), 503, "server busy; retry shortly"));
+        arguments(new ServerFault.Busy(), 503, "server busy; retry shortly"),
+        arguments(
+            new ServerFault.HttpsRequired(),
+            403,
+            "this server takes airpay requests over HTTPS only"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A running Clientele for the Airpay tests: merchants {@code m1} and {@code m2} with an Airpay
@@ -34,7 +35,14 @@ final class AirpayServer implements AutoCloseable {
   record Token(String token, String secretKey) {}
 
   AirpayServer() {
-    server = TestServer.startInTemporaryDir(database.config());
+    this(Map.of());
+  }
+
+  /**
+   * @param flags the server's flags beyond the tests' defaults
+   */
+  AirpayServer(Map<String, String> flags) {
+    server = TestServer.startInTemporaryDir(database.config(), flags);
     dataDir = server.dataDir();
     server.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"One\"}");
     server.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m2\",\"name\":\"Two\"}");

@@ -61,7 +61,8 @@ class FlowwiseErrorsTest {
             "method-not-allowed.json"),
         arguments(new ServerFault.PayloadTooLarge(), PUT, 413, "payload-too-large.json"),
         arguments(new ServerFault.UnreadableBody(), PUT, 400, "unreadable-body.json"),
-        arguments(new ServerFault.Busy(), PUT, 503, "service-unavailable.json"));
+        arguments(new ServerFault.Busy(), PUT, 503, "service-unavailable.json"),
+        arguments(new ServerFault.HttpsRequired(), PUT, 403, "https-required.json"));
   }
 
   @Test

@@ -90,7 +90,8 @@ class JuspayErrorsTest {
             "method-not-allowed.json"),
         arguments(new ServerFault.PayloadTooLarge(), GET, 413, "payload-too-large.json"),
         arguments(new ServerFault.UnreadableBody(), GET, 400, "unreadable-broken-off.json"),
-        arguments(new ServerFault.Busy(), GET, 503, "service-unavailable.json"));
+        arguments(new ServerFault.Busy(), GET, 503, "service-unavailable.json"),
+        arguments(new ServerFault.HttpsRequired(), GET, 403, "https-required.json"));
   }
 
   @Test
