@@ -39,7 +39,7 @@ public final class AccessLog {
   static Line of(Context ctx, String route, String dialect, double millis) {
     Map<String, String> tags = ctx.attribute(TAGS);
     return new Line(
-        ctx.method().name(),
+        HttpMethods.named(ctx.method().name()),
         route,
         ctx.statusCode(),
         millis,

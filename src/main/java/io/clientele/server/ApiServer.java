@@ -308,7 +308,7 @@ public final class ApiServer implements AutoCloseable {
     String family = familyOf(ctx.path());
     Timer.builder("http.server.requests")
         .description("HTTP requests by route template, method, status and route family")
-        .tag("method", ctx.method().name())
+        .tag("method", HttpMethods.named(ctx.method().name()))
         .tag("route", route)
         .tag("status", Integer.toString(ctx.statusCode()))
         .tag("dialect", family)
@@ -351,7 +351,8 @@ public final class ApiServer implements AutoCloseable {
    * logged, as one line without a stack trace; the response never quotes it.
    */
   private void fail(Throwable failure, Context ctx) {
-    RequestFacts request = new RequestFacts(ctx.method().name(), ctx.path(), RequestIds.of(ctx));
+    RequestFacts request =
+        new RequestFacts(HttpMethods.named(ctx.method().name()), ctx.path(), RequestIds.of(ctx));
     Rendered answer = rendererFor(request.path()).render(failure, request);
     if (answer.unexpected()) {
       String route = routeOf(ctx);

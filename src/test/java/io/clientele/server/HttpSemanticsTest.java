@@ -128,6 +128,30 @@ class HttpSemanticsTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/customers | GET, POST, HEAD | JUSPAY",
+        "/router/customer/c1 | GET, PUT, DELETE, HEAD | FLOWWISE",
+        "/admin/merchants/m1 | GET, HEAD | ADMIN",
+      })
+  void namesAMethodHttpDoesNotDefineOtherInA405Body(String path, String allow, String family) {
+    String method = "ZX" + "Q".repeat(2000);
+
+    String answer = RawHttp.exchange(port, request(method, path, credentials(path)));
+
+    assertThat(RawHttp.statusLine(answer)).isEqualTo("HTTP/1.1 405 Method Not Allowed");
+    assertThat(answer).contains("\r\nAllow: " + allow + "\r\n").doesNotContain("ZX");
+    assertJson(
+        RawHttp.body(answer),
+        switch (family) {
+          case "JUSPAY" -> JUSPAY_405.formatted("other", path);
+          case "FLOWWISE" -> FLOWWISE_405.formatted("other", path);
+          default -> ADMIN_405.formatted("other", path);
+        });
+  }
+
   @Test
   void sendsNoContentTypeWithA204() {
     String path = "/router/customer";

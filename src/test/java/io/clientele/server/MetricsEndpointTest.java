@@ -2,6 +2,8 @@ package io.clientele.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.testing.LogCapture;
+import io.clientele.testing.RawHttp;
 import io.clientele.testing.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,6 +153,47 @@ class MetricsEndpointTest {
     assertThat(dialects).containsExactlyInAnyOrder("juspay", "admin", "none");
   }
 
+  @Test
+  void namesAMethodHttpDoesNotDefineOtherSoClientsCannotMintSeries() {
+    int port = server.http("/").getPort();
+    String longMethod = "ZX" + "Q".repeat(3000);
+    exchange(port, "ZXFIRST", "/customers");
+    exchange(port, "ZXFIRST", "/no/such");
+    scrape(null); // so that the scrapes' own series is in both counts
+    Set<String> before = requestSeries(scrape(null).body());
+
+    Random random = new Random(12);
+    for (int i = 0; i < 40; i++) {
+      String method = "ZX" + random.nextInt(1_000_000);
+      String path = i % 2 == 0 ? "/customers" : "/no/such";
+      assertThat(RawHttp.statusLine(exchange(port, method, path))).startsWith("HTTP/1.1 4");
+    }
+    try (LogCapture access = new LogCapture("clientele.access")) {
+      exchange(port, longMethod, "/customers");
+      exchange(port, "get", "/customers");
+      assertThat(access.lines())
+          .hasSize(2)
+          .allMatch(
+              line -> line.startsWith("other ") && !line.contains("ZX"), "names the method other");
+    }
+    String body = scrape(null).body();
+
+    assertThat(requestSeries(body)).isEqualTo(before);
+    assertThat(body).doesNotContain("ZX").doesNotContain("method=\"get\"");
+    Set<String> methods = new HashSet<>();
+    Matcher label = LABEL.matcher(body);
+    while (label.find()) {
+      if (label.group(1).equals("method")) {
+        methods.add(label.group(2));
+      }
+    }
+    assertThat(methods)
+        .contains("other")
+        .isSubsetOf(
+            "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
+            "other");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -220,6 +264,21 @@ class MetricsEndpointTest {
       request.header("Accept", accept);
     }
     return server.send(request.build());
+  }
+
+  /** Sends {@code method path} raw, as no well-behaved client would, and answers the reply. */
+  private static String exchange(int port, String method, String path) {
+    return RawHttp.exchange(
+        port, method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  }
+
+  /** The label sets of the request histogram's counts: one per series of buckets. */
+  private static Set<String> requestSeries(String body) {
+    Set<String> series = new HashSet<>();
+    body.lines()
+        .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+        .forEach(line -> series.add(line.substring(0, line.indexOf('}') + 1)));
+    return series;
   }
 
   /** Each family as {@code name type}, from the {@code # TYPE} lines. */
