@@ -217,7 +217,17 @@ class MetricsEndpointTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "text/plain", "*/*", "application/openmetrics-text;q=0, text/plain;q=0.5"})
+      strings = {
+        "",
+        "text/plain",
+        "*/*",
+        "application/openmetrics-text;q=0, text/plain;q=0.5",
+        ";",
+        ",,,;;;",
+        "a,;",
+        "application/openmetrics-text; q = 0",
+        "application/openmetrics-text;q=NaN"
+      })
   void answersPrometheusTextToEveryoneElse(String accept) {
     HttpResponse<String> response = scrape(accept.isEmpty() ? null : accept);
 
