@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientele.config.ConfigLoader;
 import io.clientele.config.LogFormat;
 import io.clientele.testing.LogCapture;
+import io.clientele.testing.RawHttp;
 import io.clientele.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +29,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -147,6 +150,57 @@ class LogsKeepSecretsTest {
     } else {
       assertTextLinesNameEachRequest(lines);
     }
+  }
+
+  /**
+   * Jetty quotes some malformed headers in its own warnings ({@code Bad Authority: [...]}, a second
+   * {@code Host}); a client must not be able to put a person's address or a fake access line into
+   * the log that way.
+   */
+  @Test
+  void logsNoHeaderValueJettyRefuses() {
+    String marker = "zelda.quux";
+    String fake = " INFO clientele.access GET /customers 200 1.0ms request_id=zq-fake";
+    List<String> requests =
+        List.of(
+            "GET /health/live HTTP/1.1\r\nHost: zelda.quux@example.org\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: zelda.quux" + fake + "\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: [zelda.quux]\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: zelda.quux:99999999\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: localhost\r\nHost: zelda.quux.example.org\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: localhost\r\nHost: zelda.quux" + fake + "\r\n",
+            "GET http://zelda.quux@example.org/health/live HTTP/1.1\r\nHost: localhost\r\n",
+            "GET /health/zelda.quux%zz HTTP/1.1\r\nHost: localhost\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: localhost\r\nContent-Length: zelda.quux\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: zelda.quux\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: localhost\r\nzelda.quux example.org\r\n",
+            "GET /health/live HTTP/zelda.quux\r\nHost: localhost\r\n",
+            "ZELDA.QUUX /health/live HTTP/1.1\r\nHost: localhost\r\n",
+            "GET /health/live HTTP/1.1\r\nHost: localhost\r\n");
+    List<String> lines;
+    try (ProductionLevels production = new ProductionLevels()) {
+      assertThat(production.applied()).contains("org.eclipse.jetty");
+      server = TestServer.start(dataDir);
+      // Listening only now that the server's own loggers, the access log among them, exist.
+      try (LogCapture log = LogCapture.everyLogger()) {
+        int port = server.http("/").getPort();
+        for (String request : requests) {
+          RawHttp.exchange(port, request + "Connection: close\r\n\r\n");
+        }
+        lines = log.linesAtLeast(Level.TRACE);
+      } finally {
+        server.close();
+      }
+    }
+
+    assertThat(lines)
+        .as("the access lines of the requests Javalin answered")
+        .anyMatch(line -> line.startsWith("INFO clientele.access GET /health/live 200 "))
+        .anyMatch(line -> line.startsWith("INFO clientele.access other "));
+    assertThat(lines)
+        .as("logged lines quoting a header")
+        .filteredOn(line -> line.toLowerCase(Locale.ROOT).contains(marker))
+        .isEmpty();
   }
 
   private void sendEverything() throws Exception {
