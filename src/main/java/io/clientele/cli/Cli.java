@@ -208,7 +208,7 @@ public final class Cli implements Callable<Integer> {
       }
       Startup.announce(config, app, (System.nanoTime() - started) / 1_000_000, cli.out);
       Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> stopAndHalt(app, cli), "clientele-shutdown"));
+          .addShutdownHook(new Thread(() -> stopAndHalt(app, config, cli), "clientele-shutdown"));
       return KEEP_RUNNING;
     }
 
@@ -218,7 +218,7 @@ public final class Cli implements Callable<Integer> {
      * stop failed). Left alone, a JVM stopped by a signal exits 128 + the signal's number (143 for
      * SIGTERM) whatever its hooks did, which a supervisor reads as a failure.
      */
-    private static void stopAndHalt(Application app, Cli cli) {
+    private static void stopAndHalt(Application app, Config config, Cli cli) {
       boolean finished;
       try {
         finished = app.stop();
@@ -229,7 +229,7 @@ public final class Cli implements Callable<Integer> {
       if (!finished) {
         cli.err.println("clientele: the shutdown grace ran out; requests still running were cut");
       }
-      cli.out.println("Clientele stopped");
+      Startup.tell(config, "Clientele stopped", cli.out);
       cli.out.flush();
       cli.err.flush();
       Runtime.getRuntime().halt(finished ? 0 : RUNTIME_ERROR);
@@ -264,7 +264,10 @@ public final class Cli implements Callable<Integer> {
           .forEach(w -> cli.err.println("clientele: " + w));
       try (Database database = Database.open(config.database())) {
         int applied = database.migrate();
-        cli.out.println("Applied " + applied + " migration(s) to " + config.database().shownUrl());
+        Startup.tell(
+            config,
+            "Applied " + applied + " migration(s) to " + config.database().shownUrl(),
+            cli.out);
         return 0;
       } catch (Database.Unavailable e) {
         return cli.fail(e.getMessage(), RUNTIME_ERROR);

@@ -72,6 +72,19 @@ final class Startup {
     }
   }
 
+  /**
+   * A line for the operator outside start-up ({@code Clientele stopped}, what {@code migrate} did):
+   * printed in the text log format; logged on {@code clientele.startup} in json, whose standard
+   * output is the log and must hold JSON lines only.
+   */
+  static void tell(Config config, String line, PrintStream out) {
+    if (Application.showsSecrets(config)) {
+      out.println(line);
+    } else {
+      STARTUP.info(line);
+    }
+  }
+
   /** The safeguards turned on, in one line; none when every one is off, as by default. */
   static Optional<String> safeguards(Config.Safeguards safeguards) {
     List<String> on = new ArrayList<>();

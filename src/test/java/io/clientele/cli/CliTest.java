@@ -2,6 +2,14 @@ package io.clientele.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientele.server.LogOutput;
+import io.clientele.testing.LogCapture;
 import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 class CliTest {
   @TempDir Path dataDir;
@@ -48,6 +57,37 @@ class CliTest {
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     assertThat(first).isEqualTo(new Run(0, "Applied 9 migration(s) to " + url + "\n", ""));
     assertThat(second).isEqualTo(new Run(0, "Applied 0 migration(s) to " + url + "\n", ""));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void logsWhatMigrateDidAsAJsonLineWithLogFormatJson() throws Exception {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    OutputStreamAppender<ILoggingEvent> console =
+        (OutputStreamAppender<ILoggingEvent>)
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+    Encoder<ILoggingEvent> configured = console.getEncoder();
+    Run run;
+    List<ILoggingEvent> logged;
+    try (LogCapture startup = new LogCapture("clientele.startup")) {
+      run = run("migrate", "--data-dir", dataDir.toString(), "--log-format", "json");
+      logged = startup.events();
+    } finally {
+      console.stop();
+      console.setEncoder(configured);
+      console.start();
+    }
+
+    assertThat(run).as("nothing printed beside the log").isEqualTo(new Run(0, "", ""));
+    assertThat(logged).hasSize(1);
+    String line = new String(LogOutput.json(context).encode(logged.get(0)), StandardCharsets.UTF_8);
+    JsonNode json = new ObjectMapper().readTree(line);
+    assertThat(json.path("logger").asText()).isEqualTo("clientele.startup");
+    assertThat(json.path("message").asText())
+        .isEqualTo(
+            "Applied 9 migration(s) to jdbc:h2:file:"
+                + dataDir.resolve("db/clientele")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
   }
 
   @Test

@@ -4,6 +4,8 @@ import static io.clientele.testing.JsonAssert.assertJson;
 import static io.clientele.testing.JsonAssert.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientele.testing.RawHttp;
 import io.clientele.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -118,11 +120,42 @@ class GracefulShutdownTest {
     }
   }
 
+  @Test
+  void writesOnlyJsonLinesToTheStopWithLogFormatJson() throws Exception {
+    // The production logging, as the jar has it: the tests' own quiets the start-up logger.
+    String production = "-Dlogback.configurationFile=" + getClass().getResource("/logback.xml");
+    start("5s", List.of(production), "--log-format", "json");
+    process.destroy();
+
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited").isTrue();
+    readOutput();
+    assertThat(process.exitValue()).isZero();
+    ObjectMapper mapper = new ObjectMapper();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : out) {
+      lines.add(mapper.readTree(line));
+    }
+    assertThat(lines).isNotEmpty().allMatch(JsonNode::isObject, "a JSON object");
+    JsonNode last = lines.get(lines.size() - 1);
+    assertThat(last.path("message").asText()).isEqualTo("Clientele stopped");
+    assertThat(last.path("logger").asText()).isEqualTo("clientele.startup");
+    assertThat(err).isEmpty();
+  }
+
   /** Starts {@code serve} on a free HTTP port, HTTPS off; answers the port once it is ready. */
   private int start(String grace) throws Exception {
+    return start(grace, List.of());
+  }
+
+  /**
+   * Starts {@code serve} with {@code jvm} options for its JVM and {@code more} options of its own;
+   * answers the port once it is ready.
+   */
+  private int start(String grace, List<String> jvm, String... more) throws Exception {
     int port = TestServer.freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElseThrow());
+    command.addAll(jvm);
     command.addAll(
         List.of(
             "-cp",
@@ -137,6 +170,7 @@ class GracefulShutdownTest {
             dataDir.toString(),
             "--shutdown-grace",
             grace));
+    command.addAll(List.of(more));
     // Into files: Process.destroy closes the pipes it would otherwise write to.
     process =
         new ProcessBuilder(command)
@@ -144,7 +178,7 @@ class GracefulShutdownTest {
             .redirectError(logs.resolve("err").toFile())
             .start();
     long until = System.nanoTime() + STARTS_WITHIN.toNanos();
-    while (readOutput().stream().noneMatch(line -> READY.matcher(line).matches())) {
+    while (readOutput().stream().noneMatch(line -> READY.matcher(line).find())) {
       assertThat(process.isAlive()).as("serve running; stderr %s", err).isTrue();
       assertThat(System.nanoTime()).as("started within " + STARTS_WITHIN).isLessThan(until);
       Thread.sleep(50);
