@@ -313,22 +313,31 @@ public final class ConfigLoader {
 
   /**
    * A whole number followed by {@code ms}, {@code s} or {@code m} ({@code 500ms}, {@code 5s},
-   * {@code 2m}), within {@code range}; the problem names the key, whose flag is {@code --key} and
-   * whose variable is {@code CLIENTELE_KEY}.
+   * {@code 2m}), or a bare {@code 0}, within {@code range}; the problem names the key, whose flag
+   * is {@code --key} and whose variable is {@code CLIENTELE_KEY}. A number too long to be any sane
+   * duration is out of range, not malformed.
    */
   static Duration duration(String key, String value, Range range, List<String> problems) {
     java.util.regex.Matcher parts = DURATION.matcher(value.strip());
     Duration parsed = null;
-    if (parts.matches() && parts.group(1).length() <= 9) {
-      long amount = Long.parseLong(parts.group(1));
-      parsed =
-          switch (parts.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
-          };
+    boolean huge = false;
+    if (value.strip().equals("0")) {
+      parsed = Duration.ZERO;
+    } else if (parts.matches()) {
+      String digits = parts.group(1).replaceFirst("^0+(?=.)", "");
+      if (digits.length() > 9) {
+        huge = true;
+      } else {
+        long amount = Long.parseLong(digits);
+        parsed =
+            switch (parts.group(2)) {
+              case "ms" -> Duration.ofMillis(amount);
+              case "s" -> Duration.ofSeconds(amount);
+              default -> Duration.ofMinutes(amount);
+            };
+      }
     }
-    if (parsed == null) {
+    if (parsed == null && !huge) {
       problems.add(
           key
               + " ("
@@ -338,7 +347,7 @@ public final class ConfigLoader {
               + "' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)");
       return range.least();
     }
-    if (parsed.compareTo(range.least()) < 0 || parsed.compareTo(range.most()) > 0) {
+    if (huge || parsed.compareTo(range.least()) < 0 || parsed.compareTo(range.most()) > 0) {
       problems.add(
           key
               + " ("
@@ -451,7 +460,12 @@ public final class ConfigLoader {
   private static LogFormat logFormat(String value, List<String> problems) {
     Optional<LogFormat> format = LogFormat.named(value);
     if (format.isEmpty()) {
-      problems.add("log-format: '" + value + "' is not a log format (text or json)");
+      problems.add(
+          "log-format ("
+              + variable("log-format")
+              + "): '"
+              + value
+              + "' is not a log format (text or json)");
     }
     return format.orElse(LogFormat.TEXT);
   }

@@ -61,7 +61,8 @@ class ConfigLoaderTest {
             problems(
                 Map.of("data-dir", dir.toString(), "log-format", "logfmt"),
                 Map.of("CLIENTELE_LOG_FORMAT", "json")))
-        .containsExactly("log-format: 'logfmt' is not a log format (text or json)");
+        .containsExactly(
+            "log-format (CLIENTELE_LOG_FORMAT): 'logfmt' is not a log format (text or json)");
   }
 
   @Test
@@ -134,6 +135,9 @@ class ConfigLoaderTest {
         "request-timeout | 10m    | 600000",
         "request-timeout | ' 30s ' | 30000",
         "shutdown-grace  | 0s     | 0",
+        "shutdown-grace  | 0      | 0",
+        "shutdown-grace  | ' 0 '  | 0",
+        "shutdown-grace  | 0000000000002s | 2000",
         "shutdown-grace  | 250ms  | 250",
         "shutdown-grace  | 2m     | 120000",
       })
@@ -155,7 +159,10 @@ class ConfigLoaderTest {
         "request-timeout | 1.5s   | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '1.5s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
         "request-timeout | 1h     | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '1h' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
         "request-timeout | -2s    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '-2s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
-        "request-timeout | 99999999999s | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '99999999999s' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
+        "request-timeout | 99999999999s | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '99999999999s' is out of range (1s to 10m)",
+        "request-timeout | 99999999999999999999s | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '99999999999999999999s' is out of range (1s to 10m)",
+        "request-timeout | 0      | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '0' is out of range (1s to 10m)",
+        "shutdown-grace  | 00     | shutdown-grace (CLIENTELE_SHUTDOWN_GRACE): '00' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
         "request-timeout | 500ms  | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '500ms' is out of range (1s to 10m)",
         "request-timeout | 11m    | request-timeout (CLIENTELE_REQUEST_TIMEOUT): '11m' is out of range (1s to 10m)",
         "shutdown-grace  | soon   | shutdown-grace (CLIENTELE_SHUTDOWN_GRACE): 'soon' is not a duration (a whole number and ms, s or m, like 2500ms, 5s or 1m)",
