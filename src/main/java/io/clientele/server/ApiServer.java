@@ -335,14 +335,32 @@ public final class ApiServer implements AutoCloseable {
     return path.equals(prefix) || path.startsWith(prefix + "/");
   }
 
-  /** The matched route's template, never the raw path, which may hold an email or a phone. */
-  private static String routeOf(Context ctx) {
+  /**
+   * The matched route's template, never the raw path, which may hold an email or a phone. A 405
+   * matched no route, but its path is a route's: it is named by that route's template.
+   */
+  private String routeOf(Context ctx) {
     try {
       Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-      return endpoint == null ? UNMATCHED : endpoint.path;
+      if (endpoint != null) {
+        return endpoint.path;
+      }
     } catch (RuntimeException none) {
-      return UNMATCHED;
+      // no endpoint matched
     }
+    return ctx.statusCode() == 405 ? templateServing(ctx.path()) : UNMATCHED;
+  }
+
+  /**
+   * The template of the first route serving {@code path} by any method; {@code unmatched} when none
+   * does. A scan of every route, so kept for 405s.
+   */
+  private String templateServing(String path) {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(parsed -> parsed.endpoint.method.isHttpMethod() && parsed.matches(path))
+        .map(parsed -> parsed.endpoint.path)
+        .findFirst()
+        .orElse(UNMATCHED);
   }
 
   /**

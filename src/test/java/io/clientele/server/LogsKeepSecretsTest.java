@@ -325,7 +325,13 @@ class LogsKeepSecretsTest {
     call("GET", "/no/" + EMAIL, Map.of(), "", "unmatched", null, "none");
     call("GET", "/customers/" + PHONE + "/" + EMAIL, juspay(apiKey), "", "unmatched", null);
     call("GET", "/admin/" + EMAIL, admin, "", "unmatched", null);
-    call("PATCH", "/router/customer/" + FLOWWISE_REF, Map.of(), "", "unmatched", null);
+    call(
+        "PATCH",
+        "/router/customer/" + FLOWWISE_REF,
+        Map.of(),
+        "",
+        "/router/customer/{customer_id}",
+        null);
   }
 
   /** Every Juspay route; answers the Clientele id of the customer it made. */

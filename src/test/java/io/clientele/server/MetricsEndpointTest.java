@@ -154,6 +154,29 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void namesA405ByTheTemplateOfTheRouteItsPathBelongsTo() {
+    int port = server.http("/").getPort();
+    try (LogCapture access = new LogCapture("clientele.access")) {
+      exchange(port, "PATCH", "/customers/" + REFERENCE);
+      exchange(port, "DELETE", "/admin/merchants/" + EMAIL);
+      assertThat(access.lines())
+          .hasSize(2)
+          .anySatisfy(l -> assertThat(l).startsWith("PATCH /customers/{customer_id} 405 "))
+          .anySatisfy(l -> assertThat(l).startsWith("DELETE /admin/merchants/{merchant_id} 405 "))
+          .noneMatch(l -> l.contains(REFERENCE) || l.contains(EMAIL));
+    }
+
+    assertThat(scrape(null).body())
+        .contains(
+            "http_server_requests_seconds_count{dialect=\"juspay\",method=\"PATCH\","
+                + "route=\"/customers/{customer_id}\",status=\"405\"} 1")
+        .contains(
+            "http_server_requests_seconds_count{dialect=\"admin\",method=\"DELETE\","
+                + "route=\"/admin/merchants/{merchant_id}\",status=\"405\"} 1")
+        .doesNotContain(REFERENCE);
+  }
+
+  @Test
   void namesAMethodHttpDoesNotDefineOtherSoClientsCannotMintSeries() {
     int port = server.http("/").getPort();
     String longMethod = "ZX" + "Q".repeat(3000);
