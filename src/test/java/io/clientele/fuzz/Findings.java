@@ -45,12 +45,30 @@ final class Findings {
   final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
   final Queue<Failure> noAnswers = new ConcurrentLinkedQueue<>();
   final Queue<Failure> notes = new ConcurrentLinkedQueue<>();
+
+  /**
+   * For each failing answer on a kept-alive connection, that connection's last exchanges, oldest
+   * first: an answer that belongs to an earlier request shows there as a shift.
+   */
+  final Queue<String> connectionHistories = new ConcurrentLinkedQueue<>();
+
   final Map<String, HostileRequest> byRequestId = new ConcurrentHashMap<>();
   final LongAdder sent = new LongAdder();
   final LongAdder answered = new LongAdder();
   final LongAdder slow = new LongAdder();
 
-  void answered(HostileRequest request, RawConnection.Answer answer, long nanos) {
+  /**
+   * Counts the answer and records it as a failure when it is one.
+   *
+   * @return whether it was recorded as a failure
+   */
+  boolean answered(HostileRequest request, RawConnection.Answer answer, long nanos) {
+    int failuresBefore = failures.size();
+    countAnswer(request, answer, nanos);
+    return failures.size() > failuresBefore;
+  }
+
+  private void countAnswer(HostileRequest request, RawConnection.Answer answer, long nanos) {
     sent.increment();
     answered.increment();
     statuses.computeIfAbsent(answer.status(), s -> new LongAdder()).increment();

@@ -287,6 +287,7 @@ class HostileTrafficTest {
       int port, HostileRequests generator, int count, Findings findings, Set<String> sent) {
     try (RawConnection connection = new RawConnection(port)) {
       HostileRequest previous = null;
+      java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
       for (int i = 0; i < count; i++) {
         HostileRequest request = generator.next();
         byte[] bytes = request.bytes();
@@ -297,7 +298,16 @@ class HostileTrafficTest {
               request.alone()
                   ? RawConnection.once(port, bytes, request.isHead())
                   : connection.exchange(bytes, request.isHead(), false);
-          findings.answered(request, answer, System.nanoTime() - started);
+          boolean failed = findings.answered(request, answer, System.nanoTime() - started);
+          if (!request.alone()) {
+            recent.addLast(exchange(request, answer));
+            if (recent.size() > 8) {
+              recent.removeFirst();
+            }
+            if (failed) {
+              findings.connectionHistories.add(String.join("\n", recent));
+            }
+          }
         } catch (IOException | RuntimeException e) {
           findings.unanswered(request, request.alone() ? null : previous, e);
         }
@@ -306,6 +316,21 @@ class HostileTrafficTest {
         }
       }
     }
+  }
+
+  /** One exchange in a line: what was asked, and the answer's status, request id and body start. */
+  private static String exchange(HostileRequest request, RawConnection.Answer answer) {
+    String target = request.target();
+    String body = answer.bodyText();
+    return request.method()
+        + " "
+        + (target.length() > 60 ? target.substring(0, 60) + "…" : target)
+        + " -> "
+        + answer.status()
+        + " "
+        + answer.header("x-request-id").orElse("-")
+        + " "
+        + (body.length() > 100 ? body.substring(0, 100) + "…" : body);
   }
 
   /**
@@ -431,6 +456,10 @@ class HostileTrafficTest {
         out,
         findings.failures.size() + " failing answers, by cause",
         Findings.report(findings.failures, errorsById, 40));
+    section(
+        out,
+        "the last exchanges of the connection of each failing answer (up to 3)",
+        findings.connectionHistories.stream().limit(3).toList());
     Set<String> failed = new java.util.HashSet<>();
     findings.failures.forEach(f -> failed.add(f.requestId()));
     Map<String, String> otherErrors = new LinkedHashMap<>();
