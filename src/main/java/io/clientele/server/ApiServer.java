@@ -16,7 +16,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -26,7 +25,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
@@ -60,6 +58,9 @@ public final class ApiServer implements AutoCloseable {
   private final List<RouteFamily> dialects;
   private final Renderer fallback;
   private final Set<String> httpsOnly;
+
+  /** Outermost handler: collects bodies and counts the requests in flight for a graceful stop. */
+  private BodyArrival arrival;
 
   /** A server that serves every route family over both listeners. */
   public ApiServer(
@@ -203,12 +204,15 @@ public final class ApiServer implements AutoCloseable {
       }
       // Only requests are waited for: an idle kept-alive connection would hold a whole-server
       // graceful stop until its idle timeout.
-      server
-          .getDescendant(GracefulHandler.class)
-          .shutdown()
-          .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      long until = System.nanoTime() + grace.toNanos();
+      while (arrival.inFlight() > 0) {
+        if (System.nanoTime() >= until) {
+          throw new TimeoutException("requests still in flight after " + grace);
+        }
+        Thread.sleep(10);
+      }
       finished = true;
-    } catch (TimeoutException | ExecutionException e) {
+    } catch (TimeoutException e) {
       finished = false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -234,18 +238,12 @@ public final class ApiServer implements AutoCloseable {
     config.jetty.modifyServer(
         server -> {
           server.setErrorHandler(new JsonErrorHandler());
-          BodyArrival arrival = new BodyArrival(RequestBody.MAX_BYTES, BODIES_HELD_AT_MOST);
+          arrival = new BodyArrival(RequestBody.MAX_BYTES, BODIES_HELD_AT_MOST);
           Gauge.builder("clientele.request.bodies.held", arrival, BodyArrival::heldBytes)
               .description("Bytes of request bodies held in memory while they arrive")
               .baseUnit("bytes")
               .register(metrics);
           server.insertHandler(arrival);
-          // Outermost, so that a request counts as in flight from its headers on, while its body
-          // is still arriving. Jetty would shorten a stopping server's idle timeout to 1 s, and cut
-          // an upload that pauses longer before the grace ran out; it stays as it was.
-          GracefulHandler graceful = new GracefulHandler();
-          graceful.setShutdownIdleTimeout(IDLE_TIMEOUT.toMillis());
-          server.insertHandler(graceful);
           // A stop waits only as long as stop(grace) says.
           server.setStopTimeout(0);
         });
@@ -466,6 +464,9 @@ public final class ApiServer implements AutoCloseable {
     connector.setName("http");
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    // Jetty would shorten a stopping listener's connections to 1 s of idleness, and cut an upload
+    // that pauses longer before the grace ran out; they keep their timeout.
+    connector.setShutdownIdleTimeout(IDLE_TIMEOUT.toMillis());
     return connector;
   }
 
@@ -485,6 +486,9 @@ public final class ApiServer implements AutoCloseable {
     connector.setName("https");
     connector.setPort(port);
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    // Jetty would shorten a stopping listener's connections to 1 s of idleness, and cut an upload
+    // that pauses longer before the grace ran out; they keep their timeout.
+    connector.setShutdownIdleTimeout(IDLE_TIMEOUT.toMillis());
     return connector;
   }
 }

@@ -29,6 +29,7 @@ final class BodyArrival extends Handler.Wrapper {
   private final long holdAtMost;
   private final long budget;
   private final AtomicLong held = new AtomicLong();
+  private final AtomicLong inFlight = new AtomicLong();
 
   /**
    * @param holdAtMost bytes held for one request before it goes on anyway; a body past it is
@@ -57,13 +58,50 @@ final class BodyArrival extends Handler.Wrapper {
     return false;
   }
 
+  /**
+   * Requests between their headers and their answer's end, uploads still arriving included. Counted
+   * by wrapping the callback alone: Jetty's GracefulHandler also wraps the request's stream, and
+   * with it a kept-alive connection was seen answering a request with the status and body of the
+   * one before (HostileTrafficTest), as if the next request could start before the servlet layer
+   * had recycled the connection's state.
+   */
+  long inFlight() {
+    return inFlight.get();
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    if (!sendsBody(request)) {
-      return super.handle(request, response, callback);
+    inFlight.incrementAndGet();
+    Callback counted =
+        new Callback.Nested(callback) {
+          @Override
+          public void succeeded() {
+            inFlight.decrementAndGet();
+            super.succeeded();
+          }
+
+          @Override
+          public void failed(Throwable failure) {
+            inFlight.decrementAndGet();
+            super.failed(failure);
+          }
+        };
+    boolean handled;
+    try {
+      if (!sendsBody(request)) {
+        handled = super.handle(request, response, counted);
+      } else {
+        new Arrival(request, response, counted).start();
+        handled = true;
+      }
+    } catch (Throwable failure) {
+      inFlight.decrementAndGet();
+      throw failure;
     }
-    new Arrival(request, response, callback).start();
-    return true;
+    if (!handled) {
+      inFlight.decrementAndGet();
+    }
+    return handled;
   }
 
   /** Whether a body follows the headers; one declared too large is refused unread by the route. */
