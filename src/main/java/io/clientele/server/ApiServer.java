@@ -321,12 +321,12 @@ public final class ApiServer implements AutoCloseable {
    * for the admin API, else {@code none}; a fixed handful of values whatever the path.
    */
   private String familyOf(String path) {
-    for (RouteFamily dialect : dialects) {
-      if (owns(dialect.routePrefix(), path)) {
-        return dialect.wireName();
-      }
-    }
-    return owns("/admin", path) ? "admin" : "none";
+    return ownerOf(path).map(RouteFamily::wireName).orElse(owns("/admin", path) ? "admin" : "none");
+  }
+
+  /** The dialect whose route prefix the path is under, if any. */
+  private java.util.Optional<RouteFamily> ownerOf(String path) {
+    return dialects.stream().filter(dialect -> owns(dialect.routePrefix(), path)).findFirst();
   }
 
   private static boolean owns(String prefix, String path) {
@@ -409,12 +409,7 @@ public final class ApiServer implements AutoCloseable {
 
   /** The dialect owning the path by its prefix; the fallback family for every other path. */
   private Renderer rendererFor(String path) {
-    for (RouteFamily dialect : dialects) {
-      if (owns(dialect.routePrefix(), path)) {
-        return dialect;
-      }
-    }
-    return fallback;
+    return ownerOf(path).<Renderer>map(dialect -> dialect).orElse(fallback);
   }
 
   /**
