@@ -4,6 +4,7 @@ import io.clientele.admin.AdminApi;
 import io.clientele.admin.AdminCustomers;
 import io.clientele.admin.AdminErrors;
 import io.clientele.admin.AdminImport;
+import io.clientele.admin.AdminKeys;
 import io.clientele.admin.AdminToken;
 import io.clientele.admin.Console;
 import io.clientele.admin.SandboxBootstrap;
@@ -36,6 +37,9 @@ import io.clientele.storage.JdbcClientAuthTokenStore;
 import io.clientele.storage.JdbcCustomerStore;
 import io.clientele.storage.JdbcMerchantStore;
 import io.clientele.storage.JdbcSeenChecksums;
+import io.clientele.storage.KeyRotations;
+import io.clientele.storage.Keyring;
+import io.clientele.vault.MasterKeys;
 import io.javalin.config.RoutesConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -64,13 +68,16 @@ public final class Application implements AutoCloseable {
   private final AdminToken adminToken;
   private final ServerMetrics metrics;
   private final Duration shutdownGrace;
+  private final KeyRotations rotations;
 
   private Application(
       Database database,
       ApiServer server,
       AdminToken adminToken,
       ServerMetrics metrics,
-      Duration shutdownGrace) {
+      Duration shutdownGrace,
+      KeyRotations rotations) {
+    this.rotations = rotations;
     this.database = database;
     this.server = server;
     this.adminToken = adminToken;
@@ -114,7 +121,10 @@ public final class Application implements AutoCloseable {
     ServerMetrics metrics = ServerMetrics.start();
     try {
       database.bindMetrics(metrics.registry());
-      database.migrate();
+      MasterKeys master = masterKeys(config);
+      database.migrate(master);
+      Keyring keyring = new Keyring(database.dataSource(), master);
+      reportRewrapped(keyring.rewrapUnderCurrentMaster(), config);
       JdbcMerchantStore merchants =
           new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
       Authenticator authenticator =
@@ -122,9 +132,9 @@ public final class Application implements AutoCloseable {
       AdminToken adminToken = AdminToken.resolve(config);
       Health health = new Health(database::isReachable);
       CustomerService customers =
-          new CustomerService(new JdbcCustomerStore(database.dataSource()), clock);
+          new CustomerService(new JdbcCustomerStore(database.dataSource(), keyring), clock);
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
-      SecretSealer sealer = new SecretSealer(dataKey(config));
+      SecretSealer sealer = new SecretSealer(master);
       refuseDataKeyThatCannotOpen(merchants, sealer, config);
       CredentialIssuer issuer = new CredentialIssuer(clock, sealer);
       List<Dialect> dialects =
@@ -137,6 +147,8 @@ public final class Application implements AutoCloseable {
       AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);
       AdminImport adminImport = new AdminImport(customers, merchants);
+      KeyRotations rotations = new KeyRotations(database.dataSource(), keyring, clock);
+      AdminKeys adminKeys = new AdminKeys(rotations, merchants);
       TlsKeys tls = tlsKeys.join();
       ApiServer server =
           new ApiServer(
@@ -147,7 +159,8 @@ public final class Application implements AutoCloseable {
               routes -> {
                 routes.before(ctx -> database.deadlines().begin());
                 routes.after(ctx -> database.deadlines().end());
-                routes(routes, admin, adminCustomers, adminImport, health, new ApiDocs());
+                routes(
+                    routes, admin, adminCustomers, adminImport, adminKeys, health, new ApiDocs());
               },
               dialects,
               new AdminErrors(),
@@ -177,7 +190,9 @@ public final class Application implements AutoCloseable {
                 + " issue a credential through the admin API",
             SandboxBootstrap.MERCHANT_ID);
       }
-      return new Application(database, server, adminToken, metrics, config.shutdownGrace());
+      rotations.resumeUnfinished();
+      return new Application(
+          database, server, adminToken, metrics, config.shutdownGrace(), rotations);
     } catch (CompletionException e) {
       database.close();
       metrics.close();
@@ -232,6 +247,7 @@ public final class Application implements AutoCloseable {
       AdminApi admin,
       AdminCustomers adminCustomers,
       AdminImport adminImport,
+      AdminKeys adminKeys,
       Health health,
       ApiDocs docs) {
     ApiServer.get(routes, "/health/live", health::live);
@@ -261,6 +277,8 @@ public final class Application implements AutoCloseable {
         routes,
         "/admin/merchants/{merchant_id}/customers/{customer_id}/history",
         adminCustomers::history);
+    ApiServer.get(routes, "/admin/merchants/{merchant_id}/keys", adminKeys::show);
+    routes.post("/admin/merchants/{merchant_id}/keys/rotate", adminKeys::rotate);
   }
 
   /** The Airpay checksums accepted within the replay window, when the operator set one. */
@@ -285,18 +303,49 @@ public final class Application implements AutoCloseable {
               try {
                 sealer.open(credential.sealedSecret(), credential.id());
               } catch (IllegalStateException e) {
-                String source =
-                    config.dataKey().isPresent()
-                        ? "CLIENTELE_DATA_KEY"
-                        : config.directory().resolve(DATA_KEY_FILE).toString();
                 throw new IllegalStateException(
-                    "the data key ("
-                        + source
+                    "the master key ("
+                        + masterKeySource(config)
                         + ") cannot open the secret sealed for credential "
                         + credential.id()
                         + ": every node sharing this database needs the key that sealed it");
               }
             });
+  }
+
+  /** Where the master key was read from, named in messages; never the key. */
+  static String masterKeySource(Config config) {
+    return config
+        .masterKeys()
+        .masterSource()
+        .orElse(config.directory().resolve(DATA_KEY_FILE).toString());
+  }
+
+  /**
+   * Says what a start re-wrapped under a new master key, after which the previous one is no longer
+   * needed by this database.
+   */
+  private static void reportRewrapped(int rewrapped, Config config) {
+    config
+        .masterKeys()
+        .previousSource()
+        .ifPresent(
+            previous ->
+                STARTUP.info(
+                    "master key rotation: {} wrapped key(s) and sealed secret(s) re-wrapped from"
+                        + " the previous master key ({}) under the master key ({}); nothing in the"
+                        + " database needs the previous key any more",
+                    rewrapped,
+                    previous,
+                    masterKeySource(config)));
+  }
+
+  /**
+   * The master key (and the previous one, during a rotation) from the configuration, or else the
+   * one generated into the data directory on first use.
+   */
+  public static MasterKeys masterKeys(Config config) {
+    return new MasterKeys(dataKey(config), config.masterKeys().previous());
   }
 
   private static byte[] dataKey(Config config) {
@@ -346,6 +395,7 @@ public final class Application implements AutoCloseable {
    */
   public boolean stop() {
     boolean finished = server.stop(shutdownGrace);
+    rotations.close();
     database.close();
     metrics.close();
     return finished;
@@ -354,6 +404,7 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    rotations.close();
     database.close();
     metrics.close();
   }

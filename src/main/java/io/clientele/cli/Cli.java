@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       MerchantsCommand.class,
       CredentialsCommand.class,
       AllowedIpsCommand.class,
-      CustomersCommand.class
+      CustomersCommand.class,
+      KeysCommand.class
     })
 public final class Cli implements Callable<Integer> {
   /** Returned by {@code serve}: the server runs on, so the process must not exit. */
@@ -263,7 +264,7 @@ public final class Cli implements Callable<Integer> {
       ConfigLoader.unknownVariables(cli.environment)
           .forEach(w -> cli.err.println("clientele: " + w));
       try (Database database = Database.open(config.database())) {
-        int applied = database.migrate();
+        int applied = database.migrate(Application.masterKeys(config));
         Startup.tell(
             config,
             "Applied " + applied + " migration(s) to " + config.database().shownUrl(),
@@ -283,6 +284,7 @@ public final class Cli implements Callable<Integer> {
             Serve.class, Serve::new,
             Migrate.class, Migrate::new,
             MerchantsCommand.class, MerchantsCommand::new,
+            KeysCommand.class, KeysCommand::new,
             CredentialsCommand.class, CredentialsCommand::new,
             AllowedIpsCommand.class, AllowedIpsCommand::new,
             CustomersCommand.class, CustomersCommand::new);

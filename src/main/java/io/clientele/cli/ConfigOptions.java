@@ -73,6 +73,24 @@ final class ConfigOptions {
   String sandboxKeys;
 
   @Option(
+      names = "--master-key-file",
+      paramLabel = "FILE",
+      description =
+          "File holding the master key (32 bytes in base64) every data key is wrapped under; keep"
+              + " it outside the data directory (default: CLIENTELE_DATA_KEY, else a key generated"
+              + " into <data-dir>/data-key; CLIENTELE_MASTER_KEY_FILE).")
+  String masterKeyFile;
+
+  @Option(
+      names = "--previous-master-key-file",
+      paramLabel = "FILE",
+      description =
+          "The master key being replaced: a start re-wraps everything it wrapped under the"
+              + " current one, after which the file can be destroyed (default none;"
+              + " CLIENTELE_PREVIOUS_MASTER_KEY_FILE).")
+  String previousMasterKeyFile;
+
+  @Option(
       names = "--log-format",
       paramLabel = "FORMAT",
       description =
@@ -95,6 +113,8 @@ final class ConfigOptions {
     put(flags, "tls-keystore", tlsKeystore);
     put(flags, "tls-keystore-password", tlsKeystorePassword);
     put(flags, "sandbox-keys", sandboxKeys);
+    put(flags, "master-key-file", masterKeyFile);
+    put(flags, "previous-master-key-file", previousMasterKeyFile);
     put(flags, "log-format", logFormat);
     return flags;
   }

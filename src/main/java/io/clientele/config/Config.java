@@ -15,7 +15,8 @@ import java.util.Set;
  * @param tlsKeystore the operator's PKCS12 keystore, or empty for a generated self-signed one
  * @param adminToken the admin token given by the environment, or empty to use the one in the data
  *     dir
- * @param dataKey the 32-byte key sealing stored secrets, or empty to use the one in the data dir
+ * @param dataKey the master key from {@code CLIENTELE_DATA_KEY} or {@code --master-key-file}, or
+ *     empty to use the one in the data dir
  * @param sandboxKeys well-known test credentials to seed at start, or empty for none (the sandbox
  *     of an empty database then gets random ones)
  * @param logFormat how the log is written on standard output
@@ -23,6 +24,7 @@ import java.util.Set;
  *     bounded to fit inside it
  * @param shutdownGrace how long a stopping server lets the requests in flight finish
  * @param safeguards the protections beyond the gateways' own schemes the operator turned on
+ * @param masterKeys where the master key came from, and the previous one a rotation re-wraps from
  */
 public record Config(
     int httpPort,
@@ -36,7 +38,8 @@ public record Config(
     LogFormat logFormat,
     Duration requestTimeout,
     Duration shutdownGrace,
-    Safeguards safeguards) {
+    Safeguards safeguards,
+    MasterKeySources masterKeys) {
 
   /** A configuration with no safeguard beyond the gateways' own schemes. */
   public Config(
@@ -63,7 +66,22 @@ public record Config(
         logFormat,
         requestTimeout,
         shutdownGrace,
-        Safeguards.NONE);
+        Safeguards.NONE,
+        MasterKeySources.DEFAULT);
+  }
+
+  /**
+   * Where the master key was read from, when not from the data directory, and the master key it
+   * replaces, whose wrapped keys a start re-wraps under it.
+   *
+   * @param masterSource names the variable or file the master key came from, for messages; empty
+   *     when it is the one in the data directory
+   * @param previous the previous master key, read from {@code previousSource}
+   */
+  public record MasterKeySources(
+      Optional<String> masterSource, Optional<byte[]> previous, Optional<String> previousSource) {
+    public static final MasterKeySources DEFAULT =
+        new MasterKeySources(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**

@@ -38,7 +38,9 @@ public final class ConfigLoader {
           "request-timeout",
           "shutdown-grace",
           "require-https",
-          "airpay-replay-window");
+          "airpay-replay-window",
+          "master-key-file",
+          "previous-master-key-file");
 
   /** The route families {@code require-https} may name, besides {@code all} and {@code none}. */
   public static final List<String> ROUTE_FAMILIES =
@@ -205,6 +207,25 @@ public final class ConfigLoader {
     Optional<Config.TlsKeystore> keystore = keystore(values, problems);
     Optional<String> adminToken = adminToken(environment.get(ADMIN_TOKEN_VARIABLE), problems);
     Optional<byte[]> dataKey = dataKey(environment.get(DATA_KEY_VARIABLE), problems);
+    Optional<String> masterSource = dataKey.map(key -> DATA_KEY_VARIABLE);
+    String masterFile = values.get("master-key-file");
+    if (masterFile != null && !masterFile.isBlank()) {
+      if (environment.get(DATA_KEY_VARIABLE) != null) {
+        problems.add(
+            "master-key-file ("
+                + variable("master-key-file")
+                + ") and "
+                + DATA_KEY_VARIABLE
+                + " are both set: give the master key one way");
+      }
+      dataKey = keyFile("master-key-file", masterFile, problems);
+      masterSource = Optional.of(masterFile);
+    }
+    String previousFile = values.get("previous-master-key-file");
+    Optional<byte[]> previous =
+        previousFile == null || previousFile.isBlank()
+            ? Optional.empty()
+            : keyFile("previous-master-key-file", previousFile, problems);
     Optional<SandboxKeys> sandboxKeys =
         sandboxKeys(values.get("sandbox-keys"), sandboxKeyRules, problems);
     LogFormat logFormat = logFormat(values.get("log-format"), problems);
@@ -232,7 +253,37 @@ public final class ConfigLoader {
         logFormat,
         requestTimeout,
         shutdownGrace,
-        safeguards);
+        safeguards,
+        new Config.MasterKeySources(
+            masterSource,
+            previous,
+            previous.isPresent() ? Optional.of(previousFile) : Optional.empty()));
+  }
+
+  /**
+   * A master key file: 32 bytes in base64 (what {@code openssl rand -base64 32} prints), read once
+   * at start; it is named in a problem, its content never.
+   */
+  static Optional<byte[]> keyFile(String key, String value, List<String> problems) {
+    Path file = Path.of(value);
+    String text;
+    try {
+      text = Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).strip();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      problems.add(key + " (" + variable(key) + "): cannot read " + file + ": " + describe(e));
+      return Optional.empty();
+    }
+    try {
+      byte[] bytes = Base64.getDecoder().decode(text);
+      if (bytes.length == 32) {
+        return Optional.of(bytes);
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    problems.add(
+        key + " (" + variable(key) + "): " + file + " must hold 32 bytes encoded in base64");
+    return Optional.empty();
   }
 
   /**

@@ -78,10 +78,18 @@ public interface CustomerStore {
   /** A write, made by {@code caller}. */
   sealed interface Write permits Insert, Update {
     Caller caller();
+
+    /** The merchant whose customer is written. */
+    String merchantId();
   }
 
   /** A new customer, stored as given. */
-  record Insert(Customer customer, Caller caller) implements Write {}
+  record Insert(Customer customer, Caller caller) implements Write {
+    @Override
+    public String merchantId() {
+      return customer.merchantId();
+    }
+  }
 
   /**
    * A change of the live customer {@code lookup} names, computed from its current state and written
@@ -92,5 +100,10 @@ public interface CustomerStore {
    */
   record Update(
       Lookup lookup, UnaryOperator<Customer> next, Set<CustomerPatch.Unique> unique, Caller caller)
-      implements Write {}
+      implements Write {
+    @Override
+    public String merchantId() {
+      return lookup.merchantId();
+    }
+  }
 }

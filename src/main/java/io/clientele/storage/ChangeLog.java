@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientele.customer.Change;
 import io.clientele.customer.HistoryEntry;
+import io.clientele.vault.CustomerKey;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -18,8 +19,9 @@ import java.util.List;
 
 /**
  * The {@code customer_changes} table: appended to inside the transaction of every customer write.
- * Personal values live apart from the facts in {@code personal_values}, so an erasure removes them
- * with one statement and keeps the rest.
+ * Personal values live apart from the facts in {@code personal_values}, sealed under the customer's
+ * own key (bound to the row's merchant, customer and version), so an erasure removes them with one
+ * statement and keeps the rest, and destroying that key leaves any copy of them unreadable.
  */
 final class ChangeLog {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,18 +57,19 @@ final class ChangeLog {
 
   private ChangeLog() {}
 
-  static void append(Connection connection, Change change) throws SQLException {
+  static void append(Connection connection, Change change, CustomerKey key) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
-      bind(statement, 1, change);
+      bind(statement, 1, change, key);
       statement.executeUpdate();
     }
   }
 
   /** The history rows of many creates, sent as one batch. */
-  static void appendAll(Connection connection, List<Change> changes) throws SQLException {
+  static void appendAll(Connection connection, List<Change> changes, List<CustomerKey> keys)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
-      for (Change change : changes) {
-        bind(statement, 1, change);
+      for (int i = 0; i < changes.size(); i++) {
+        bind(statement, 1, changes.get(i), keys.get(i));
         statement.addBatch();
       }
       statement.executeBatch();
@@ -74,15 +77,17 @@ final class ChangeLog {
   }
 
   /** Binds the history row of {@code change} from {@code index} on; answers the next free index. */
-  static int bind(PreparedStatement statement, int index, Change change) throws SQLException {
-    return Sql.bindAll(statement, index, values(change));
+  static int bind(PreparedStatement statement, int index, Change change, CustomerKey key)
+      throws SQLException {
+    return Sql.bindAll(statement, index, values(change, key));
   }
 
   /**
    * The history row of {@code change}, in the order of {@link #TABLE_AND_COLUMNS}: the facts, the
-   * changed fields (with old and new values for placement only) and the personal values apart.
+   * changed fields (with old and new values for placement only) and the personal values apart,
+   * sealed under {@code key}, the customer's.
    */
-  static List<Object> values(Change change) {
+  static List<Object> values(Change change, CustomerKey key) {
     StringWriter fields = new StringWriter(256);
     StringWriter personal = new StringWriter(256);
     try (JsonGenerator named = JSON.createGenerator(fields);
@@ -118,7 +123,9 @@ final class ChangeLog {
         change.caller().credentialId(),
         change.caller().requestId(),
         fields.toString(),
-        personal.toString());
+        key.seal(
+            personal.toString(),
+            place(change.after().merchantId(), change.after().id(), change.after().version())));
   }
 
   /** Removes every personal value from a customer's history; the facts stay. */
@@ -131,8 +138,17 @@ final class ChangeLog {
     }
   }
 
+  /**
+   * The customer's history, newest first; personal values opened with {@code key}, the customer's,
+   * or shown as removed when the customer is erased ({@code null}).
+   */
   static List<HistoryEntry> read(
-      Connection connection, String merchantId, String customerId, int limit, long beforeVersion)
+      Connection connection,
+      String merchantId,
+      String customerId,
+      int limit,
+      long beforeVersion,
+      CustomerKey key)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(READ)) {
       statement.setString(1, merchantId);
@@ -142,17 +158,21 @@ final class ChangeLog {
       List<HistoryEntry> entries = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          entries.add(entry(rows));
+          entries.add(entry(rows, merchantId, customerId, key));
         }
       }
       return entries;
     }
   }
 
-  private static HistoryEntry entry(ResultSet rows) throws SQLException {
+  private static HistoryEntry entry(
+      ResultSet rows, String merchantId, String customerId, CustomerKey key) throws SQLException {
     JsonNode fields = parse(rows.getString("fields"));
-    String personalText = rows.getString("personal_values");
-    JsonNode personal = personalText == null ? null : parse(personalText);
+    String sealed = rows.getString("personal_values");
+    JsonNode personal =
+        sealed == null || key == null
+            ? null
+            : parse(key.open(sealed, place(merchantId, customerId, rows.getLong("version"))));
     List<Change.FieldChange> changes = new ArrayList<>();
     for (JsonNode field : fields) {
       String name = field.get("name").textValue();
@@ -179,6 +199,11 @@ final class ChangeLog {
         rows.getString("request_id"),
         changes,
         personal == null);
+  }
+
+  /** The associated data of a history row's personal values. */
+  static String place(String merchantId, String customerId, long version) {
+    return "customer_changes\0" + merchantId + "\0" + customerId + "\0" + version;
   }
 
   private static JsonNode parse(String text) {

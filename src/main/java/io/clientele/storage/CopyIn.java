@@ -63,8 +63,8 @@ final class CopyIn {
       text.append("\\N");
     } else if (value instanceof Instant instant) {
       text.append(instant);
-    } else if (value instanceof Long number) {
-      text.append(number.longValue());
+    } else if (value instanceof Long || value instanceof Integer) {
+      text.append(value);
     } else {
       String s = (String) value;
       for (int i = 0; i < s.length(); i++) {

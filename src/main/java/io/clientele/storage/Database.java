@@ -100,13 +100,17 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Applies every pending migration; answers how many ran. */
-  public int migrate() {
+  /**
+   * Applies every pending migration; answers how many ran. The master key seals what earlier
+   * versions stored in clear (migration 11).
+   */
+  public int migrate(io.clientele.vault.MasterKeys master) {
     try {
       MigrateResult result =
           Flyway.configure()
               .dataSource(pool)
               .locations("classpath:db/migration")
+              .javaMigrations(new SealPersonalValues(master))
               .loggers("slf4j")
               .load()
               .migrate();

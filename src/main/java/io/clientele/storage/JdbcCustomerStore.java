@@ -10,6 +10,9 @@ import io.clientele.customer.HistoryEntry;
 import io.clientele.customer.Lookup;
 import io.clientele.customer.SearchKeys;
 import io.clientele.merchant.Caller;
+import io.clientele.vault.CustomerKey;
+import io.clientele.vault.MerchantKeys;
+import io.clientele.vault.MerchantKeys.Index;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,19 +25,22 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Customers in the {@code customers} table; every statement is bound to one merchant. */
+/**
+ * Customers in the {@code customers} table; every statement is bound to one merchant, and every
+ * personal value goes in and out sealed under the merchant's keys ({@link PersonalColumns}).
+ */
 public final class JdbcCustomerStore implements CustomerStore {
   private static final String COLUMNS =
-      "merchant_id, id, reference, project_id, scope, "
+      "merchant_id, id, project_id, scope, "
           + PersonalColumns.NAMES
           + ", status, created_at, updated_at, version";
 
   private static final String INSERT =
       "insert into customers ("
           + COLUMNS
-          + ", live_reference) values (?, ?, ?, ?, ?, "
+          + ") values (?, ?, ?, ?, "
           + PersonalColumns.PLACEHOLDERS
-          + ", ?, ?, ?, ?, ?)";
+          + ", ?, ?, ?, ?)";
 
   static final String BY_ID =
       "select "
@@ -42,13 +48,25 @@ public final class JdbcCustomerStore implements CustomerStore {
           + " from customers where merchant_id = ? and id = ? and status = 'ACTIVE'";
 
   static final String BY_REFERENCE =
-      "select " + COLUMNS + " from customers where merchant_id = ? and live_reference = ?";
+      "select "
+          + COLUMNS
+          + " from customers where merchant_id = ? and "
+          + PersonalColumns.REFERENCE_KEY
+          + " = ?";
 
   private static final String UPDATE =
       "update customers set scope = ?, project_id = ?, "
           + PersonalColumns.ASSIGNMENTS
           + """
-          , status = ?, live_reference = ?, updated_at = ?, version = ?
+          , updated_at = ?, version = ?
+          where merchant_id = ? and id = ? and version = ? and status = 'ACTIVE'""";
+
+  /** An erasure: the tombstone keeps the facts, and nothing personal or able to read it. */
+  private static final String ERASE =
+      "update customers set scope = ?, project_id = ?, "
+          + PersonalColumns.ERASED
+          + """
+          , status = 'DELETED', updated_at = ?, version = ?
           where merchant_id = ? and id = ? and version = ? and status = 'ACTIVE'""";
 
   /**
@@ -111,7 +129,7 @@ public final class JdbcCustomerStore implements CustomerStore {
               CustomerQuery.By.EVERY,
               "status = 'ACTIVE'",
               CustomerQuery.By.REFERENCE,
-              "live_reference = ?",
+              PersonalColumns.REFERENCE_KEY + " = ?",
               CustomerQuery.By.EMAIL,
               PersonalColumns.EMAIL_KEY + " = ? and status = 'ACTIVE'",
               CustomerQuery.By.PHONE,
@@ -135,37 +153,70 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   /** The merchant's live customers holding any of an array of references. */
   static final String BY_REFERENCES =
-      "select " + COLUMNS + " from customers where merchant_id = ? and live_reference = any(?)";
+      "select "
+          + COLUMNS
+          + " from customers where merchant_id = ? and "
+          + PersonalColumns.REFERENCE_KEY
+          + " = any(?)";
 
   /** The merchant's customers, live or erased, with any of an array of ids. */
   static final String BY_IDS =
       "select " + COLUMNS + " from customers where merchant_id = ? and id = any(?)";
 
   private static final String EVER_STORED =
-      "select 1 from customers where merchant_id = ? and id = ?";
+      "select customer_key from customers where merchant_id = ? and id = ?";
 
   private final DataSource dataSource;
+  private final Keyring keyring;
   private final boolean oneStatementWrites;
 
-  public JdbcCustomerStore(DataSource dataSource) {
+  public JdbcCustomerStore(DataSource dataSource, Keyring keyring) {
     this.dataSource = dataSource;
+    this.keyring = keyring;
     this.oneStatementWrites = Sql.isPostgres(dataSource);
   }
 
   @Override
   public Optional<Customer> findById(String merchantId, String id) {
-    return findOne(BY_ID, merchantId, id);
+    return withKeys(merchantId, keys -> findOne(BY_ID, keys, id));
   }
 
   @Override
   public Optional<Customer> findByReference(String merchantId, String reference) {
-    return findOne(BY_REFERENCE, merchantId, reference);
+    return withKeys(
+        merchantId, keys -> findOne(BY_REFERENCE, keys, keys.blind(Index.REFERENCE, reference)));
+  }
+
+  /** Work with the merchant's keys. */
+  @FunctionalInterface
+  private interface Keyed<T> {
+    T run(MerchantKeys keys);
+  }
+
+  /**
+   * Runs {@code work} with the merchant's keys, and once more with them reloaded when a row names a
+   * data key version this node has not loaded, or a write named one a rotation has just destroyed.
+   */
+  private <T> T withKeys(String merchantId, Keyed<T> work) {
+    try {
+      return work.run(keyring.keys(merchantId));
+    } catch (MerchantKeys.UnknownVersion e) {
+      return work.run(keyring.reload(merchantId));
+    } catch (StorageException e) {
+      if (!Sql.isForeignKeyViolation(e.getCause())) {
+        throw e;
+      }
+      return work.run(keyring.reload(merchantId));
+    }
   }
 
   @Override
   public Change write(Write write) {
     try {
-      return write instanceof Insert insert ? insert(insert) : update((Update) write);
+      return withKeys(
+          write.merchantId(),
+          keys ->
+              write instanceof Insert insert ? insert(insert, keys) : update((Update) write, keys));
     } catch (StorageException e) {
       if (write instanceof Insert insert
           && e.getCause() instanceof SQLException cause
@@ -176,24 +227,25 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  private Change insert(Insert insert) {
+  private Change insert(Insert insert, MerchantKeys keys) {
     Change change = new Change(null, insert.customer(), insert.caller());
+    CustomerKey key = MerchantKeys.newCustomerKey();
     if (!oneStatementWrites) {
       return Sql.inTransaction(
           dataSource,
           "write customer",
           connection -> {
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-              bindInsert(statement, insert.customer());
+              bindInsert(statement, insert.customer(), keys, key);
               statement.executeUpdate();
             }
-            ChangeLog.append(connection, change);
+            ChangeLog.append(connection, change, key);
             return change;
           });
     }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(INSERT_WITH_HISTORY)) {
-      ChangeLog.bind(statement, bindInsert(statement, insert.customer()), change);
+      ChangeLog.bind(statement, bindInsert(statement, insert.customer(), keys, key), change, key);
       statement.executeUpdate();
       return change;
     } catch (SQLException e) {
@@ -202,24 +254,24 @@ public final class JdbcCustomerStore implements CustomerStore {
   }
 
   /** Binds the row of {@code c} from index 1; answers the next free index. */
-  private static int bindInsert(PreparedStatement statement, Customer c) throws SQLException {
-    return Sql.bindAll(statement, 1, insertValues(c));
+  private static int bindInsert(
+      PreparedStatement statement, Customer c, MerchantKeys keys, CustomerKey key)
+      throws SQLException {
+    return Sql.bindAll(statement, 1, insertValues(c, keys, key));
   }
 
-  /** The row of {@code c}, in the order of {@link #COLUMNS} and then {@code live_reference}. */
-  private static List<Object> insertValues(Customer c) {
+  /** The row of {@code c}, whose own key is {@code key}, in the order of {@link #COLUMNS}. */
+  private static List<Object> insertValues(Customer c, MerchantKeys keys, CustomerKey key) {
     List<Object> values = new ArrayList<>();
     values.add(c.merchantId());
     values.add(c.id());
-    values.add(c.reference());
     values.add(c.projectId());
     values.add(c.scope().name());
-    values.addAll(PersonalColumns.values(c.personal()));
+    values.addAll(PersonalColumns.values(c, keys, key));
     values.add(c.status().name());
     values.add(c.createdAt());
     values.add(c.updatedAt());
     values.add(c.version());
-    values.add(c.isActive() ? c.reference() : null);
     return values;
   }
 
@@ -228,10 +280,10 @@ public final class JdbcCustomerStore implements CustomerStore {
    * tried without a lock where the engine writes it in one statement; any other, or one whose row
    * kept changing underneath, is made under the row's lock.
    */
-  private Change update(Update update) {
+  private Change update(Update update, MerchantKeys keys) {
     if (oneStatementWrites && update.unique().isEmpty()) {
       for (int attempt = 0; attempt < UNLOCKED_ATTEMPTS; attempt++) {
-        Unlocked tried = updateUnlocked(update);
+        Unlocked tried = updateUnlocked(update, keys);
         if (tried.change() != null) {
           return tried.change();
         }
@@ -241,7 +293,7 @@ public final class JdbcCustomerStore implements CustomerStore {
       }
     }
     return Sql.inTransaction(
-        dataSource, "write customer", connection -> updateLocked(connection, update));
+        dataSource, "write customer", connection -> updateLocked(connection, update, keys));
   }
 
   /**
@@ -250,12 +302,13 @@ public final class JdbcCustomerStore implements CustomerStore {
    */
   private record Unlocked(Change change, boolean needsLock) {}
 
-  private Unlocked updateUnlocked(Update update) {
+  private Unlocked updateUnlocked(Update update, MerchantKeys keys) {
     Lookup lookup = update.lookup();
     try (Connection connection = dataSource.getConnection()) {
-      Customer current =
-          findLive(connection, lookup, "")
+      PersonalColumns.Stored stored =
+          findLive(connection, lookup, keys, "")
               .orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
+      Customer current = stored.customer();
       Customer next = update.next().apply(current);
       Change change = new Change(current, next, update.caller());
       if (!change.wroteSomething()) {
@@ -265,7 +318,8 @@ public final class JdbcCustomerStore implements CustomerStore {
         return new Unlocked(null, true);
       }
       try (PreparedStatement statement = connection.prepareStatement(UPDATE_WITH_HISTORY)) {
-        ChangeLog.bind(statement, bindUpdate(statement, next), change);
+        ChangeLog.bind(
+            statement, bindUpdate(statement, next, keys, stored.key()), change, stored.key());
         return statement.executeUpdate() == 1
             ? new Unlocked(change, false)
             : new Unlocked(null, false);
@@ -275,26 +329,28 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  private static Change updateLocked(Connection connection, Update update) throws SQLException {
+  private static Change updateLocked(Connection connection, Update update, MerchantKeys keys)
+      throws SQLException {
     Lookup lookup = update.lookup();
     if (update.unique().contains(CustomerPatch.Unique.EMAIL)) {
       lockMerchant(connection, lookup.merchantId());
     }
-    Customer current =
-        findLive(connection, lookup, " for update")
+    PersonalColumns.Stored stored =
+        findLive(connection, lookup, keys, " for update")
             .orElseThrow(() -> new CustomerException.NotFound(lookup.key()));
+    Customer current = stored.customer();
     Customer next = update.next().apply(current);
     Change change = new Change(current, next, update.caller());
     if (!change.wroteSomething()) {
       return change;
     }
     if (update.unique().contains(CustomerPatch.Unique.EMAIL) && next.personal().email() != null) {
-      refuseTakenEmail(connection, next);
+      refuseTakenEmail(connection, next, keys);
     }
-    if (!rewrite(connection, next)) {
+    if (!rewrite(connection, next, keys, stored.key())) {
       throw new IllegalStateException("a locked customer changed underneath its lock");
     }
-    ChangeLog.append(connection, change);
+    ChangeLog.append(connection, change, stored.key());
     if (!next.isActive()) {
       deleteTokens(connection, next);
       ChangeLog.redact(connection, next.merchantId(), next.id());
@@ -306,15 +362,15 @@ public final class JdbcCustomerStore implements CustomerStore {
    * The live customer by id when the lookup may be one, else by reference; {@code lock} is {@code "
    * for update"} to lock its row, else empty.
    */
-  private static Optional<Customer> findLive(Connection connection, Lookup lookup, String lock)
-      throws SQLException {
+  private static Optional<PersonalColumns.Stored> findLive(
+      Connection connection, Lookup lookup, MerchantKeys keys, String lock) throws SQLException {
     Optional<String> id = lookup.id();
-    Optional<Customer> found =
-        id.isPresent()
-            ? selectOne(connection, BY_ID + lock, lookup.merchantId(), id.get())
-            : Optional.empty();
+    Optional<PersonalColumns.Stored> found =
+        id.isPresent() ? selectOne(connection, BY_ID + lock, keys, id.get()) : Optional.empty();
     if (found.isEmpty()) {
-      found = selectOne(connection, BY_REFERENCE + lock, lookup.merchantId(), lookup.key());
+      found =
+          selectOne(
+              connection, BY_REFERENCE + lock, keys, keys.blind(Index.REFERENCE, lookup.key()));
     }
     return found;
   }
@@ -326,10 +382,11 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  private static void refuseTakenEmail(Connection connection, Customer c) throws SQLException {
+  private static void refuseTakenEmail(Connection connection, Customer c, MerchantKeys keys)
+      throws SQLException {
     try (PreparedStatement taken = connection.prepareStatement(EMAIL_TAKEN)) {
       taken.setString(1, c.merchantId());
-      taken.setString(2, SearchKeys.email(c.personal().email()));
+      taken.setString(2, keys.blind(Index.EMAIL, SearchKeys.email(c.personal().email())));
       taken.setString(3, c.id());
       try (ResultSet rows = taken.executeQuery()) {
         if (rows.next()) {
@@ -347,21 +404,29 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  /** Writes {@code c} over the row whose version is the one before it; false if there is none. */
-  private static boolean rewrite(Connection connection, Customer c) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
-      bindUpdate(statement, c);
+  /**
+   * Writes {@code c} over the row whose version is the one before it, or its tombstone when it is
+   * erased; false if there is no such row.
+   */
+  private static boolean rewrite(
+      Connection connection, Customer c, MerchantKeys keys, CustomerKey key) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(c.isActive() ? UPDATE : ERASE)) {
+      bindUpdate(statement, c, keys, key);
       return statement.executeUpdate() == 1;
     }
   }
 
-  /** Binds {@link #UPDATE} for {@code c} from index 1; answers the next free index. */
-  private static int bindUpdate(PreparedStatement statement, Customer c) throws SQLException {
+  /**
+   * Binds {@link #UPDATE} (or {@link #ERASE}, for a tombstone) for {@code c} from index 1; answers
+   * the next free index.
+   */
+  private static int bindUpdate(
+      PreparedStatement statement, Customer c, MerchantKeys keys, CustomerKey key)
+      throws SQLException {
     statement.setString(1, c.scope().name());
     statement.setString(2, c.projectId());
-    int i = PersonalColumns.bind(statement, 3, c.personal());
-    statement.setString(i++, c.status().name());
-    statement.setString(i++, c.isActive() ? c.reference() : null);
+    int i =
+        c.isActive() ? Sql.bindAll(statement, 3, PersonalColumns.changedValues(c, keys, key)) : 3;
     Sql.setInstant(statement, i++, c.updatedAt());
     statement.setLong(i++, c.version());
     statement.setString(i++, c.merchantId());
@@ -372,22 +437,27 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   @Override
   public List<Customer> page(String merchantId, int limit, int offset) {
+    return withKeys(merchantId, keys -> page(keys, limit, offset));
+  }
+
+  private List<Customer> page(MerchantKeys keys, int limit, int offset) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(PAGE)) {
-      statement.setString(1, merchantId);
+      statement.setString(1, keys.merchantId());
       statement.setInt(2, limit);
       statement.setInt(3, offset);
-      return readAll(statement);
+      return readAll(statement, keys);
     } catch (SQLException e) {
       throw new StorageException("list customers", e);
     }
   }
 
-  private static List<Customer> readAll(PreparedStatement statement) throws SQLException {
+  private static List<Customer> readAll(PreparedStatement statement, MerchantKeys keys)
+      throws SQLException {
     List<Customer> customers = new ArrayList<>();
     try (ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
-        customers.add(read(rows));
+        customers.add(read(rows, keys).customer());
       }
     }
     return customers;
@@ -402,12 +472,16 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   @Override
   public List<Customer> search(String merchantId, CustomerQuery query, String afterId, int limit) {
+    return withKeys(merchantId, keys -> search(keys, query, afterId, limit));
+  }
+
+  private List<Customer> search(MerchantKeys keys, CustomerQuery query, String afterId, int limit) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(SEARCH.get(query.by()))) {
-      int i = bindQuery(statement, merchantId, query);
+      int i = bindQuery(statement, keys, query);
       statement.setString(i++, afterId);
       statement.setInt(i, limit);
-      return readAll(statement);
+      return readAll(statement, keys);
     } catch (SQLException e) {
       throw new StorageException("search customers", e);
     }
@@ -415,9 +489,10 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   @Override
   public long count(String merchantId, CustomerQuery query) {
+    MerchantKeys keys = keyring.keys(merchantId);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(COUNT.get(query.by()))) {
-      bindQuery(statement, merchantId, query);
+      bindQuery(statement, keys, query);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         return rows.getLong(1);
@@ -427,27 +502,41 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  /** Binds the merchant and the query's value; answers the next free index. */
-  private static int bindQuery(PreparedStatement statement, String merchantId, CustomerQuery query)
+  /** Binds the merchant and the blind index of the query's value; answers the next free index. */
+  private static int bindQuery(PreparedStatement statement, MerchantKeys keys, CustomerQuery query)
       throws SQLException {
-    statement.setString(1, merchantId);
-    if (query.by() == CustomerQuery.By.EVERY) {
+    statement.setString(1, keys.merchantId());
+    Index index =
+        switch (query.by()) {
+          case EVERY -> null;
+          case REFERENCE -> Index.REFERENCE;
+          case EMAIL -> Index.EMAIL;
+          case PHONE -> Index.PHONE;
+        };
+    if (index == null) {
       return 2;
     }
-    statement.setString(2, query.value());
+    statement.setString(2, keys.blind(index, query.value()));
     return 3;
   }
 
   @Override
   public List<Customer> findKnown(
       String merchantId, Collection<String> references, Collection<String> ids) {
+    return withKeys(merchantId, keys -> findKnown(keys, references, ids));
+  }
+
+  private List<Customer> findKnown(
+      MerchantKeys keys, Collection<String> references, Collection<String> ids) {
     try (Connection connection = dataSource.getConnection()) {
       List<Customer> known = new ArrayList<>();
       if (!references.isEmpty()) {
-        known.addAll(selectAny(connection, BY_REFERENCES, merchantId, references));
+        List<String> blinded =
+            references.stream().map(r -> keys.blind(Index.REFERENCE, r)).toList();
+        known.addAll(selectAny(connection, BY_REFERENCES, keys, blinded));
       }
       if (!ids.isEmpty()) {
-        for (Customer customer : selectAny(connection, BY_IDS, merchantId, ids)) {
+        for (Customer customer : selectAny(connection, BY_IDS, keys, ids)) {
           if (known.stream().noneMatch(k -> k.id().equals(customer.id()))) {
             known.add(customer);
           }
@@ -460,12 +549,12 @@ public final class JdbcCustomerStore implements CustomerStore {
   }
 
   private static List<Customer> selectAny(
-      Connection connection, String sql, String merchantId, Collection<String> values)
+      Connection connection, String sql, MerchantKeys keys, Collection<String> values)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, merchantId);
+      statement.setString(1, keys.merchantId());
       statement.setArray(2, connection.createArrayOf("varchar", values.toArray()));
-      return readAll(statement);
+      return readAll(statement, keys);
     }
   }
 
@@ -479,14 +568,29 @@ public final class JdbcCustomerStore implements CustomerStore {
     if (customers.isEmpty()) {
       return List.of();
     }
-    List<Change> changes = customers.stream().map(c -> new Change(null, c, caller)).toList();
-    byte[] customerRows =
-        oneStatementWrites
-            ? CopyIn.encode(customers.stream().map(JdbcCustomerStore::insertValues).toList())
-            : null;
-    byte[] historyRows =
-        oneStatementWrites ? CopyIn.encode(changes.stream().map(ChangeLog::values).toList()) : null;
     try {
+      return withKeys(customers.get(0).merchantId(), keys -> insertAll(customers, caller, keys));
+    } catch (StorageException e) {
+      if (e.getCause() instanceof SQLException cause && Sql.isUniqueViolation(cause)) {
+        throw new CustomerException.ReferenceTaken(null);
+      }
+      throw e;
+    }
+  }
+
+  private List<Change> insertAll(List<Customer> customers, Caller caller, MerchantKeys keys) {
+    List<Change> changes = customers.stream().map(c -> new Change(null, c, caller)).toList();
+    List<CustomerKey> customerKeys =
+        customers.stream().map(c -> MerchantKeys.newCustomerKey()).toList();
+    List<List<Object>> rows = new ArrayList<>(customers.size());
+    List<List<Object>> history = new ArrayList<>(customers.size());
+    for (int i = 0; i < customers.size(); i++) {
+      rows.add(insertValues(customers.get(i), keys, customerKeys.get(i)));
+      history.add(ChangeLog.values(changes.get(i), customerKeys.get(i)));
+    }
+    byte[] customerRows = oneStatementWrites ? CopyIn.encode(rows) : null;
+    byte[] historyRows = oneStatementWrites ? CopyIn.encode(history) : null;
+    {
       return Sql.inTransaction(
           dataSource,
           "import customers",
@@ -500,77 +604,86 @@ public final class JdbcCustomerStore implements CustomerStore {
               lock.executeQuery().close();
             }
             if (oneStatementWrites) {
-              CopyIn.send(connection, "customers (" + COLUMNS + ", live_reference)", customerRows);
+              CopyIn.send(connection, "customers (" + COLUMNS + ")", customerRows);
               CopyIn.send(connection, ChangeLog.TABLE_AND_COLUMNS, historyRows);
               return changes;
             }
-            try (PreparedStatement rows = connection.prepareStatement(INSERT)) {
-              for (Customer customer : customers) {
-                bindInsert(rows, customer);
-                rows.addBatch();
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+              for (List<Object> row : rows) {
+                Sql.bindAll(statement, 1, row);
+                statement.addBatch();
               }
-              rows.executeBatch();
+              statement.executeBatch();
             }
-            ChangeLog.appendAll(connection, changes);
+            ChangeLog.appendAll(connection, changes, customerKeys);
             return changes;
           });
-    } catch (StorageException e) {
-      if (e.getCause() instanceof SQLException cause && Sql.isUniqueViolation(cause)) {
-        throw new CustomerException.ReferenceTaken(null);
-      }
-      throw e;
     }
   }
 
   @Override
   public Optional<List<HistoryEntry>> history(
       String merchantId, String customerId, int limit, long beforeVersion) {
+    return withKeys(merchantId, keys -> history(keys, customerId, limit, beforeVersion));
+  }
+
+  private Optional<List<HistoryEntry>> history(
+      MerchantKeys keys, String customerId, int limit, long beforeVersion) {
     try (Connection connection = dataSource.getConnection()) {
+      CustomerKey key;
       try (PreparedStatement statement = connection.prepareStatement(EVER_STORED)) {
-        statement.setString(1, merchantId);
+        statement.setString(1, keys.merchantId());
         statement.setString(2, customerId);
         try (ResultSet rows = statement.executeQuery()) {
           if (!rows.next()) {
             return Optional.empty();
           }
+          String wrapped = rows.getString("customer_key");
+          key = wrapped == null ? null : keys.unwrap(customerId, wrapped);
         }
       }
-      return Optional.of(ChangeLog.read(connection, merchantId, customerId, limit, beforeVersion));
+      return Optional.of(
+          ChangeLog.read(connection, keys.merchantId(), customerId, limit, beforeVersion, key));
     } catch (SQLException e) {
       throw new StorageException("read customer history", e);
     }
   }
 
-  private Optional<Customer> findOne(String sql, String merchantId, String key) {
+  private Optional<Customer> findOne(String sql, MerchantKeys keys, String key) {
     try (Connection connection = dataSource.getConnection()) {
-      return selectOne(connection, sql, merchantId, key);
+      return selectOne(connection, sql, keys, key).map(PersonalColumns.Stored::customer);
     } catch (SQLException e) {
       throw new StorageException("find customer", e);
     }
   }
 
-  private static Optional<Customer> selectOne(
-      Connection connection, String sql, String merchantId, String key) throws SQLException {
+  /** The one row {@code sql} finds by the merchant and {@code key} (an id or a blind index). */
+  private static Optional<PersonalColumns.Stored> selectOne(
+      Connection connection, String sql, MerchantKeys keys, String key) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, merchantId);
+      statement.setString(1, keys.merchantId());
       statement.setString(2, key);
       try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+        return rows.next() ? Optional.of(read(rows, keys)) : Optional.empty();
       }
     }
   }
 
-  private static Customer read(ResultSet rows) throws SQLException {
-    return new Customer(
-        rows.getString("id"),
-        rows.getString("merchant_id"),
-        rows.getString("reference"),
-        rows.getString("project_id"),
-        Customer.Scope.valueOf(rows.getString("scope")),
-        PersonalColumns.read(rows),
-        Customer.Status.valueOf(rows.getString("status")),
-        Sql.instant(rows, "created_at"),
-        Sql.instant(rows, "updated_at"),
-        rows.getLong("version"));
+  private static PersonalColumns.Stored read(ResultSet rows, MerchantKeys keys)
+      throws SQLException {
+    PersonalColumns.Opened opened = PersonalColumns.read(rows, keys);
+    return new PersonalColumns.Stored(
+        new Customer(
+            rows.getString("id"),
+            rows.getString("merchant_id"),
+            opened.reference(),
+            rows.getString("project_id"),
+            Customer.Scope.valueOf(rows.getString("scope")),
+            opened.personal(),
+            Customer.Status.valueOf(rows.getString("status")),
+            Sql.instant(rows, "created_at"),
+            Sql.instant(rows, "updated_at"),
+            rows.getLong("version")),
+        opened.key());
   }
 }

@@ -43,6 +43,8 @@ final class Sql {
         setInstant(statement, i++, instant);
       } else if (value instanceof Long number) {
         statement.setLong(i++, number);
+      } else if (value instanceof Integer number) {
+        statement.setInt(i++, number);
       } else {
         statement.setString(i++, (String) value);
       }
@@ -85,8 +87,20 @@ final class Sql {
   }
 
   static boolean isUniqueViolation(SQLException e) {
+    return hasState(e, UNIQUE_VIOLATION);
+  }
+
+  /**
+   * Whether a row named a parent that is not there: PostgreSQL's 23503, H2's 23506 (a customer
+   * written under a data key version a rotation has just destroyed).
+   */
+  static boolean isForeignKeyViolation(Throwable e) {
+    return e instanceof SQLException sql && (hasState(sql, "23503") || hasState(sql, "23506"));
+  }
+
+  private static boolean hasState(SQLException e, String state) {
     for (SQLException next = e; next != null; next = next.getNextException()) {
-      if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+      if (state.equals(next.getSQLState())) {
         return true;
       }
     }

@@ -270,7 +270,9 @@ class AdminApiTest {
     assertThat(row[1]).doesNotContain(secretKey);
     byte[] dataKey =
         java.util.Base64.getDecoder().decode(readString(dataDir.resolve("data-key")).strip());
-    assertThat(new io.clientele.merchant.SecretSealer(dataKey).open(row[1], row[0]))
+    assertThat(
+            new io.clientele.merchant.SecretSealer(io.clientele.vault.MasterKeys.of(dataKey))
+                .open(row[1], row[0]))
         .isEqualTo(secretKey);
   }
 

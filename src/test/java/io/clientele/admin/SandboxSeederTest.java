@@ -10,6 +10,8 @@ import io.clientele.merchant.Secrets;
 import io.clientele.storage.Database;
 import io.clientele.storage.JdbcMerchantStore;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.MasterKeys;
+import io.clientele.vault.TestKeys;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,8 +55,8 @@ class SandboxSeederTest {
   void storesEachKeyOnceWhenNodesSeedAtTheSameInstant(TestDatabase.Engine engine) {
     try (TestDatabase testDatabase = TestDatabase.create(engine);
         Database database = Database.open(testDatabase.config())) {
-      database.migrate();
-      SecretSealer sealer = new SecretSealer(Secrets.randomBytes(32));
+      database.migrate(TestKeys.MASTER);
+      SecretSealer sealer = new SecretSealer(MasterKeys.of(Secrets.randomBytes(32)));
       CyclicBarrier together = new CyclicBarrier(NODES);
       List<CompletableFuture<List<SandboxSeeder.Seeded>>> nodes = new ArrayList<>();
       for (int i = 0; i < NODES; i++) {

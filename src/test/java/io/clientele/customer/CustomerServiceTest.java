@@ -9,7 +9,9 @@ import io.clientele.merchant.Merchant;
 import io.clientele.storage.Database;
 import io.clientele.storage.JdbcCustomerStore;
 import io.clientele.storage.JdbcMerchantStore;
+import io.clientele.storage.Keyring;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.TestKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,12 +36,13 @@ class CustomerServiceTest {
   void setUp() {
     testDatabase = TestDatabase.h2();
     database = Database.open(testDatabase.config());
-    database.migrate();
+    database.migrate(TestKeys.MASTER);
     new JdbcMerchantStore(database.dataSource())
         .create(new Merchant("m1", "Shop", List.of(), Instant.parse("2026-01-01T00:00:00Z")));
     service =
         new CustomerService(
-            new JdbcCustomerStore(database.dataSource()),
+            new JdbcCustomerStore(
+                database.dataSource(), new Keyring(database.dataSource(), TestKeys.MASTER)),
             Clock.fixed(Instant.parse("2026-03-17T14:13:37.123456789Z"), ZoneOffset.UTC));
   }
 

@@ -10,6 +10,7 @@ import io.clientele.merchant.Merchant;
 import io.clientele.storage.Database;
 import io.clientele.storage.JdbcMerchantStore;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.TestKeys;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -48,7 +49,7 @@ class HostileKeyOwnerCacheTest {
   void open() {
     testDatabase = TestDatabase.h2();
     database = Database.open(testDatabase.config());
-    database.migrate();
+    database.migrate(TestKeys.MASTER);
     new JdbcMerchantStore(database.dataSource())
         .create(new Merchant("m1", "Shop", List.of(IpRange.parse("10.0.0.0/8").orElseThrow()), T0));
   }

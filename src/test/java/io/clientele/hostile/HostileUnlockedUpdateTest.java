@@ -14,7 +14,9 @@ import io.clientele.merchant.Merchant;
 import io.clientele.storage.Database;
 import io.clientele.storage.JdbcCustomerStore;
 import io.clientele.storage.JdbcMerchantStore;
+import io.clientele.storage.Keyring;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.TestKeys;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,9 +52,11 @@ class HostileUnlockedUpdateTest {
   void open() {
     testDatabase = TestDatabase.postgres();
     database = Database.open(testDatabase.config());
-    database.migrate();
+    database.migrate(TestKeys.MASTER);
     new JdbcMerchantStore(database.dataSource()).create(new Merchant("m1", "Shop", List.of(), T0));
-    store = new JdbcCustomerStore(database.dataSource());
+    store =
+        new JdbcCustomerStore(
+            database.dataSource(), new Keyring(database.dataSource(), TestKeys.MASTER));
   }
 
   @AfterEach

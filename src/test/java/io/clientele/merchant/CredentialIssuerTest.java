@@ -3,6 +3,7 @@ package io.clientele.merchant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clientele.vault.MasterKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class CredentialIssuerTest {
   static final Instant NOW = Instant.parse("2026-05-06T07:08:09.123456789Z");
-  final SecretSealer sealer = new SecretSealer(Secrets.randomBytes(32));
+  final SecretSealer sealer = new SecretSealer(MasterKeys.of(Secrets.randomBytes(32)));
   final CredentialIssuer issuer = new CredentialIssuer(Clock.fixed(NOW, ZoneOffset.UTC), sealer);
 
   /** A kind whose secrets are known, so what the issuer does with them can be seen. */

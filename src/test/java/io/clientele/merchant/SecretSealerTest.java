@@ -3,61 +3,81 @@ package io.clientele.merchant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Base64;
+import io.clientele.vault.MasterKeys;
+import io.clientele.vault.TestKeys;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SecretSealerTest {
-  static final byte[] KEY = new byte[32];
-  static final byte[] OTHER_KEY = Secrets.randomBytes(32);
+  static final MasterKeys MASTER = MasterKeys.of(TestKeys.bytes(1));
+  static final MasterKeys OTHER = MasterKeys.of(TestKeys.bytes(2));
 
   @Test
   void opensWhatItSealed() {
-    SecretSealer sealer = new SecretSealer(KEY);
+    SecretSealer sealer = new SecretSealer(MASTER);
 
     String sealed = sealer.seal("airpay-secret-key", "crd_1");
 
-    assertThat(sealed).doesNotContain("airpay-secret-key");
+    assertThat(sealed).doesNotContain("airpay-secret-key").startsWith(MASTER.currentId() + ":");
     assertThat(sealer.open(sealed, "crd_1")).isEqualTo("airpay-secret-key");
   }
 
   @Test
   void sealsTheSameSecretDifferentlyEachTime() {
-    SecretSealer sealer = new SecretSealer(KEY);
+    SecretSealer sealer = new SecretSealer(MASTER);
 
     assertThat(sealer.seal("s", "crd_1")).isNotEqualTo(sealer.seal("s", "crd_1"));
   }
 
   @Test
-  void refusesToOpenUnderAnotherKey() {
-    String sealed = new SecretSealer(KEY).seal("s", "crd_1");
+  void refusesToOpenUnderAnotherMasterKeyNamingBoth() {
+    String sealed = new SecretSealer(MASTER).seal("s", "crd_1");
 
-    assertThatThrownBy(() -> new SecretSealer(OTHER_KEY).open(sealed, "crd_1"))
+    assertThatThrownBy(() -> new SecretSealer(OTHER).open(sealed, "crd_1"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("sealed secret does not open under this data key");
+        .hasMessage(
+            "sealed secret does not open: a value is sealed under master key "
+                + MASTER.currentId()
+                + ", which this node does not hold (it holds "
+                + OTHER.currentId()
+                + ")");
+  }
+
+  @Test
+  void opensUnderThePreviousMasterKeyDuringARotation() {
+    String sealed = new SecretSealer(MASTER).seal("s", "crd_1");
+
+    MasterKeys rotating = new MasterKeys(TestKeys.bytes(2), Optional.of(TestKeys.bytes(1)));
+
+    assertThat(new SecretSealer(rotating).open(sealed, "crd_1")).isEqualTo("s");
+    assertThat(rotating.isCurrent(sealed)).isFalse();
   }
 
   @Test
   void refusesToOpenForAnotherCredential() {
-    String sealed = new SecretSealer(KEY).seal("s", "crd_1");
+    String sealed = new SecretSealer(MASTER).seal("s", "crd_1");
 
-    assertThatThrownBy(() -> new SecretSealer(KEY).open(sealed, "crd_2"))
-        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new SecretSealer(MASTER).open(sealed, "crd_2"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "sealed secret does not open: a ciphertext does not open under its key: wrong key or"
+                + " altered");
   }
 
   @Test
   void refusesATamperedValue() {
-    byte[] sealed = Base64.getDecoder().decode(new SecretSealer(KEY).seal("secret", "crd_1"));
-    sealed[sealed.length - 1] ^= 1;
+    String sealed = new SecretSealer(MASTER).seal("secret", "crd_1");
+    char last = sealed.charAt(sealed.length() - 1);
+    String tampered = sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A');
 
-    assertThatThrownBy(
-            () -> new SecretSealer(KEY).open(Base64.getEncoder().encodeToString(sealed), "crd_1"))
+    assertThatThrownBy(() -> new SecretSealer(MASTER).open(tampered, "crd_1"))
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void needsA32ByteKey() {
-    assertThatThrownBy(() -> new SecretSealer(new byte[16]))
+    assertThatThrownBy(() -> MasterKeys.of(new byte[16]))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the data key must be 32 bytes, got 16");
+        .hasMessage("a master key must be 32 bytes, got 16");
   }
 }

@@ -11,6 +11,7 @@ import io.clientele.merchant.MerchantException;
 import io.clientele.merchant.RateLimit;
 import io.clientele.merchant.Secrets;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ abstract class MerchantStoreContract {
   void openDatabase() {
     testDatabase = TestDatabase.create(engine());
     database = Database.open(testDatabase.config());
-    database.migrate();
+    database.migrate(TestKeys.MASTER);
     store = new JdbcMerchantStore(database.dataSource());
   }
 
@@ -356,7 +357,7 @@ abstract class MerchantStoreContract {
           "insert into credentials (id, merchant_id, dialect, lookup, secret_hash, created_at)"
               + " values ('crd_1', 'm1', 'JUSPAY', 'A', 'ab', current_timestamp)");
 
-      fresh.migrate();
+      fresh.migrate(TestKeys.MASTER);
 
       assertThat(other.query("select dialect, last_used_at from credentials"))
           .containsExactly("juspay|null");

@@ -11,6 +11,7 @@ import io.clientele.merchant.Credential;
 import io.clientele.merchant.Merchant;
 import io.clientele.merchant.Secrets;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.TestKeys;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -95,14 +96,16 @@ class PlannerStatisticsTest {
   void keepsEveryHotStatementOnItsIndexAsTheTablesGrowFromEmpty() throws Exception {
     try (TestDatabase testDatabase = TestDatabase.postgres();
         Database database = Database.open(testDatabase.config())) {
-      database.migrate();
+      database.migrate(TestKeys.MASTER);
       execute(
           database,
           "alter table customers set (autovacuum_enabled = false)",
           "alter table customer_changes set (autovacuum_enabled = false)",
           "alter table credentials set (autovacuum_enabled = false)");
       JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
-      JdbcCustomerStore customers = new JdbcCustomerStore(database.dataSource());
+      JdbcCustomerStore customers =
+          new JdbcCustomerStore(
+              database.dataSource(), new Keyring(database.dataSource(), TestKeys.MASTER));
       merchants.create(new Merchant("m1", "Shop", List.of(), T0));
       for (int i = 0; i < 20; i++) {
         customers.findById("m1", "cst_0000000000001500");

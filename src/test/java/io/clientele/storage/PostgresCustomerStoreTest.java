@@ -8,6 +8,7 @@ import io.clientele.customer.HistoryEntry;
 import io.clientele.customer.Lookup;
 import io.clientele.customer.PersonalData.Field;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.TestKeys;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -81,7 +82,10 @@ class PostgresCustomerStoreTest extends CustomerStoreContract {
   @Test
   void createsACustomerWithItsHistoryInOneStatement() {
     List<String> statements = new ArrayList<>();
-    JdbcCustomerStore counted = new JdbcCustomerStore(recording(database.dataSource(), statements));
+    JdbcCustomerStore counted =
+        new JdbcCustomerStore(
+            recording(database.dataSource(), statements),
+            new Keyring(database.dataSource(), TestKeys.MASTER));
 
     counted.write(
         new CustomerStore.Insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"), CALLER));
@@ -94,7 +98,10 @@ class PostgresCustomerStoreTest extends CustomerStoreContract {
   void changesACustomerWithItsHistoryInTwoStatements() {
     insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
     List<String> statements = new ArrayList<>();
-    JdbcCustomerStore counted = new JdbcCustomerStore(recording(database.dataSource(), statements));
+    JdbcCustomerStore counted =
+        new JdbcCustomerStore(
+            recording(database.dataSource(), statements),
+            new Keyring(database.dataSource(), TestKeys.MASTER));
 
     counted.write(
         new CustomerStore.Update(
@@ -111,7 +118,10 @@ class PostgresCustomerStoreTest extends CustomerStoreContract {
   void readsACustomerInOneStatement() {
     insert(customer("m1", "cst_aaaaaaaaaaaaaaaa", "customer-0001"));
     List<String> statements = new ArrayList<>();
-    JdbcCustomerStore counted = new JdbcCustomerStore(recording(database.dataSource(), statements));
+    JdbcCustomerStore counted =
+        new JdbcCustomerStore(
+            recording(database.dataSource(), statements),
+            new Keyring(database.dataSource(), TestKeys.MASTER));
     statements.clear();
 
     assertThat(counted.findById("m1", "cst_aaaaaaaaaaaaaaaa")).isPresent();

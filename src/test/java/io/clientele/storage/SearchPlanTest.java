@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.customer.CustomerQuery;
 import io.clientele.merchant.Merchant;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.TestKeys;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -86,7 +87,7 @@ class SearchPlanTest {
   static void fill() throws SQLException {
     testDatabase = TestDatabase.postgres();
     database = Database.open(testDatabase.config());
-    database.migrate();
+    database.migrate(TestKeys.MASTER);
     JdbcMerchantStore merchants = new JdbcMerchantStore(database.dataSource());
     Instant t0 = Instant.parse("2026-01-02T03:04:05Z");
     merchants.create(new Merchant("m1", "Large", List.of(), t0));
@@ -148,7 +149,9 @@ class SearchPlanTest {
   /** Ten customers share each email and twenty each phone; those whose id ends in 7 are erased. */
   @Test
   void findsTheHouseholdSharingAnEmailOrAPhoneAmongThem() {
-    JdbcCustomerStore store = new JdbcCustomerStore(database.dataSource());
+    JdbcCustomerStore store =
+        new JdbcCustomerStore(
+            database.dataSource(), new Keyring(database.dataSource(), TestKeys.MASTER));
 
     assertThat(store.count("m1", CustomerQuery.email("USER50000@example.com"))).isEqualTo(9);
     assertThat(store.count("m1", CustomerQuery.phone("+919000050000"))).isEqualTo(18);

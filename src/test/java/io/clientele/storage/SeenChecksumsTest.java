@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.Race;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.TestKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class SeenChecksumsTest {
   JdbcSeenChecksums open(TestDatabase.Engine engine) {
     testDatabase = TestDatabase.create(engine);
     database = Database.open(testDatabase.config());
-    database.migrate();
+    database.migrate(TestKeys.MASTER);
     return node();
   }
 

@@ -13,8 +13,8 @@ final class TombstoneReader {
   static String rawRow(Database database, String id) {
     String sql =
         """
-        select id, reference, live_reference, first_name, last_name, name, email,
-          mobile_country_code, mobile_number, address, city, state, pincode, status, version
+        select id, reference_key, personal, email_key, phone_key, customer_key, key_version,
+          status, version
         from customers where id = ?""";
     try (Connection connection = database.dataSource().getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -24,7 +24,7 @@ final class TombstoneReader {
           return "absent";
         }
         StringJoiner row = new StringJoiner("|");
-        for (int column = 1; column <= 15; column++) {
+        for (int column = 1; column <= 9; column++) {
           row.add(String.valueOf(rows.getString(column)));
         }
         return row.toString();

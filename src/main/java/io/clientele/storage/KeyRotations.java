@@ -1,0 +1,428 @@
+package io.clientele.storage;
+
+import io.clientele.vault.CustomerKey;
+import io.clientele.vault.MerchantKeys;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rotation of a merchant's data key: a new version wraps new customers' keys at once, and a
+ * background task re-wraps every existing customer's key under it, batch by batch, each batch one
+ * transaction that also moves the rotation's cursor in {@code key_rotations}, so a rotation stopped
+ * by a crash resumes where it stopped, on any node. When no customer's key names an older version,
+ * the older versions are destroyed: whatever was wrapped under them (a copy of an erased customer's
+ * key in an old database page or a backup) then opens under nothing.
+ */
+public final class KeyRotations implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyRotations.class);
+
+  /** Customers re-wrapped per transaction. */
+  static final int BATCH = 500;
+
+  /** The pause between batches, which leaves the database to the requests being served. */
+  private static final Duration PAUSE = Duration.ofMillis(10);
+
+  private static final Duration RETRY = Duration.ofSeconds(1);
+
+  private static final String LATEST =
+      """
+      select to_version, rewrapped, total, started_at, finished_at from key_rotations
+      where merchant_id = ? order by to_version desc limit 1""";
+
+  private static final String VERSIONS =
+      "select version from merchant_keys where merchant_id = ? order by version";
+
+  private static final String CLAIM =
+      """
+      select to_version, after_id from key_rotations
+      where merchant_id = ? and finished_at is null for update skip locked""";
+
+  private static final String BATCH_OF_CUSTOMERS =
+      """
+      select id, customer_key, key_version from customers
+      where merchant_id = ? and id > ? and customer_key is not null
+      order by id limit ? for update""";
+
+  private static final String REWRAP =
+      "update customers set customer_key = ?, key_version = ? where merchant_id = ? and id = ?";
+
+  private static final String ADVANCE =
+      """
+      update key_rotations set after_id = ?, rewrapped = rewrapped + ?
+      where merchant_id = ? and to_version = ?""";
+
+  private static final String LEFT_BEHIND =
+      "select count(*) from customers where merchant_id = ? and key_version < ?";
+
+  private static final String DESTROY_OLDER =
+      "delete from merchant_keys where merchant_id = ? and version < ?";
+
+  private static final String FINISH =
+      "update key_rotations set finished_at = ? where merchant_id = ? and to_version = ?";
+
+  private final DataSource dataSource;
+  private final Keyring keyring;
+  private final Clock clock;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "clientele-key-rotation");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  public KeyRotations(DataSource dataSource, Keyring keyring, Clock clock) {
+    this.dataSource = dataSource;
+    this.keyring = keyring;
+    this.clock = clock;
+  }
+
+  /** A merchant's data key versions and its latest rotation, if it ever rotated. */
+  public record Status(
+      String merchantId,
+      int currentVersion,
+      List<Integer> versions,
+      String masterKeyId,
+      Optional<Rotation> rotation) {}
+
+  /**
+   * A rotation to {@code toVersion}: how many of the {@code total} customers live when it started
+   * are re-wrapped; finished when nothing names an older version and those are destroyed.
+   */
+  public record Rotation(
+      int toVersion, long rewrapped, long total, Instant startedAt, Optional<Instant> finishedAt) {
+    public boolean finished() {
+      return finishedAt.isPresent();
+    }
+  }
+
+  /** What a request to rotate did: started a new rotation, or found one running. */
+  public record Started(boolean started, Status status) {}
+
+  public Status status(String merchantId) {
+    MerchantKeys keys = keyring.keys(merchantId);
+    return Sql.inTransaction(
+        dataSource, "read key rotation", c -> status(c, merchantId, keys.currentVersion()));
+  }
+
+  /**
+   * Adds a data key version and starts re-wrapping under it in the background, unless a rotation is
+   * running already, which is then resumed on this node if no node is working on it.
+   */
+  public Started start(String merchantId) {
+    keyring.keys(merchantId);
+    boolean started =
+        Sql.inTransaction(
+            dataSource,
+            "start key rotation",
+            connection -> {
+              lockMerchant(connection, merchantId);
+              Optional<Rotation> latest = latest(connection, merchantId);
+              if (latest.isPresent() && !latest.get().finished()) {
+                return false;
+              }
+              List<Integer> versions = versions(connection, merchantId);
+              int next = versions.get(versions.size() - 1) + 1;
+              try (PreparedStatement add = connection.prepareStatement(Keyring.ADD_VERSION);
+                  PreparedStatement rotation =
+                      connection.prepareStatement(
+                          """
+                          insert into key_rotations (merchant_id, to_version, after_id, rewrapped,
+                            total, started_at)
+                          values (?, ?, '', 0,
+                            (select count(*) from customers where merchant_id = ? and status = 'ACTIVE'),
+                            ?)""")) {
+                byte[] key = Keyring.randomKey();
+                add.setString(1, merchantId);
+                add.setInt(2, next);
+                add.setString(
+                    3, keyring.master().seal(key, Keyring.dataKeyPlace(merchantId, next)));
+                Sql.setInstant(add, 4, clock.instant());
+                add.executeUpdate();
+                rotation.setString(1, merchantId);
+                rotation.setInt(2, next);
+                rotation.setString(3, merchantId);
+                Sql.setInstant(rotation, 4, clock.instant());
+                rotation.executeUpdate();
+              }
+              return true;
+            });
+    keyring.forget(merchantId);
+    runInBackground(merchantId);
+    return new Started(started, status(merchantId));
+  }
+
+  /** Resumes, on this node, every rotation a stopped node left unfinished. */
+  public void resumeUnfinished() {
+    List<String> merchants =
+        Sql.inTransaction(
+            dataSource,
+            "find unfinished key rotations",
+            connection -> {
+              List<String> found = new ArrayList<>();
+              try (PreparedStatement statement =
+                      connection.prepareStatement(
+                          "select merchant_id from key_rotations where finished_at is null");
+                  ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                  found.add(rows.getString(1));
+                }
+              }
+              return found;
+            });
+    merchants.forEach(this::runInBackground);
+  }
+
+  private void runInBackground(String merchantId) {
+    if (closed || !running.add(merchantId)) {
+      return;
+    }
+    worker.execute(
+        () -> {
+          try {
+            runToTheEnd(merchantId);
+          } finally {
+            running.remove(merchantId);
+          }
+        });
+  }
+
+  private void runToTheEnd(String merchantId) {
+    while (!closed) {
+      try {
+        Step step = step(merchantId);
+        if (step == Step.FINISHED || step == Step.NONE) {
+          return;
+        }
+        Thread.sleep(step == Step.BUSY ? RETRY.toMillis() : PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "key rotation of merchant {} stopped a batch, and retries in {}: {}",
+            merchantId,
+            RETRY,
+            e.getMessage());
+        try {
+          Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** What one step of a rotation came to. */
+  enum Step {
+    /** A batch re-wrapped; more may follow. */
+    ADVANCED,
+    /** Nothing names an older version any more, and those are destroyed. */
+    FINISHED,
+    /** Another node holds the rotation's row: it is doing the work. */
+    BUSY,
+    /** The merchant has no unfinished rotation. */
+    NONE
+  }
+
+  /** Re-wraps one batch of the merchant's unfinished rotation, in one transaction. */
+  Step step(String merchantId) {
+    MerchantKeys keys = keyring.reload(merchantId);
+    try {
+      return Sql.inTransaction(dataSource, "rotate keys", c -> step(c, merchantId, keys));
+    } catch (StorageException e) {
+      if (Sql.isForeignKeyViolation(e.getCause())) {
+        return Step.ADVANCED;
+      }
+      throw e;
+    }
+  }
+
+  private Step step(Connection connection, String merchantId, MerchantKeys keys)
+      throws SQLException {
+    int toVersion;
+    String afterId;
+    try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+      claim.setString(1, merchantId);
+      try (ResultSet rows = claim.executeQuery()) {
+        if (!rows.next()) {
+          return latest(connection, merchantId).filter(r -> !r.finished()).isPresent()
+              ? Step.BUSY
+              : Step.NONE;
+        }
+        toVersion = rows.getInt("to_version");
+        afterId = rows.getString("after_id");
+      }
+    }
+    if (keys.currentVersion() != toVersion) {
+      throw new IllegalStateException(
+          "merchant "
+              + merchantId
+              + " rotates to version "
+              + toVersion
+              + " but its newest is "
+              + keys.currentVersion());
+    }
+    List<String[]> batch = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(BATCH_OF_CUSTOMERS)) {
+      select.setString(1, merchantId);
+      select.setString(2, afterId);
+      select.setInt(3, BATCH);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          batch.add(
+              new String[] {
+                rows.getString("id"), rows.getString("customer_key"), rows.getString("key_version")
+              });
+        }
+      }
+    }
+    int rewrapped = 0;
+    try (PreparedStatement rewrap = connection.prepareStatement(REWRAP)) {
+      for (String[] row : batch) {
+        if (Integer.parseInt(row[2]) >= toVersion) {
+          continue;
+        }
+        CustomerKey key = keys.unwrap(row[0], row[1]);
+        rewrap.setString(1, keys.wrap(row[0], key));
+        rewrap.setInt(2, toVersion);
+        rewrap.setString(3, merchantId);
+        rewrap.setString(4, row[0]);
+        rewrap.addBatch();
+        rewrapped++;
+      }
+      rewrap.executeBatch();
+    }
+    String last = batch.isEmpty() ? afterId : batch.get(batch.size() - 1)[0];
+    if (batch.size() == BATCH) {
+      advance(connection, merchantId, toVersion, last, rewrapped);
+      return Step.ADVANCED;
+    }
+    if (leftBehind(connection, merchantId, toVersion)) {
+      advance(connection, merchantId, toVersion, "", rewrapped);
+      return Step.ADVANCED;
+    }
+    advance(connection, merchantId, toVersion, last, rewrapped);
+    try (PreparedStatement destroy = connection.prepareStatement(DESTROY_OLDER);
+        PreparedStatement finish = connection.prepareStatement(FINISH)) {
+      destroy.setString(1, merchantId);
+      destroy.setInt(2, toVersion);
+      destroy.executeUpdate();
+      Sql.setInstant(finish, 1, clock.instant());
+      finish.setString(2, merchantId);
+      finish.setInt(3, toVersion);
+      finish.executeUpdate();
+    }
+    return Step.FINISHED;
+  }
+
+  private static void advance(
+      Connection connection, String merchantId, int toVersion, String afterId, int rewrapped)
+      throws SQLException {
+    try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+      advance.setString(1, afterId);
+      advance.setInt(2, rewrapped);
+      advance.setString(3, merchantId);
+      advance.setInt(4, toVersion);
+      advance.executeUpdate();
+    }
+  }
+
+  /**
+   * Whether a customer still names an older version: one written by a node that had not yet loaded
+   * the new version, behind the cursor; the rotation then makes another pass.
+   */
+  private static boolean leftBehind(Connection connection, String merchantId, int toVersion)
+      throws SQLException {
+    try (PreparedStatement count = connection.prepareStatement(LEFT_BEHIND)) {
+      count.setString(1, merchantId);
+      count.setInt(2, toVersion);
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getLong(1) > 0;
+      }
+    }
+  }
+
+  private Status status(Connection connection, String merchantId, int currentVersion)
+      throws SQLException {
+    return new Status(
+        merchantId,
+        currentVersion,
+        versions(connection, merchantId),
+        keyring.master().currentId(),
+        latest(connection, merchantId));
+  }
+
+  private static List<Integer> versions(Connection connection, String merchantId)
+      throws SQLException {
+    List<Integer> versions = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(VERSIONS)) {
+      statement.setString(1, merchantId);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          versions.add(rows.getInt(1));
+        }
+      }
+    }
+    return versions;
+  }
+
+  private static Optional<Rotation> latest(Connection connection, String merchantId)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(LATEST)) {
+      statement.setString(1, merchantId);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Rotation(
+                rows.getInt("to_version"),
+                rows.getLong("rewrapped"),
+                rows.getLong("total"),
+                Sql.instant(rows, "started_at"),
+                Optional.ofNullable(Sql.instant(rows, "finished_at"))));
+      }
+    }
+  }
+
+  private static void lockMerchant(Connection connection, String merchantId) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("select id from merchants where id = ? for update")) {
+      lock.setString(1, merchantId);
+      lock.executeQuery().close();
+    }
+  }
+
+  /** Stops the background work after its current batch; an unfinished rotation resumes later. */
+  @Override
+  public void close() {
+    closed = true;
+    worker.shutdownNow();
+    try {
+      worker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package io.clientele.storage;
+
+import io.clientele.vault.MasterKeys;
+import io.clientele.vault.MerchantKeys;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * The merchants' keys: data key versions in {@code merchant_keys} and the index key in {@code
+ * merchants.index_key}, each stored wrapped under the master key. A merchant gets its keys the
+ * first time they are needed. A node keeps them unwrapped for at most {@link #MAX_AGE}, so a
+ * version another node adds wraps this node's new customers within that time; a version this node
+ * has not loaded yet is loaded when a row names it.
+ */
+public final class Keyring {
+  /** How long a node writes under a merchant's data key after another node added a newer one. */
+  public static final Duration MAX_AGE = Duration.ofSeconds(1);
+
+  private static final int KEY_BYTES = 32;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static final String LOAD =
+      """
+      select m.index_key, k.version, k.wrapped_key
+      from merchants m left join merchant_keys k on k.merchant_id = m.id
+      where m.id = ?""";
+
+  private static final String LOCK_MERCHANT =
+      "select index_key from merchants where id = ? for update";
+
+  private static final String SET_INDEX_KEY = "update merchants set index_key = ? where id = ?";
+
+  static final String ADD_VERSION =
+      "insert into merchant_keys (merchant_id, version, wrapped_key, created_at) values (?, ?, ?, ?)";
+
+  private final DataSource dataSource;
+  private final MasterKeys master;
+  private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+  private record Loaded(MerchantKeys keys, long atNanos) {}
+
+  public Keyring(DataSource dataSource, MasterKeys master) {
+    this.dataSource = dataSource;
+    this.master = master;
+  }
+
+  public MasterKeys master() {
+    return master;
+  }
+
+  /**
+   * The merchant's keys, made and stored on first use; for a merchant that does not exist, keys of
+   * no one (nothing is stored under them, so every lookup with them finds nothing).
+   */
+  public MerchantKeys keys(String merchantId) {
+    Loaded cached = loaded.get(merchantId);
+    if (cached != null && System.nanoTime() - cached.atNanos() < MAX_AGE.toNanos()) {
+      return cached.keys();
+    }
+    return reload(merchantId);
+  }
+
+  /** The merchant's keys as stored now, after a row named a version not loaded yet. */
+  public MerchantKeys reload(String merchantId) {
+    MerchantKeys keys =
+        Sql.inTransaction(
+            dataSource,
+            "load merchant keys",
+            c -> loadOrCreate(c, master, merchantId, Instant.now()));
+    if (keys == null) {
+      return unknownMerchant(merchantId);
+    }
+    loaded.put(merchantId, new Loaded(keys, System.nanoTime()));
+    return keys;
+  }
+
+  /**
+   * Re-wraps, in one transaction, every data key, index key and sealed secret the previous master
+   * key wrapped, under the current one; answers how many. Opening each stored key on the way also
+   * proves this node holds the master key the database needs.
+   *
+   * @throws io.clientele.vault.VaultException naming the master key a stored key needs when this
+   *     node holds neither it nor its successor
+   */
+  public int rewrapUnderCurrentMaster() {
+    return Sql.inTransaction(
+        dataSource,
+        "re-wrap keys under the master key",
+        connection ->
+            rewrap(
+                    connection,
+                    "select merchant_id, version, wrapped_key from merchant_keys",
+                    "update merchant_keys set wrapped_key = ? where merchant_id = ? and version = ?",
+                    rows -> dataKeyPlace(rows.getString(1), rows.getInt(2)))
+                + rewrap(
+                    connection,
+                    "select index_key, id from merchants where index_key is not null",
+                    "update merchants set index_key = ? where id = ?",
+                    rows -> indexKeyPlace(rows.getString(2)))
+                + rewrap(
+                    connection,
+                    "select sealed_secret, id from credentials where sealed_secret is not null",
+                    "update credentials set sealed_secret = ? where id = ?",
+                    rows -> rows.getString(2)));
+  }
+
+  /** How a stored key's associated data is made from its row. */
+  @FunctionalInterface
+  private interface Place {
+    String of(ResultSet rows) throws SQLException;
+  }
+
+  /**
+   * Re-wraps what {@code select} finds (the wrapped value and then the row's key columns, or the
+   * key columns around a first-column value) under the current master key with {@code update} (the
+   * new value, then the same key columns).
+   */
+  private int rewrap(Connection connection, String select, String update, Place place)
+      throws SQLException {
+    boolean valueFirst =
+        select.startsWith("select sealed_secret") || select.startsWith("select index_key");
+    java.util.List<Object[]> rewrapped = new java.util.ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(select);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        String wrapped = valueFirst ? rows.getString(1) : rows.getString(3);
+        byte[] key = master.open(wrapped, place.of(rows));
+        if (!master.isCurrent(wrapped)) {
+          String sealed = master.seal(key, place.of(rows));
+          rewrapped.add(
+              valueFirst
+                  ? new Object[] {sealed, rows.getString(2)}
+                  : new Object[] {sealed, rows.getString(1), rows.getInt(2)});
+        }
+      }
+    }
+    try (PreparedStatement statement = connection.prepareStatement(update)) {
+      for (Object[] row : rewrapped) {
+        for (int i = 0; i < row.length; i++) {
+          statement.setObject(i + 1, row[i]);
+        }
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+    return rewrapped.size();
+  }
+
+  /** Forgets what this node loaded, so the next use reads the keys again. */
+  public void forget(String merchantId) {
+    loaded.remove(merchantId);
+  }
+
+  /**
+   * The merchant's keys read (or made, under the merchant's row lock) on {@code connection}, inside
+   * its transaction; {@code null} when there is no such merchant.
+   */
+  static MerchantKeys loadOrCreate(
+      Connection connection, MasterKeys master, String merchantId, Instant now)
+      throws SQLException {
+    MerchantKeys keys = load(connection, master, merchantId);
+    if (keys != null || !merchantExists(connection, merchantId)) {
+      return keys;
+    }
+    try (PreparedStatement lock = connection.prepareStatement(LOCK_MERCHANT)) {
+      lock.setString(1, merchantId);
+      lock.executeQuery().close();
+    }
+    keys = load(connection, master, merchantId);
+    if (keys != null) {
+      return keys;
+    }
+    byte[] indexKey = randomKey();
+    byte[] dataKey = randomKey();
+    try (PreparedStatement index = connection.prepareStatement(SET_INDEX_KEY);
+        PreparedStatement version = connection.prepareStatement(ADD_VERSION)) {
+      index.setString(1, master.seal(indexKey, indexKeyPlace(merchantId)));
+      index.setString(2, merchantId);
+      index.executeUpdate();
+      version.setString(1, merchantId);
+      version.setInt(2, 1);
+      version.setString(3, master.seal(dataKey, dataKeyPlace(merchantId, 1)));
+      Sql.setInstant(version, 4, now);
+      version.executeUpdate();
+    }
+    return new MerchantKeys(merchantId, Map.of(1, dataKey), indexKey);
+  }
+
+  /** The stored keys, or {@code null} when the merchant has none yet (or does not exist). */
+  private static MerchantKeys load(Connection connection, MasterKeys master, String merchantId)
+      throws SQLException {
+    String wrappedIndexKey = null;
+    Map<Integer, byte[]> dataKeys = new TreeMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
+      statement.setString(1, merchantId);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          wrappedIndexKey = rows.getString("index_key");
+          String wrapped = rows.getString("wrapped_key");
+          if (wrapped != null) {
+            int version = rows.getInt("version");
+            dataKeys.put(version, master.open(wrapped, dataKeyPlace(merchantId, version)));
+          }
+        }
+      }
+    }
+    if (wrappedIndexKey == null || dataKeys.isEmpty()) {
+      return null;
+    }
+    return new MerchantKeys(
+        merchantId, dataKeys, master.open(wrappedIndexKey, indexKeyPlace(merchantId)));
+  }
+
+  private static boolean merchantExists(Connection connection, String merchantId)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("select 1 from merchants where id = ?")) {
+      statement.setString(1, merchantId);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  /** Keys of no stored merchant, made for one lookup and forgotten. */
+  private static MerchantKeys unknownMerchant(String merchantId) {
+    return new MerchantKeys(merchantId, Map.of(1, randomKey()), randomKey());
+  }
+
+  static byte[] randomKey() {
+    byte[] key = new byte[KEY_BYTES];
+    RANDOM.nextBytes(key);
+    return key;
+  }
+
+  /** The associated data a data key version is wrapped with. */
+  static String dataKeyPlace(String merchantId, int version) {
+    return "data key\0" + merchantId + "\0" + version;
+  }
+
+  static String indexKeyPlace(String merchantId) {
+    return "index key\0" + merchantId;
+  }
+}

@@ -1,0 +1,96 @@
+package io.clientele.vault;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * AES-256-GCM with a fresh 96-bit nonce per value, in the one text form every stored ciphertext
+ * has: {@code <key id>:<base64url(nonce ‖ ciphertext ‖ tag)>}. The key id names the key (and its
+ * version) that sealed it, so any value says what opens it; the associated data binds a value to
+ * the row and column it was written for, so a ciphertext copied elsewhere does not open.
+ */
+final class Aead {
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  private Aead() {}
+
+  static String seal(SecretKey key, String keyId, byte[] plaintext, String boundTo) {
+    byte[] nonce = new byte[NONCE_BYTES];
+    RANDOM.nextBytes(nonce);
+    byte[] sealed = run(Cipher.ENCRYPT_MODE, key, nonce, boundTo, plaintext);
+    byte[] all = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+    return keyId + ":" + ENCODER.encodeToString(all);
+  }
+
+  /**
+   * @throws VaultException when the value was sealed under another key, for another place, or was
+   *     altered
+   */
+  static byte[] open(SecretKey key, String envelope, String boundTo) {
+    int colon = envelope.indexOf(':');
+    byte[] all;
+    try {
+      all = DECODER.decode(envelope.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      throw new VaultException("a stored ciphertext is not base64url", e);
+    }
+    if (colon < 1 || all.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw new VaultException("a stored ciphertext is too short to be one");
+    }
+    byte[] nonce = Arrays.copyOfRange(all, 0, NONCE_BYTES);
+    byte[] sealed = Arrays.copyOfRange(all, NONCE_BYTES, all.length);
+    return run(Cipher.DECRYPT_MODE, key, nonce, boundTo, sealed);
+  }
+
+  /** Opens standard base64 of nonce and ciphertext with no key id before it. */
+  static byte[] openUnnamed(SecretKey key, String base64, String boundTo) {
+    byte[] all;
+    try {
+      all = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new VaultException("a stored ciphertext is not base64", e);
+    }
+    if (all.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw new VaultException("a stored ciphertext is too short to be one");
+    }
+    return run(
+        Cipher.DECRYPT_MODE,
+        key,
+        Arrays.copyOfRange(all, 0, NONCE_BYTES),
+        boundTo,
+        Arrays.copyOfRange(all, NONCE_BYTES, all.length));
+  }
+
+  /** The id of the key a value was sealed under: the text before its first colon. */
+  static String keyId(String envelope) {
+    int colon = envelope.indexOf(':');
+    if (colon < 1) {
+      throw new VaultException("a stored ciphertext names no key");
+    }
+    return envelope.substring(0, colon);
+  }
+
+  private static byte[] run(int mode, SecretKey key, byte[] nonce, String boundTo, byte[] input) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
+      return cipher.doFinal(input);
+    } catch (javax.crypto.AEADBadTagException e) {
+      throw new VaultException("a ciphertext does not open under its key: wrong key or altered", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+    }
+  }
+}

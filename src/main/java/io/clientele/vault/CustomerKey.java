@@ -1,0 +1,47 @@
+package io.clientele.vault;
+
+import java.nio.charset.StandardCharsets;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The key one customer's personal values are sealed under, in their row and in every change record
+ * of their history. It is stored only wrapped under the merchant's data key, and destroyed when the
+ * customer is erased: whatever copies of the values survive in database files or later backups then
+ * open under no key that exists. Values it seals are named {@code c1}, generation 1 of a customer's
+ * key (a customer's key is never replaced, only re-wrapped).
+ */
+public final class CustomerKey {
+  static final int BYTES = 32;
+  private static final String KEY_ID = "c1";
+
+  private final SecretKey key;
+
+  CustomerKey(byte[] key) {
+    if (key.length != BYTES) {
+      throw new VaultException("a customer key must be " + BYTES + " bytes, got " + key.length);
+    }
+    this.key = new SecretKeySpec(key, "AES");
+  }
+
+  byte[] bytes() {
+    return key.getEncoded();
+  }
+
+  /** Seals {@code text} for the place {@code boundTo} names (table, merchant, row). */
+  public String seal(String text, String boundTo) {
+    return Aead.seal(key, KEY_ID, text.getBytes(StandardCharsets.UTF_8), boundTo);
+  }
+
+  public String open(String sealed, String boundTo) {
+    if (!Aead.keyId(sealed).equals(KEY_ID)) {
+      throw new VaultException("a personal value is not sealed under a customer key");
+    }
+    return new String(Aead.open(key, sealed, boundTo), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "CustomerKey[…]";
+  }
+}

@@ -1,0 +1,135 @@
+package io.clientele.vault;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One merchant's keys, unwrapped: its data key versions (the newest wraps the keys of new
+ * customers, every other still unwraps those not yet re-wrapped) and its index key, which makes the
+ * blind indexes that reference, email and phone are looked up by. Another merchant's keys share
+ * nothing with these, so equal values of two merchants have unrelated indexes.
+ */
+public final class MerchantKeys {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  /** What a blind index is made for, so equal text in two roles never shares an index. */
+  public enum Index {
+    REFERENCE,
+    EMAIL,
+    PHONE
+  }
+
+  private final String merchantId;
+  private final TreeMap<Integer, SecretKey> dataKeys;
+  private final SecretKeySpec indexKey;
+
+  /**
+   * @param dataKeys every data key version the merchant has, at least one
+   */
+  public MerchantKeys(String merchantId, Map<Integer, byte[]> dataKeys, byte[] indexKey) {
+    if (dataKeys.isEmpty()) {
+      throw new IllegalArgumentException("merchant " + merchantId + " has no data key");
+    }
+    this.merchantId = merchantId;
+    this.dataKeys = new TreeMap<>();
+    dataKeys.forEach((version, key) -> this.dataKeys.put(version, new SecretKeySpec(key, "AES")));
+    this.indexKey = new SecretKeySpec(indexKey, "HmacSHA256");
+  }
+
+  public String merchantId() {
+    return merchantId;
+  }
+
+  /** The version new customers' keys are wrapped under. */
+  public int currentVersion() {
+    return dataKeys.lastKey();
+  }
+
+  public boolean holds(int version) {
+    return dataKeys.containsKey(version);
+  }
+
+  /**
+   * The keyed hash a value is looked up by: HMAC-SHA-256 under the index key of the role and the
+   * value, in base64url (43 characters); {@code null} for {@code null}.
+   */
+  public String blind(Index role, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(indexKey);
+      mac.update(role.name().getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return ENCODER.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
+  }
+
+  /** A key of its own for a new customer. */
+  public static CustomerKey newCustomerKey() {
+    byte[] key = new byte[CustomerKey.BYTES];
+    RANDOM.nextBytes(key);
+    return new CustomerKey(key);
+  }
+
+  /** The customer's key sealed under the current data key, named {@code d<version>}. */
+  public String wrap(String customerId, CustomerKey key) {
+    int version = currentVersion();
+    return Aead.seal(dataKeys.get(version), "d" + version, key.bytes(), boundTo(customerId));
+  }
+
+  /**
+   * @throws UnknownVersion when the customer's key is wrapped under a version these keys do not
+   *     hold (made by another node since they were loaded, or destroyed)
+   */
+  public CustomerKey unwrap(String customerId, String wrapped) {
+    int version = versionOf(wrapped);
+    SecretKey dataKey = dataKeys.get(version);
+    if (dataKey == null) {
+      throw new UnknownVersion(merchantId, version);
+    }
+    return new CustomerKey(Aead.open(dataKey, wrapped, boundTo(customerId)));
+  }
+
+  /** The data key version a wrapped customer key names. */
+  public static int versionOf(String wrapped) {
+    String id = Aead.keyId(wrapped);
+    if (!id.startsWith("d")) {
+      throw new VaultException("a customer key is not wrapped under a data key: " + id);
+    }
+    try {
+      return Integer.parseInt(id.substring(1));
+    } catch (NumberFormatException e) {
+      throw new VaultException("a customer key names no data key version: " + id, e);
+    }
+  }
+
+  private String boundTo(String customerId) {
+    return "customer key\0" + merchantId + "\0" + customerId;
+  }
+
+  /** A wrapped customer key names a data key version these keys do not hold. */
+  public static final class UnknownVersion extends VaultException {
+    private final int version;
+
+    UnknownVersion(String merchantId, int version) {
+      super("merchant " + merchantId + " holds no data key version " + version);
+      this.version = version;
+    }
+
+    public int version() {
+      return version;
+    }
+  }
+}
