@@ -124,7 +124,7 @@ public final class Application implements AutoCloseable {
       MasterKeys master = masterKeys(config);
       database.migrate(master);
       Keyring keyring = new Keyring(database.dataSource(), master);
-      reportRewrapped(keyring.rewrapUnderCurrentMaster(), config);
+      reportRewrapped(rewrap(keyring, config), config);
       JdbcMerchantStore merchants =
           new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
       Authenticator authenticator =
@@ -311,6 +311,24 @@ public final class Application implements AutoCloseable {
                         + ": every node sharing this database needs the key that sealed it");
               }
             });
+  }
+
+  /**
+   * Re-wraps what the previous master key wrapped, proving on the way that this node holds the
+   * master key the database's keys need; refuses to start, naming both keys' ids, when it does not.
+   */
+  private static int rewrap(Keyring keyring, Config config) {
+    try {
+      return keyring.rewrapUnderCurrentMaster();
+    } catch (io.clientele.vault.VaultException e) {
+      throw new IllegalStateException(
+          "the master key ("
+              + masterKeySource(config)
+              + ") cannot open the keys stored in the database: "
+              + e.getMessage()
+              + "; every node sharing a database needs the master key that wrapped them (during a"
+              + " master key rotation, the old one as --previous-master-key-file)");
+    }
   }
 
   /** Where the master key was read from, named in messages; never the key. */

@@ -55,7 +55,7 @@ class CliTest {
         "jdbc:h2:file:"
             + dataDir.resolve("db/clientele")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-    assertThat(first).isEqualTo(new Run(0, "Applied 9 migration(s) to " + url + "\n", ""));
+    assertThat(first).isEqualTo(new Run(0, "Applied 12 migration(s) to " + url + "\n", ""));
     assertThat(second).isEqualTo(new Run(0, "Applied 0 migration(s) to " + url + "\n", ""));
   }
 
@@ -85,7 +85,7 @@ class CliTest {
     assertThat(json.path("logger").asText()).isEqualTo("clientele.startup");
     assertThat(json.path("message").asText())
         .isEqualTo(
-            "Applied 9 migration(s) to jdbc:h2:file:"
+            "Applied 12 migration(s) to jdbc:h2:file:"
                 + dataDir.resolve("db/clientele")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
   }
@@ -104,7 +104,8 @@ class CliTest {
               database.config().user());
 
       assertThat(run)
-          .isEqualTo(new Run(0, "Applied 9 migration(s) to " + database.config().url() + "\n", ""));
+          .isEqualTo(
+              new Run(0, "Applied 12 migration(s) to " + database.config().url() + "\n", ""));
     }
   }
 
@@ -243,7 +244,7 @@ class CliTest {
   }
 
   @Test
-  void refusesToServeWithADataKeyThatCannotOpenTheStoredSecrets() throws Exception {
+  void refusesToServeWithAMasterKeyThatCannotOpenTheStoredKeys() throws Exception {
     try (TestServer first = TestServer.start(dataDir)) {
       assertThat(first.startupOutput()).contains("airpay");
     }
@@ -268,12 +269,17 @@ class CliTest {
     assertThat(run.errLines().get(0))
         .matches(
             java.util.regex.Pattern.quote(
-                    "clientele: cannot start: the data key ("
+                    "clientele: cannot start: the master key ("
                         + keyFile
-                        + ") cannot open the secret sealed for credential ")
-                + "crd_[0-9a-f]{16}"
+                        + ") cannot open the keys stored in the database: a value is sealed under"
+                        + " master key ")
+                + "m[0-9a-f]{8}"
+                + java.util.regex.Pattern.quote(", which this node does not hold (it holds ")
+                + "m[0-9a-f]{8}"
                 + java.util.regex.Pattern.quote(
-                    ": every node sharing this database needs the key that sealed it"));
+                    "); every node sharing a database needs the master key that wrapped them"
+                        + " (during a master key rotation, the old one as"
+                        + " --previous-master-key-file)"));
   }
 
   @Test
@@ -285,8 +291,8 @@ class CliTest {
             new Run(
                 2,
                 "",
-                "clientele: name a command: serve, migrate, merchants, credentials, allowed-ips or"
-                    + " customers (see --help)\n"));
+                "clientele: name a command: serve, migrate, merchants, credentials, allowed-ips,"
+                    + " customers or keys (see --help)\n"));
   }
 
   @Test

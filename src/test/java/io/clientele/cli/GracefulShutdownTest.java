@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientele.storage.SealedRows;
 import io.clientele.testing.RawHttp;
 import io.clientele.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -17,9 +18,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -279,15 +277,11 @@ class GracefulShutdownTest {
             + dataDir.resolve("db/clientele")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
     List<String> references = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection(url, "", "");
-        ResultSet rows =
-            connection
-                .createStatement()
-                .executeQuery("select reference from customers where merchant_id = 'sandbox'")) {
-      while (rows.next()) {
-        references.add(rows.getString(1));
-      }
-    }
+    SealedRows.customers(
+            new io.clientele.config.DatabaseConfig(url, "", ""),
+            SealedRows.masterOf(dataDir),
+            "select * from customers where merchant_id = 'sandbox'")
+        .forEach(row -> references.add(row.get("reference")));
     return references;
   }
 }

@@ -84,9 +84,10 @@ class RacingWritesTest {
 
       assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
       assertThat(
-              harness
-                  .database()
-                  .query("select version from customers where reference = 'contended-1'"))
+              io.clientele.storage.SealedRows.query(
+                  harness.database(),
+                  io.clientele.storage.SealedRows.masterOf(harness.server().dataDir()),
+                  "select version from customers where reference = 'contended-1'"))
           .containsExactly(Integer.toString(1 + WRITERS));
     }
   }

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.storage.SealedRows;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.LogCapture;
 import io.clientele.testing.RawConnection;
 import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
+import io.clientele.vault.MasterKeys;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -108,7 +110,7 @@ class HostileTrafficTest {
 
       Run run = run(server, keys, seed, requests, workers);
 
-      List<String> badRows = badRows(database, run.sent());
+      List<String> badRows = badRows(database, SealedRows.masterOf(server.dataDir()), run.sent());
       String report = report(engine, seed, run, badRows);
       System.out.println(report);
       assertThat(problems(run, badRows, requests)).as(report).isEmpty();
@@ -376,11 +378,12 @@ class HostileTrafficTest {
   }
 
   /** Every stored customer, merchant and project checked against the rules, and orphan tokens. */
-  static List<String> badRows(TestDatabase database, Set<String> sent) {
+  static List<String> badRows(TestDatabase database, MasterKeys master, Set<String> sent) {
     List<String> bad = new ArrayList<>();
     Set<String> merchants = Set.of("m1", "m2");
     Set<String> projects = Set.of("p1", "p2");
-    for (Map<String, String> row : database.rows("select * from customers")) {
+    for (Map<String, String> row :
+        SealedRows.customers(database.config(), master, "select * from customers")) {
       List<String> wrong = StoredRows.customerViolations(row, sent, merchants, projects);
       if (!wrong.isEmpty()) {
         bad.add("customer " + describeRow(row) + ": " + String.join("; ", wrong));

@@ -40,11 +40,10 @@ class AirpayStaleReadTest {
                   + " round "
                   + round
                   + " stored: "
-                  + h.database()
-                      .query(
-                          "select country, pincode from customers where reference = '"
-                              + reference
-                              + "'"));
+                  + h.query(
+                      "select country, pincode from customers where reference = '"
+                          + reference
+                          + "'"));
         }
       }
       System.out.println(
@@ -84,8 +83,7 @@ class AirpayStaleReadTest {
                 () -> h.airpay("entity_id=" + reference + "&mobile_no=9123456789"));
         List<HttpResponse<String>> answers = Race.of(racers);
         String row =
-            h.database()
-                .query(
+            h.query(
                     "select mobile_country_code, mobile_number from customers where reference = '"
                         + reference
                         + "'")

@@ -14,6 +14,13 @@ import java.util.List;
 
 /** A running server on one engine, with raw dialect calls for hostile tests. */
 record Hostile(TestDatabase database, TestServer server) implements AutoCloseable {
+  /** Runs {@code sql}, reading {@code customers} with its sealed values opened. */
+  java.util.List<String> query(String sql) {
+    return sql.matches("(?s).*\\bcustomers\\b.*")
+        ? io.clientele.storage.SealedRows.query(
+            database, io.clientele.storage.SealedRows.masterOf(server.dataDir()), sql)
+        : database.query(sql);
+  }
 
   static Hostile start(TestDatabase.Engine engine) {
     TestDatabase database = TestDatabase.create(engine);

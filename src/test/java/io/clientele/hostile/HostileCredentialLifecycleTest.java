@@ -98,7 +98,7 @@ class HostileCredentialLifecycleTest {
               .allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isIn(201, 409));
         }
       }
-      assertThat(h.database().query("select count(*) from credentials where merchant_id = 'm1'"))
+      assertThat(h.query("select count(*) from credentials where merchant_id = 'm1'"))
           .containsExactly("30");
     }
   }

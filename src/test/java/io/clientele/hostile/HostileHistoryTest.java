@@ -92,12 +92,11 @@ class HostileHistoryTest {
       assertThat(JsonAssert.parse(all).get("changes").size()).isEqualTo(26);
       assertThat(all).doesNotContain("Pagedfirst").doesNotContain("paged@").doesNotContain("Last");
       assertThat(
-              h.database()
-                  .query(
-                      "select count(*) from customer_changes where customer_id = '"
-                          + id
-                          + "' and (personal_values is not null or fields like '%Last%'"
-                          + " or fields like '%paged@%' or fields like '%Pagedfirst%')"))
+              h.query(
+                  "select count(*) from customer_changes where customer_id = '"
+                      + id
+                      + "' and (personal_values is not null or fields like '%Last%'"
+                      + " or fields like '%paged@%' or fields like '%Pagedfirst%')"))
           .containsExactly("0");
 
       HttpResponse<String> head =

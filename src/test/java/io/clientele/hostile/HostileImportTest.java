@@ -112,10 +112,9 @@ class HostileImportTest {
       assertThat(importing(h, "m1", batch(rows)).statusCode()).isEqualTo(200);
 
       assertThat(
-              h.database()
-                  .query(
-                      "select reference from customers"
-                          + " where email_key is distinct from lower(email) order by reference"))
+              h.query(
+                  "select reference from customers"
+                      + " where email_key is distinct from lower(email) order by reference"))
           .isEmpty();
       List<String> typed =
           List.of("asha@example.com", "inci@x.io", "kate@x.io", "οδυσσευσ@x.gr", "äöü@x.de");
@@ -168,7 +167,7 @@ class HostileImportTest {
               + "]}");
       assertThat(createdAt(h, "year-one")).isEqualTo("0001-01-01T00:00:00Z");
       assertThat(createdAt(h, "offset")).isEqualTo("2020-02-29T18:29:59Z");
-      assertThat(h.database().query("select created_at from customers order by created_at"))
+      assertThat(h.query("select created_at from customers order by created_at"))
           .hasSize(2)
           .noneMatch(at -> at.contains("infinity"));
     }
@@ -222,16 +221,14 @@ class HostileImportTest {
         assertThat(bodies.stream().mapToLong(b -> b.get("unchanged").asLong()).sum())
             .isEqualTo(300);
         assertThat(
-                h.database()
-                    .query(
-                        "select count(*), count(distinct reference) from customers"
-                            + " where reference like 'r"
-                            + round
-                            + "-%'"))
+                h.query(
+                    "select count(*), count(distinct reference) from customers"
+                        + " where reference like 'r"
+                        + round
+                        + "-%'"))
             .containsExactly("300|300");
       }
-      assertThat(h.database().query("select count(*) from customer_changes"))
-          .containsExactly("900");
+      assertThat(h.query("select count(*) from customer_changes")).containsExactly("900");
     }
   }
 
@@ -261,7 +258,7 @@ class HostileImportTest {
       assertThat(answers)
           .extracting(HttpResponse::body)
           .containsOnly("{\"created\":1000,\"unchanged\":0,\"rejected\":[]}");
-      assertThat(h.database().query("select count(*) from customers")).containsExactly("4000");
+      assertThat(h.query("select count(*) from customers")).containsExactly("4000");
     }
   }
 
@@ -358,9 +355,8 @@ class HostileImportTest {
           .containsExactly(
               "{\"created\":0,\"unchanged\":500,\"rejected\":[]}",
               "{\"created\":500,\"unchanged\":0,\"rejected\":[]}");
-      assertThat(h.database().query("select count(*) from customers")).containsExactly("500");
-      assertThat(h.database().query("select count(*) from customer_changes"))
-          .containsExactly("500");
+      assertThat(h.query("select count(*) from customers")).containsExactly("500");
+      assertThat(h.query("select count(*) from customer_changes")).containsExactly("500");
     }
   }
 
@@ -403,10 +399,9 @@ class HostileImportTest {
       assertThat(statuses.get(0)).containsExactly(200);
       assertThat(statuses.stream().flatMap(List::stream)).allMatch(s -> s < 500);
       assertThat(
-              h.database()
-                  .query(
-                      "select count(*), count(distinct reference) from customers"
-                          + " where reference like 'raced-ref-%'"))
+              h.query(
+                  "select count(*), count(distinct reference) from customers"
+                      + " where reference like 'raced-ref-%'"))
           .containsExactly("200|200");
     }
   }
@@ -472,7 +467,7 @@ class HostileImportTest {
       assertJson(
           tooBig.body(),
           "{\"error\":{\"code\":\"payload_too_large\",\"message\":\"Request body is larger than 1 MiB\"}}");
-      assertThat(h.database().query("select count(*) from customers")).containsExactly("0");
+      assertThat(h.query("select count(*) from customers")).containsExactly("0");
 
       HttpResponse<String> whole = importing(h, "m1", exact);
       assertThat(whole.statusCode()).isEqualTo(200);

@@ -230,46 +230,4 @@ class HostileSearchTest {
     assertThat(answer.statusCode()).as(query).isEqualTo(200);
     return JsonAssert.parse(answer.body()).get("total").asLong();
   }
-
-  /**
-   * Keys V7 made in SQL for rows stored before it, from emails and phones every dialect wrote, are
-   * the keys the application makes: rows whose keys the backfill remade are found alike.
-   */
-  @Test
-  void rowsWhoseKeysTheMigrationMadeAreFoundLikeNewOnesOnPostgres() {
-    try (Hostile h = Hostile.start(TestDatabase.Engine.POSTGRES)) {
-      h.juspay(
-          "POST",
-          "/customers",
-          "object_reference_id=old-juspay&mobile_country_code=65&mobile_number=99887766"
-              + "&email_address=Asha.Rao%40Example.COM");
-      h.flowwise(
-          "POST",
-          "/router/customer",
-          "{\"customer_id\":\"old-flowwise\",\"scope\":\"GLOBAL\",\"phone\":\"+6599887766\","
-              + "\"email\":\"ASHA.RAO@example.com\"}");
-      List<String> keys =
-          h.database().query("select email_key, phone_key from customers order by reference");
-
-      h.database()
-          .query(
-              "with cleared as (update customers set email_key = null, phone_key = null"
-                  + " returning 1) select count(*) from cleared");
-      h.database()
-          .query(
-              "with backfilled as (update customers set email_key = lower(email),"
-                  + " phone_key = case when mobile_country_code is not null"
-                  + " and mobile_number is not null"
-                  + " then '+' || mobile_country_code || mobile_number end"
-                  + " where status = 'ACTIVE' returning 1) select count(*) from backfilled");
-
-      assertThat(
-              h.database().query("select email_key, phone_key from customers order by reference"))
-          .isEqualTo(keys)
-          .hasSize(2);
-      assertThat(total(h, "email=asha.rao%40EXAMPLE.com")).isEqualTo(2);
-      assertThat(total(h, "phone=%2B65%209988%207766")).isEqualTo(2);
-      assertThat(total(h, "phone=+6599887766")).isEqualTo(2);
-    }
-  }
 }

@@ -52,9 +52,7 @@ class LastUsedAtFailureTest {
                     line.matches(
                         "WARN io.clientele.merchant.Authenticator credential_id=crd_[0-9a-f]{16}"
                             + " last_used_at not written: StorageException"));
-        assertThat(
-                h.database()
-                    .query("select count(*) from credentials where last_used_at is not null"))
+        assertThat(h.query("select count(*) from credentials where last_used_at is not null"))
             .containsExactly("0");
       }
     }

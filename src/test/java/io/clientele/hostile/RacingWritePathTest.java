@@ -133,8 +133,7 @@ class RacingWritePathTest {
                         + id
                         + "' order by version");
         long version =
-            Long.parseLong(
-                h.database().query("select version from customers where id = '" + id + "'").get(0));
+            Long.parseLong(h.query("select version from customers where id = '" + id + "'").get(0));
         assertThat(changes.stream().map(r -> Long.parseLong(r.get("version"))).toList())
             .as("round %d versions", round)
             .containsExactlyElementsOf(LongStream.rangeClosed(1, version).boxed().toList());
@@ -145,13 +144,12 @@ class RacingWritePathTest {
         if (erase) {
           assertThat(changes.get(changes.size() - 1).get("kind")).isEqualTo("ERASE");
           assertThat(
-                  h.database()
-                      .query(
-                          "select first_name, last_name, name, email, mobile_country_code,"
-                              + " mobile_number, address, city, state, country, pincode, status,"
-                              + " live_reference from customers where id = '"
-                              + id
-                              + "'"))
+                  h.query(
+                      "select first_name, last_name, name, email, mobile_country_code,"
+                          + " mobile_number, address, city, state, country, pincode, status,"
+                          + " live_reference from customers where id = '"
+                          + id
+                          + "'"))
               .containsExactly(
                   "null|null|null|null|null|null|null|null|null|null|null|DELETED|null");
           for (Map<String, String> change : changes) {

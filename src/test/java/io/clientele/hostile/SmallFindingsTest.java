@@ -36,11 +36,10 @@ class SmallFindingsTest {
 
       assertThat(refused.statusCode()).isEqualTo(401);
       assertThat(
-              h.database()
-                  .query(
-                      "select last_used_at from credentials where id = '"
-                          + airpay.get("credential_id").textValue()
-                          + "'"))
+              h.query(
+                  "select last_used_at from credentials where id = '"
+                      + airpay.get("credential_id").textValue()
+                      + "'"))
           .containsExactly("null");
     }
   }
@@ -69,14 +68,11 @@ class SmallFindingsTest {
                   .statusCode())
           .isEqualTo(200);
 
-      assertThat(h.database().query("select version from customers where id = '" + id + "'"))
+      assertThat(h.query("select version from customers where id = '" + id + "'"))
           .containsExactly("1");
       assertThat(
-              h.database()
-                  .query(
-                      "select version, fields from customer_changes where customer_id = '"
-                          + id
-                          + "'"))
+              h.query(
+                  "select version, fields from customer_changes where customer_id = '" + id + "'"))
           .hasSize(1);
     }
   }

@@ -5,6 +5,7 @@ import static io.clientele.testing.JsonAssert.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.config.DatabaseConfig;
+import io.clientele.storage.SealedRows;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.TcpProxy;
 import io.clientele.testing.TestDatabase;
@@ -128,7 +129,10 @@ class DatabaseFaultsTest {
       assertThat(ready.statusCode()).isEqualTo(200);
       assertJson(ready.body(), UP);
 
-      Set<String> stored = new TreeSet<>(database.query("select reference from customers"));
+      Set<String> stored = new TreeSet<>();
+      SealedRows.customers(
+              database.config(), SealedRows.masterOf(dataDir), "select * from customers")
+          .forEach(row -> stored.add(row.get("reference")));
       assertThat(load.acknowledged())
           .as("acknowledged creates missing from the database")
           .filteredOn(reference -> !stored.contains(reference))

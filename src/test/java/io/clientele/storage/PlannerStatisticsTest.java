@@ -66,17 +66,13 @@ class PlannerStatisticsTest {
               "customers_pkey"));
 
   /**
-   * The row's placement, personal values and search keys, then its guard, then the history row's
+   * The row's placement, sealed values and blind indexes, then its guard, then the history row's
    * values.
    */
   private static List<String> updateParameters() {
-    List<String> parameters = new ArrayList<>(List.of("GLOBAL", "p1"));
-    for (int i = 0; i < PersonalData.Field.values().length; i++) {
-      parameters.add("Seed");
-    }
-    parameters.addAll(List.of("seed@example.com", "+6599887766"));
-    parameters.addAll(
-        List.of("ACTIVE", "reference-1500", T0.toString(), "2", "m1", "cst_0000000000001500", "1"));
+    List<String> parameters =
+        new ArrayList<>(List.of("GLOBAL", "p1", "c1:sealed", "email-index", "phone-index"));
+    parameters.addAll(List.of(T0.toString(), "2", "m1", "cst_0000000000001500", "1"));
     parameters.addAll(
         List.of(
             "m1",
@@ -88,7 +84,7 @@ class PlannerStatisticsTest {
             "crd_00000000",
             "req",
             "[]",
-            "{}"));
+            "c1:sealed"));
     return parameters;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.server.FormBody;
+import io.clientele.storage.SealedRows;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
@@ -144,14 +145,32 @@ final class AirpayServer implements AutoCloseable {
     assertThat(response.headers().firstValue("x-clientele-reason")).isEmpty();
   }
 
+  /** The live customer with {@code reference} as stored, its sealed values opened. */
   String row(String reference) {
-    return database
-        .query(
-            "select email, mobile_country_code, mobile_number, address, city, state, country, pincode, version"
-                + " from customers where reference = '"
-                + reference
-                + "' and status = 'ACTIVE'")
-        .get(0);
+    return SealedRows.customers(
+            database.config(),
+            SealedRows.masterOf(server.dataDir()),
+            "select * from customers where status = 'ACTIVE'")
+        .stream()
+        .filter(row -> reference.equals(row.get("reference")))
+        .map(
+            row ->
+                String.join(
+                    "|",
+                    java.util.stream.Stream.of(
+                            "email",
+                            "mobile_country_code",
+                            "mobile_number",
+                            "address",
+                            "city",
+                            "state",
+                            "country",
+                            "pincode",
+                            "version")
+                        .map(column -> String.valueOf(row.get(column)))
+                        .toList()))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Override

@@ -30,10 +30,10 @@ class FlowwiseDeleteTest {
 
   String row(String id) {
     return flowwise
-        .query(
-            "select reference, live_reference, project_id, scope, first_name, last_name, name, email,"
-                + " mobile_country_code, mobile_number, address, city, state, country, pincode, status, version,"
-                + " created_at = updated_at from customers where id = '"
+        .stored(
+            "select reference_key, personal, email_key, phone_key, customer_key, key_version,"
+                + " project_id, scope, status, version, created_at = updated_at from customers"
+                + " where id = '"
                 + id
                 + "'")
         .get(0);
@@ -51,10 +51,7 @@ class FlowwiseDeleteTest {
     assertThat(response.body()).isEmpty();
     assertThat(row(id))
         .isEqualTo(
-            customerId
-                + "|null|"
-                + FlowwiseServer.P1
-                + "|PROJECT|null|null|null|null|null|null|null|null|null|null|null|DELETED|2|FALSE");
+            "null|null|null|null|null|null|" + FlowwiseServer.P1 + "|PROJECT|DELETED|2|FALSE");
   }
 
   @Test
@@ -97,8 +94,13 @@ class FlowwiseDeleteTest {
     assertThat(JsonAssert.parse(flowwise.get(flowwise.p1, customerId).body()).get("id"))
         .isEqualTo(again.get("id"));
     assertThat(
-            flowwise.query("select count(*) from customers where reference = '" + customerId + "'"))
-        .containsExactly("2");
+            flowwise.query(
+                "select status from customers where id in ('"
+                    + oldId
+                    + "', '"
+                    + again.get("id").textValue()
+                    + "') order by status"))
+        .containsExactly("ACTIVE", "DELETED");
   }
 
   @Test
@@ -133,7 +135,6 @@ class FlowwiseDeleteTest {
     assertThat(flowwise.delete(flowwise.p2, "erase-juspay-1").statusCode()).isEqualTo(204);
 
     assertThat(row(juspay.get("id").textValue()))
-        .isEqualTo(
-            "erase-juspay-1|null|null|GLOBAL|null|null|null|null|null|null|null|null|null|null|null|DELETED|2|FALSE");
+        .isEqualTo("null|null|null|null|null|null|null|GLOBAL|DELETED|2|FALSE");
   }
 }

@@ -4,6 +4,7 @@ import static io.clientele.testing.JsonAssert.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.storage.SealedRows;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
@@ -146,8 +147,16 @@ final class FlowwiseServer implements AutoCloseable {
             + ",\"code\":\"invalid_customer_data\",\"type\":\"validation_error\"}");
   }
 
-  List<String> query(String sql) {
+  /** Runs {@code sql} on the tables as stored, sealed values as they are. */
+  List<String> stored(String sql) {
     return database.query(sql);
+  }
+
+  /** Runs {@code sql}, reading {@code customers} with its sealed values opened. */
+  List<String> query(String sql) {
+    return sql.matches("(?s).*\\bcustomers\\b.*")
+        ? SealedRows.query(database, SealedRows.masterOf(server.dataDir()), sql)
+        : database.query(sql);
   }
 
   @Override
