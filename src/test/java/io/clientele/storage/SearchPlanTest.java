@@ -2,11 +2,17 @@ package io.clientele.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerQuery;
+import io.clientele.customer.PersonalData;
+import io.clientele.customer.PersonalData.Field;
 import io.clientele.merchant.Merchant;
 import io.clientele.testing.TestDatabase;
+import io.clientele.vault.MerchantKeys;
+import io.clientele.vault.MerchantKeys.Index;
 import io.clientele.vault.TestKeys;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -26,62 +32,79 @@ class SearchPlanTest {
   static final int CUSTOMERS = 100_000;
   static TestDatabase testDatabase;
   static Database database;
+  static MerchantKeys keys;
 
   /** A statement, its parameters, and the one index it must be planned on. */
   record Lookup(String name, String sql, List<String> parameters, String index) {}
 
-  static final List<Lookup> LOOKUPS =
-      List.of(
-          new Lookup(
-              "every customer, a page",
-              JdbcCustomerStore.SEARCH.get(CustomerQuery.By.EVERY),
-              List.of("m1", "cst_0000000000050000", "21"),
-              "customers_pkey"),
-          new Lookup(
-              "by reference",
-              JdbcCustomerStore.SEARCH.get(CustomerQuery.By.REFERENCE),
-              List.of("m1", "ref-50000", "", "21"),
-              "customers_reference_unique"),
-          new Lookup(
-              "by email",
-              JdbcCustomerStore.SEARCH.get(CustomerQuery.By.EMAIL),
-              List.of("m1", "user50000@example.com", "", "21"),
-              "customers_email_key"),
-          new Lookup(
-              "by phone",
-              JdbcCustomerStore.SEARCH.get(CustomerQuery.By.PHONE),
-              List.of("m1", "+919000050000", "", "21"),
-              "customers_phone_key"),
-          new Lookup(
-              "count by email",
-              JdbcCustomerStore.COUNT.get(CustomerQuery.By.EMAIL),
-              List.of("m1", "user50000@example.com"),
-              "customers_email_key"),
-          new Lookup(
-              "count by phone",
-              JdbcCustomerStore.COUNT.get(CustomerQuery.By.PHONE),
-              List.of("m1", "+919000050000"),
-              "customers_phone_key"),
-          new Lookup(
-              "count by reference",
-              JdbcCustomerStore.COUNT.get(CustomerQuery.By.REFERENCE),
-              List.of("m1", "ref-50000"),
-              "customers_reference_unique"),
-          new Lookup(
-              "email taken (Airpay)",
-              JdbcCustomerStore.EMAIL_TAKEN,
-              List.of("m1", "user50000@example.com", "cst_0000000000000001"),
-              "customers_email_key"),
-          new Lookup(
-              "import: known references",
-              JdbcCustomerStore.BY_REFERENCES,
-              List.of("m1", "{ref-1,ref-50000,ref-99999}"),
-              "customers_reference_unique"),
-          new Lookup(
-              "import: known ids",
-              JdbcCustomerStore.BY_IDS,
-              List.of("m1", "{cst_0000000000000001,cst_0000000000050000}"),
-              "customers_pkey"));
+  /**
+   * Every lookup, with the blind indexes of {@code m1}'s keys that the store binds in place of the
+   * reference, email and phone typed.
+   */
+  static List<Lookup> lookups(MerchantKeys keys) {
+    String reference = keys.blind(Index.REFERENCE, "ref-50000");
+    String email = keys.blind(Index.EMAIL, "user50000@example.com");
+    String phone = keys.blind(Index.PHONE, "+919000050000");
+    return List.of(
+        new Lookup(
+            "every customer, a page",
+            JdbcCustomerStore.SEARCH.get(CustomerQuery.By.EVERY),
+            List.of("m1", "cst_0000000000050000", "21"),
+            "customers_pkey"),
+        new Lookup(
+            "by reference",
+            JdbcCustomerStore.SEARCH.get(CustomerQuery.By.REFERENCE),
+            List.of("m1", reference, "", "21"),
+            "customers_reference_unique"),
+        new Lookup(
+            "by email",
+            JdbcCustomerStore.SEARCH.get(CustomerQuery.By.EMAIL),
+            List.of("m1", email, "", "21"),
+            "customers_email_key"),
+        new Lookup(
+            "by phone",
+            JdbcCustomerStore.SEARCH.get(CustomerQuery.By.PHONE),
+            List.of("m1", phone, "", "21"),
+            "customers_phone_key"),
+        new Lookup(
+            "count by email",
+            JdbcCustomerStore.COUNT.get(CustomerQuery.By.EMAIL),
+            List.of("m1", email),
+            "customers_email_key"),
+        new Lookup(
+            "count by phone",
+            JdbcCustomerStore.COUNT.get(CustomerQuery.By.PHONE),
+            List.of("m1", phone),
+            "customers_phone_key"),
+        new Lookup(
+            "count by reference",
+            JdbcCustomerStore.COUNT.get(CustomerQuery.By.REFERENCE),
+            List.of("m1", reference),
+            "customers_reference_unique"),
+        new Lookup(
+            "email taken (Airpay)",
+            JdbcCustomerStore.EMAIL_TAKEN,
+            List.of("m1", email, "cst_0000000000000001"),
+            "customers_email_key"),
+        new Lookup(
+            "import: known references",
+            JdbcCustomerStore.BY_REFERENCES,
+            List.of(
+                "m1",
+                "{"
+                    + String.join(
+                        ",",
+                        keys.blind(Index.REFERENCE, "ref-1"),
+                        reference,
+                        keys.blind(Index.REFERENCE, "ref-99999"))
+                    + "}"),
+            "customers_reference_unique"),
+        new Lookup(
+            "import: known ids",
+            JdbcCustomerStore.BY_IDS,
+            List.of("m1", "{cst_0000000000000001,cst_0000000000050000}"),
+            "customers_pkey"));
+  }
 
   @BeforeAll
   static void fill() throws SQLException {
@@ -92,32 +115,71 @@ class SearchPlanTest {
     Instant t0 = Instant.parse("2026-01-02T03:04:05Z");
     merchants.create(new Merchant("m1", "Large", List.of(), t0));
     merchants.create(new Merchant("m2", "Small", List.of(), t0));
+    Keyring keyring = new Keyring(database.dataSource(), TestKeys.MASTER);
+    keys = keyring.keys("m1");
     try (Connection connection = database.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute(customers("m1", CUSTOMERS));
-      statement.execute(customers("m2", 5_000));
+      insertCustomers(connection, keys, CUSTOMERS, t0);
+      insertCustomers(connection, keyring.keys("m2"), 5_000, t0);
       statement.execute(
-          "update customers set status = 'DELETED', live_reference = null, email = null,"
-              + " email_key = null, phone_key = null where merchant_id = 'm1' and id like '%7'");
+          "update customers set status = 'DELETED', "
+              + PersonalColumns.ERASED
+              + " where merchant_id = 'm1' and id like '%7'");
       statement.execute("analyze customers");
     }
   }
 
   /**
-   * {@code count} customers of a merchant with the same email for every tenth and the same phone
-   * for every twentieth, as households and shared inboxes have.
+   * {@code count} customers of a merchant, sealed as the store seals them, with the same email for
+   * every tenth and the same phone for every twentieth, as households and shared inboxes have.
    */
-  static String customers(String merchant, int count) {
-    return """
-        insert into customers (merchant_id, id, reference, live_reference, scope, first_name, email,
-          mobile_country_code, mobile_number, status, created_at, updated_at, version, email_key,
-          phone_key)
-        select '%1$s', 'cst_' || lpad(g::text, 16, '0'), 'ref-' || g, 'ref-' || g, 'GLOBAL', 'Name',
-          'user' || (g - g %% 10) || '@Example.com', '91', (9000000000 + g - g %% 20)::text, 'ACTIVE',
-          now(), now(), 1, 'user' || (g - g %% 10) || '@example.com',
-          '+91' || (9000000000 + g - g %% 20)
-        from generate_series(1, %2$d) g"""
-        .formatted(merchant, count);
+  static void insertCustomers(Connection connection, MerchantKeys keys, int count, Instant at)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "insert into customers (merchant_id, id, scope, status, created_at, updated_at,"
+                + " version, "
+                + PersonalColumns.NAMES
+                + ") values (?, ?, 'GLOBAL', 'ACTIVE', ?, ?, 1, "
+                + PersonalColumns.PLACEHOLDERS
+                + ")")) {
+      for (int g = 1; g <= count; g++) {
+        String id = "cst_" + String.format("%016d", g);
+        PersonalData personal =
+            new PersonalData(
+                Map.of(
+                    Field.FIRST_NAME,
+                    "Name",
+                    Field.EMAIL,
+                    "user" + (g - g % 10) + "@Example.com",
+                    Field.MOBILE_COUNTRY_CODE,
+                    "91",
+                    Field.MOBILE_NUMBER,
+                    Long.toString(9_000_000_000L + g - g % 20)));
+        Customer customer =
+            new Customer(
+                id,
+                keys.merchantId(),
+                "ref-" + g,
+                null,
+                Customer.Scope.GLOBAL,
+                personal,
+                Customer.Status.ACTIVE,
+                at,
+                at,
+                1);
+        insert.setString(1, keys.merchantId());
+        insert.setString(2, id);
+        Sql.setInstant(insert, 3, at);
+        Sql.setInstant(insert, 4, at);
+        Sql.bindAll(
+            insert, 5, PersonalColumns.values(customer, keys, MerchantKeys.newCustomerKey()));
+        insert.addBatch();
+        if (g % 5_000 == 0 || g == count) {
+          insert.executeBatch();
+        }
+      }
+    }
   }
 
   @AfterAll
@@ -134,7 +196,7 @@ class SearchPlanTest {
   void plansEverySearchAndImportLookupOnItsIndexAtAHundredThousandCustomers() throws SQLException {
     Map<String, List<String>> wrong = new LinkedHashMap<>();
     try (Connection connection = database.dataSource().getConnection()) {
-      for (Lookup lookup : LOOKUPS) {
+      for (Lookup lookup : lookups(keys)) {
         List<String> found =
             Plans.offIndex(connection, lookup.sql(), lookup.parameters(), lookup.index());
         if (!found.isEmpty()) {
