@@ -4,10 +4,12 @@ import io.clientele.config.ClientConfig;
 import io.clientele.config.Config;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigLoader;
+import io.clientele.config.DataDirectory;
 import io.clientele.server.LogOutput;
 import io.clientele.storage.Database;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,6 +201,12 @@ public final class Cli implements Callable<Integer> {
       ConfigLoader.unknownVariables(cli.environment)
           .forEach(w -> cli.err.println("clientele: " + w));
       config.directory().exposureWarning().ifPresent(w -> cli.err.println("clientele: " + w));
+      config
+          .masterKeys()
+          .masterSource()
+          .filter(source -> !source.startsWith("CLIENTELE_"))
+          .flatMap(file -> DataDirectory.keyFileExposureWarning(Path.of(file)))
+          .ifPresent(w -> cli.err.println("clientele: " + w));
       Application app;
       try {
         app = Application.start(config, cli.out);

@@ -84,6 +84,31 @@ public final class DataDirectory {
     }
   }
 
+  /**
+   * A warning for the operator when users other than the owner may read the master key file, else
+   * empty: whoever reads it and a backup of the database reads every customer.
+   */
+  public static Optional<String> keyFileExposureWarning(Path file) {
+    if (!isPosix(file)) {
+      return Optional.empty();
+    }
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      if (permissions.stream().noneMatch(DataDirectory::isGroupOrOther)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "warning: master key file "
+              + file
+              + " can be read by other users (mode "
+              + PosixFilePermissions.toString(permissions)
+              + "); run: chmod 600 "
+              + file);
+    } catch (IOException e) {
+      return Optional.of("warning: cannot read the permissions of master key file " + file);
+    }
+  }
+
   private static boolean isGroupOrOther(PosixFilePermission permission) {
     return !permission.name().startsWith("OWNER_");
   }

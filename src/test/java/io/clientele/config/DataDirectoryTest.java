@@ -59,6 +59,27 @@ class DataDirectoryTest {
     assertThat(new DataDirectory(dir).exposureWarning()).isEmpty();
   }
 
+  @Test
+  void warnsWhenOthersCanReadTheMasterKeyFile() throws Exception {
+    Path key = Files.writeString(dir.resolve("master.key"), "key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertThat(DataDirectory.keyFileExposureWarning(key))
+        .contains(
+            "warning: master key file "
+                + key
+                + " can be read by other users (mode rw-r--r--); run: chmod 600 "
+                + key);
+  }
+
+  @Test
+  void saysNothingOfAnOwnerOnlyMasterKeyFile() throws Exception {
+    Path key = Files.writeString(dir.resolve("master.key"), "key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+
+    assertThat(DataDirectory.keyFileExposureWarning(key)).isEmpty();
+  }
+
   private static String mode(Path path) throws Exception {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
