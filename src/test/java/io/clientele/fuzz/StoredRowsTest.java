@@ -18,7 +18,7 @@ class StoredRowsTest {
     row.put("id", "cst_0123456789abcdef");
     row.put("merchant_id", "m1");
     row.put("reference", "ref-00000001");
-    row.put("live_reference", "ref-00000001");
+    row.put("reference_key_matches", "true");
     row.put("scope", "GLOBAL");
     row.put("status", "ACTIVE");
     row.put("version", "1");
@@ -68,19 +68,31 @@ class StoredRowsTest {
   }
 
   @Test
-  void catchesAnErasedCustomerThatKeepsPersonalData() {
+  void catchesAnErasedCustomerThatKeepsItsSealedValuesIndexesOrKey() {
     Map<String, String> row = validRow();
     row.put("status", "DELETED");
-    row.put("live_reference", null);
+    for (String column :
+        java.util.List.of(
+            "reference_key", "personal", "email_key", "phone_key", "customer_key", "key_version")) {
+      row.put(column, "kept");
+    }
 
-    assertThat(violations(row)).hasSize(6);
+    assertThat(violations(row))
+        .containsExactly(
+            "erased customer keeps reference_key",
+            "erased customer keeps personal",
+            "erased customer keeps email_key",
+            "erased customer keeps phone_key",
+            "erased customer keeps customer_key",
+            "erased customer keeps key_version");
   }
 
   @Test
-  void catchesALiveCustomerWhoseReferenceIsNotLive() {
+  void catchesALiveCustomerWhoseReferenceIndexIsNotItsReferences() {
     Map<String, String> row = validRow();
-    row.put("live_reference", null);
+    row.put("reference_key_matches", "false");
 
-    assertThat(violations(row)).hasSize(1);
+    assertThat(violations(row))
+        .containsExactly("live customer whose reference_key is not its reference's blind index");
   }
 }
