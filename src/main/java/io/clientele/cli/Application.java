@@ -124,7 +124,7 @@ public final class Application implements AutoCloseable {
       MasterKeys master = masterKeys(config);
       database.migrate(master);
       Keyring keyring = new Keyring(database.dataSource(), master);
-      reportRewrapped(keyring.rewrapUnderCurrentMaster(), config);
+      reportRewrapped(rewrapUnderCurrentMaster(keyring, config), config);
       JdbcMerchantStore merchants =
           new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
       Authenticator authenticator =
@@ -319,6 +319,35 @@ public final class Application implements AutoCloseable {
         .masterKeys()
         .masterSource()
         .orElse(config.directory().resolve(DATA_KEY_FILE).toString());
+  }
+
+  /**
+   * Re-wraps under the master key what the previous one wrapped, and refuses a start whose master
+   * keys cannot open what the database holds, naming the key it needs and where this node's keys
+   * came from (never a key).
+   */
+  private static int rewrapUnderCurrentMaster(Keyring keyring, Config config) {
+    try {
+      return keyring.rewrapUnderCurrentMaster();
+    } catch (MasterKeys.NotHeld e) {
+      MasterKeys held = keyring.master();
+      String previous =
+          held.previousId()
+              .map(
+                  id -> " and " + id + " (" + config.masterKeys().previousSource().orElse("") + ")")
+              .orElse("");
+      throw new IllegalStateException(
+          "the database's keys are sealed under master key "
+              + e.keyId()
+              + ", which this node does not hold: it holds "
+              + held.currentId()
+              + " ("
+              + masterKeySource(config)
+              + ")"
+              + previous
+              + "; start with that key as --master-key-file, or as --previous-master-key-file"
+              + " to rotate to a new one");
+    }
   }
 
   /**

@@ -55,7 +55,7 @@ class CliTest {
         "jdbc:h2:file:"
             + dataDir.resolve("db/clientele")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-    assertThat(first).isEqualTo(new Run(0, "Applied 9 migration(s) to " + url + "\n", ""));
+    assertThat(first).isEqualTo(new Run(0, "Applied 12 migration(s) to " + url + "\n", ""));
     assertThat(second).isEqualTo(new Run(0, "Applied 0 migration(s) to " + url + "\n", ""));
   }
 
@@ -85,7 +85,7 @@ class CliTest {
     assertThat(json.path("logger").asText()).isEqualTo("clientele.startup");
     assertThat(json.path("message").asText())
         .isEqualTo(
-            "Applied 9 migration(s) to jdbc:h2:file:"
+            "Applied 12 migration(s) to jdbc:h2:file:"
                 + dataDir.resolve("db/clientele")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
   }
@@ -104,7 +104,8 @@ class CliTest {
               database.config().user());
 
       assertThat(run)
-          .isEqualTo(new Run(0, "Applied 9 migration(s) to " + database.config().url() + "\n", ""));
+          .isEqualTo(
+              new Run(0, "Applied 12 migration(s) to " + database.config().url() + "\n", ""));
     }
   }
 
@@ -243,7 +244,8 @@ class CliTest {
   }
 
   @Test
-  void refusesToServeWithADataKeyThatCannotOpenTheStoredSecrets() throws Exception {
+  void refusesToServeWithAMasterKeyThatCannotOpenTheStoredKeysNamingTheOneItNeeds()
+      throws Exception {
     try (TestServer first = TestServer.start(dataDir)) {
       assertThat(first.startupOutput()).contains("airpay");
     }
@@ -268,12 +270,15 @@ class CliTest {
     assertThat(run.errLines().get(0))
         .matches(
             java.util.regex.Pattern.quote(
-                    "clientele: cannot start: the data key ("
-                        + keyFile
-                        + ") cannot open the secret sealed for credential ")
-                + "crd_[0-9a-f]{16}"
+                    "clientele: cannot start: the database's keys are sealed under master key ")
+                + "m[0-9a-f]{8}"
+                + java.util.regex.Pattern.quote(", which this node does not hold: it holds ")
+                + "m[0-9a-f]{8}"
                 + java.util.regex.Pattern.quote(
-                    ": every node sharing this database needs the key that sealed it"));
+                    " ("
+                        + keyFile
+                        + "); start with that key as --master-key-file, or as"
+                        + " --previous-master-key-file to rotate to a new one"));
   }
 
   @Test
@@ -285,8 +290,8 @@ class CliTest {
             new Run(
                 2,
                 "",
-                "clientele: name a command: serve, migrate, merchants, credentials, allowed-ips or"
-                    + " customers (see --help)\n"));
+                "clientele: name a command: serve, migrate, merchants, credentials, allowed-ips,"
+                    + " customers or keys (see --help)\n"));
   }
 
   @Test
