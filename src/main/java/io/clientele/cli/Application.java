@@ -124,7 +124,7 @@ public final class Application implements AutoCloseable {
       MasterKeys master = masterKeys(config);
       database.migrate(master);
       Keyring keyring = new Keyring(database.dataSource(), master);
-      reportRewrapped(rewrap(keyring, config), config);
+      reportRewrapped(rewrapUnderCurrentMaster(keyring, config), config);
       JdbcMerchantStore merchants =
           new JdbcMerchantStore(database.dataSource(), JdbcMerchantStore.KEY_OWNER_MAX_AGE);
       Authenticator authenticator =
@@ -313,30 +313,47 @@ public final class Application implements AutoCloseable {
             });
   }
 
-  /**
-   * Re-wraps what the previous master key wrapped, proving on the way that this node holds the
-   * master key the database's keys need; refuses to start, naming both keys' ids, when it does not.
-   */
-  private static int rewrap(Keyring keyring, Config config) {
-    try {
-      return keyring.rewrapUnderCurrentMaster();
-    } catch (io.clientele.vault.VaultException e) {
-      throw new IllegalStateException(
-          "the master key ("
-              + masterKeySource(config)
-              + ") cannot open the keys stored in the database: "
-              + e.getMessage()
-              + "; every node sharing a database needs the master key that wrapped them (during a"
-              + " master key rotation, the old one as --previous-master-key-file)");
-    }
-  }
-
   /** Where the master key was read from, named in messages; never the key. */
   static String masterKeySource(Config config) {
     return config
         .masterKeys()
         .masterSource()
         .orElse(config.directory().resolve(DATA_KEY_FILE).toString());
+  }
+
+  /**
+   * Re-wraps under the master key what the previous one wrapped, and refuses a start whose master
+   * keys cannot open what the database holds, naming the key it needs and where this node's keys
+   * came from (never a key).
+   */
+  private static int rewrapUnderCurrentMaster(Keyring keyring, Config config) {
+    try {
+      return keyring.rewrapUnderCurrentMaster();
+    } catch (MasterKeys.NotHeld e) {
+      MasterKeys held = keyring.master();
+      String previous =
+          held.previousId()
+              .map(
+                  id -> " and " + id + " (" + config.masterKeys().previousSource().orElse("") + ")")
+              .orElse("");
+      throw new IllegalStateException(
+          "the database's keys are sealed under master key "
+              + e.keyId()
+              + ", which this node does not hold: it holds "
+              + held.currentId()
+              + " ("
+              + masterKeySource(config)
+              + ")"
+              + previous
+              + "; start with that key as --master-key-file, or as --previous-master-key-file"
+              + " to rotate to a new one");
+    } catch (io.clientele.vault.VaultException e) {
+      throw new IllegalStateException(
+          "the master key ("
+              + masterKeySource(config)
+              + ") cannot open the keys stored in the database: "
+              + e.getMessage());
+    }
   }
 
   /**

@@ -59,13 +59,28 @@ public final class MasterKeys {
     if (id.equals(previousId)) {
       return Aead.open(previous.get(), envelope, boundTo);
     }
-    throw new VaultException(
-        "a value is sealed under master key "
-            + id
-            + ", which this node does not hold (it holds "
-            + currentId
-            + (previousId == null ? "" : " and " + previousId)
-            + ")");
+    throw new NotHeld(id, this);
+  }
+
+  /** A stored value sealed under a master key this node holds neither as current nor previous. */
+  public static final class NotHeld extends VaultException {
+    private final String keyId;
+
+    NotHeld(String keyId, MasterKeys held) {
+      super(
+          "a value is sealed under master key "
+              + keyId
+              + ", which this node does not hold (it holds "
+              + held.currentId
+              + (held.previousId == null ? "" : " and " + held.previousId)
+              + ")");
+      this.keyId = keyId;
+    }
+
+    /** The id of the master key the value needs. */
+    public String keyId() {
+      return keyId;
+    }
   }
 
   /** Whether a value was sealed under the current master key, and needs no re-wrap. */

@@ -244,7 +244,8 @@ class CliTest {
   }
 
   @Test
-  void refusesToServeWithAMasterKeyThatCannotOpenTheStoredKeys() throws Exception {
+  void refusesToServeWithAMasterKeyThatCannotOpenTheStoredKeysNamingTheOneItNeeds()
+      throws Exception {
     try (TestServer first = TestServer.start(dataDir)) {
       assertThat(first.startupOutput()).contains("airpay");
     }
@@ -269,17 +270,15 @@ class CliTest {
     assertThat(run.errLines().get(0))
         .matches(
             java.util.regex.Pattern.quote(
-                    "clientele: cannot start: the master key ("
-                        + keyFile
-                        + ") cannot open the keys stored in the database: a value is sealed under"
-                        + " master key ")
+                    "clientele: cannot start: the database's keys are sealed under master key ")
                 + "m[0-9a-f]{8}"
-                + java.util.regex.Pattern.quote(", which this node does not hold (it holds ")
+                + java.util.regex.Pattern.quote(", which this node does not hold: it holds ")
                 + "m[0-9a-f]{8}"
                 + java.util.regex.Pattern.quote(
-                    "); every node sharing a database needs the master key that wrapped them"
-                        + " (during a master key rotation, the old one as"
-                        + " --previous-master-key-file)"));
+                    " ("
+                        + keyFile
+                        + "); start with that key as --master-key-file, or as"
+                        + " --previous-master-key-file to rotate to a new one"));
   }
 
   @Test

@@ -495,4 +495,141 @@ class ConfigLoaderTest {
             "warning: CLIENTELE_SEVRER is not a variable Clientele reads, so it is ignored;"
                 + " did you mean CLIENTELE_SERVER?");
   }
+
+  // ---- master keys
+
+  static final String KEY_A = Base64.getEncoder().encodeToString(filled(0xA));
+  static final String KEY_B = Base64.getEncoder().encodeToString(filled(0xB));
+
+  static byte[] filled(int value) {
+    byte[] key = new byte[32];
+    java.util.Arrays.fill(key, (byte) value);
+    return key;
+  }
+
+  Path keyFile(String name, String content) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content);
+    return file;
+  }
+
+  @Test
+  void readsTheMasterKeyAndThePreviousOneFromTheirFiles() throws Exception {
+    Path current = keyFile("b.key", KEY_B + "\n");
+    Path previous = keyFile("a.key", KEY_A);
+
+    Config config =
+        load(
+            Map.of(
+                "data-dir",
+                dir.toString(),
+                "master-key-file",
+                current.toString(),
+                "previous-master-key-file",
+                previous.toString()),
+            Map.of());
+
+    assertThat(config.dataKey()).get().isEqualTo(filled(0xB));
+    assertThat(config.masterKeys().masterSource()).hasValue(current.toString());
+    assertThat(config.masterKeys().previous()).get().isEqualTo(filled(0xA));
+    assertThat(config.masterKeys().previousSource()).hasValue(previous.toString());
+  }
+
+  @Test
+  void readsTheMasterKeyFileNamedByItsVariable() throws Exception {
+    Path current = keyFile("b.key", KEY_B);
+
+    Config config =
+        load(
+            Map.of("data-dir", dir.toString()),
+            Map.of("CLIENTELE_MASTER_KEY_FILE", current.toString()));
+
+    assertThat(config.dataKey()).get().isEqualTo(filled(0xB));
+    assertThat(config.masterKeys().masterSource()).hasValue(current.toString());
+  }
+
+  @Test
+  void namesTheDataKeyVariableAsTheMasterKeysSource() throws Exception {
+    Config config = load(Map.of("data-dir", dir.toString()), Map.of("CLIENTELE_DATA_KEY", KEY_A));
+
+    assertThat(config.masterKeys().masterSource()).hasValue("CLIENTELE_DATA_KEY");
+    assertThat(config.masterKeys().previous()).isEmpty();
+  }
+
+  @Test
+  void reportsAMasterKeyFileThatCannotBeRead() {
+    Path missing = dir.resolve("missing.key");
+
+    assertThat(
+            problems(
+                Map.of("data-dir", dir.toString(), "master-key-file", missing.toString()),
+                Map.of()))
+        .containsExactly(
+            "master-key-file (CLIENTELE_MASTER_KEY_FILE): cannot read "
+                + missing
+                + ": no such file");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "sixteen bytes   | AAAAAAAAAAAAAAAAAAAAAA==",
+        "not base64      | c2VjcmV0LWtleS1tYXRlcmlhbA!!",
+        "thirty-three    | AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "empty           | ''",
+      })
+  void reportsAMasterKeyFileNotHolding32BytesInBase64WithoutItsContent(String what, String content)
+      throws Exception {
+    Path file = keyFile("bad.key", content);
+
+    List<String> problems =
+        problems(Map.of("data-dir", dir.toString(), "master-key-file", file.toString()), Map.of());
+
+    assertThat(problems)
+        .containsExactly(
+            "master-key-file (CLIENTELE_MASTER_KEY_FILE): "
+                + file
+                + " must hold 32 bytes encoded in base64");
+    if (!content.isEmpty()) {
+      assertThat(String.join("\n", problems)).doesNotContain(content);
+    }
+  }
+
+  @Test
+  void reportsABadPreviousMasterKeyFileByItsOwnName() throws Exception {
+    Path current = keyFile("b.key", KEY_B);
+    Path previous = keyFile("a.key", "short");
+
+    assertThat(
+            problems(
+                Map.of(
+                    "data-dir",
+                    dir.toString(),
+                    "master-key-file",
+                    current.toString(),
+                    "previous-master-key-file",
+                    previous.toString()),
+                Map.of()))
+        .containsExactly(
+            "previous-master-key-file (CLIENTELE_PREVIOUS_MASTER_KEY_FILE): "
+                + previous
+                + " must hold 32 bytes encoded in base64");
+  }
+
+  @Test
+  void refusesAMasterKeyGivenBothByFileAndByVariableWithoutNamingEither() throws Exception {
+    Path current = keyFile("b.key", KEY_B);
+
+    List<String> problems =
+        problems(
+            Map.of("data-dir", dir.toString(), "master-key-file", current.toString()),
+            Map.of("CLIENTELE_DATA_KEY", KEY_A));
+
+    assertThat(problems)
+        .containsExactly(
+            "master-key-file (CLIENTELE_MASTER_KEY_FILE) and CLIENTELE_DATA_KEY are both set:"
+                + " give the master key one way");
+    assertThat(String.join("\n", problems)).doesNotContain(KEY_A).doesNotContain(KEY_B);
+  }
 }

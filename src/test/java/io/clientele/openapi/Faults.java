@@ -53,7 +53,8 @@ final class Faults {
             "/admin/merchants/sandbox/credentials",
             "/admin/merchants/sandbox/customers",
             "/admin/merchants/sandbox/customers/" + UNKNOWN_CUSTOMER,
-            "/admin/merchants/sandbox/customers/" + UNKNOWN_CUSTOMER + "/history")) {
+            "/admin/merchants/sandbox/customers/" + UNKNOWN_CUSTOMER + "/history",
+            "/admin/merchants/sandbox/keys")) {
       calls.add(new Call("admin", "GET", target, admin, ""));
     }
     calls.add(
@@ -63,6 +64,7 @@ final class Faults {
             "/admin/merchants/sandbox/credentials/" + UNKNOWN_CREDENTIAL,
             admin,
             ""));
+    calls.add(new Call("admin", "POST", "/admin/merchants/sandbox/keys/rotate", admin, ""));
     return calls;
   }
 

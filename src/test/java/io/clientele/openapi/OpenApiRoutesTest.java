@@ -886,6 +886,69 @@ class OpenApiRoutesTest {
         "admin", "MethodNotAllowed", 405, traffic.send("POST", "/health/live", Map.of(), ""));
   }
 
+  /**
+   * On a server of its own, over a database the test can reach: a lock held on the merchant's
+   * customers keeps the started rotation running, so the second request meets it (200).
+   */
+  @Test
+  @Order(11)
+  void adminKeysAnswerAsDocumented() throws Exception {
+    try (TestDatabase database = TestDatabase.h2();
+        TestServer keysServer = TestServer.startInTemporaryDir(database.config())) {
+      Traffic keysTraffic = new Traffic(keysServer);
+      Map<String, String> admin = Map.of("Authorization", "Bearer " + ADMIN);
+      String keys = "/admin/merchants/sandbox/keys";
+      String rotate = keys + "/rotate";
+      assertThat(
+              keysTraffic
+                  .send(
+                      "POST",
+                      "/customers",
+                      Wire.juspay(keysServer.sandbox("api_key"), FORM),
+                      form("object_reference_id", "openapi-keys-1", "mobile_number", "9876543210"))
+                  .status())
+          .isEqualTo(200);
+      keysAdmin(keysTraffic, 200, Contracts.Request.CONFORMING, "GET", keys, admin);
+      keysAdmin(keysTraffic, 200, Contracts.Request.CONFORMING, "HEAD", keys, admin);
+      keysAdmin(
+          keysTraffic,
+          404,
+          Contracts.Request.CONFORMING,
+          "GET",
+          "/admin/merchants/nobody/keys",
+          admin);
+      keysAdmin(keysTraffic, 401, Contracts.Request.BROKEN, "GET", keys, Map.of());
+      try (Connection lock = DriverManager.getConnection(database.config().url());
+          Statement statement = lock.createStatement()) {
+        lock.setAutoCommit(false);
+        statement.executeQuery("select id from customers for update").close();
+        keysAdmin(keysTraffic, 202, Contracts.Request.CONFORMING, "POST", rotate, admin);
+        keysAdmin(keysTraffic, 200, Contracts.Request.CONFORMING, "POST", rotate, admin);
+        lock.rollback();
+      }
+      keysAdmin(
+          keysTraffic,
+          404,
+          Contracts.Request.CONFORMING,
+          "POST",
+          "/admin/merchants/nobody/keys/rotate",
+          admin);
+      keysAdmin(keysTraffic, 401, Contracts.Request.BROKEN, "POST", rotate, Map.of());
+      contracts.expectAnswer(
+          "admin", "MethodNotAllowed", 405, keysTraffic.send("GET", rotate, admin, ""));
+    }
+  }
+
+  private static void keysAdmin(
+      Traffic keysTraffic,
+      int status,
+      Contracts.Request request,
+      String method,
+      String target,
+      Map<String, String> headers) {
+    contracts.expect("admin", request, status, keysTraffic.send(method, target, headers, ""));
+  }
+
   private static Exchange admin(
       int status,
       Contracts.Request request,
