@@ -57,10 +57,18 @@ public final class KeyRotations implements AutoCloseable {
       """
       select id, customer_key, key_version from customers
       where merchant_id = ? and id > ? and customer_key is not null
-      order by id limit ? for update""";
+      order by id limit ?""";
 
+  /**
+   * Re-wraps one customer's key only if it is still the one read: an erasure (which removes it)
+   * meanwhile wins, and no row is locked between the read and the write. H2 would lock every row a
+   * {@code select … order by … limit … for update} reads after the cursor, not only those it
+   * returns.
+   */
   private static final String REWRAP =
-      "update customers set customer_key = ?, key_version = ? where merchant_id = ? and id = ?";
+      """
+      update customers set customer_key = ?, key_version = ?
+      where merchant_id = ? and id = ? and customer_key = ?""";
 
   private static final String ADVANCE =
       """
@@ -307,10 +315,12 @@ public final class KeyRotations implements AutoCloseable {
         rewrap.setInt(2, toVersion);
         rewrap.setString(3, merchantId);
         rewrap.setString(4, row[0]);
+        rewrap.setString(5, row[1]);
         rewrap.addBatch();
-        rewrapped++;
       }
-      rewrap.executeBatch();
+      for (int count : rewrap.executeBatch()) {
+        rewrapped += Math.max(count, 0);
+      }
     }
     String last = batch.isEmpty() ? afterId : batch.get(batch.size() - 1)[0];
     if (batch.size() == BATCH) {

@@ -47,6 +47,11 @@ class MasterKeyRotationTest {
     keyB = keys.resolve("b.key");
     Files.writeString(keyA, Base64.getEncoder().encodeToString(TestKeys.bytes(0xA)) + "\n");
     Files.writeString(keyB, Base64.getEncoder().encodeToString(TestKeys.bytes(0xB)));
+    // owner-only, as docs/operations.md asks, so the start does not warn
+    Files.setPosixFilePermissions(
+        keyA, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(
+        keyB, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 
   @AfterEach
