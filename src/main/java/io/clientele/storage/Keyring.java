@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,9 +100,9 @@ public final class Keyring {
         connection ->
             rewrap(
                     connection,
-                    "select merchant_id, version, wrapped_key from merchant_keys",
+                    "select wrapped_key, merchant_id, version from merchant_keys",
                     "update merchant_keys set wrapped_key = ? where merchant_id = ? and version = ?",
-                    rows -> dataKeyPlace(rows.getString(1), rows.getInt(2)))
+                    rows -> dataKeyPlace(rows.getString(2), rows.getInt(3)))
                 + rewrap(
                     connection,
                     "select index_key, id from merchants where index_key is not null",
@@ -120,26 +122,26 @@ public final class Keyring {
   }
 
   /**
-   * Re-wraps what {@code select} finds (the wrapped value and then the row's key columns, or the
-   * key columns around a first-column value) under the current master key with {@code update} (the
-   * new value, then the same key columns).
+   * Re-wraps under the current master key each value {@code select} finds (its first column; the
+   * row's key columns follow) that another master key wrapped, with {@code update} (the new value,
+   * then the same key columns); opens every one on the way.
    */
   private int rewrap(Connection connection, String select, String update, Place place)
       throws SQLException {
-    boolean valueFirst =
-        select.startsWith("select sealed_secret") || select.startsWith("select index_key");
-    java.util.List<Object[]> rewrapped = new java.util.ArrayList<>();
+    List<Object[]> rewrapped = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(select);
         ResultSet rows = statement.executeQuery()) {
+      int columns = rows.getMetaData().getColumnCount();
       while (rows.next()) {
-        String wrapped = valueFirst ? rows.getString(1) : rows.getString(3);
+        String wrapped = rows.getString(1);
         byte[] key = master.open(wrapped, place.of(rows));
         if (!master.isCurrent(wrapped)) {
-          String sealed = master.seal(key, place.of(rows));
-          rewrapped.add(
-              valueFirst
-                  ? new Object[] {sealed, rows.getString(2)}
-                  : new Object[] {sealed, rows.getString(1), rows.getInt(2)});
+          Object[] row = new Object[columns];
+          row[0] = master.seal(key, place.of(rows));
+          for (int i = 1; i < columns; i++) {
+            row[i] = rows.getObject(i + 1);
+          }
+          rewrapped.add(row);
         }
       }
     }
