@@ -176,8 +176,8 @@ class CliKeysTest {
   }
 
   /**
-   * On PostgreSQL, whose {@code limit … for update} locks only the rows it answers, so a lock on
-   * the customers past the first batch stops the rotation after it (H2 locks every row it reads).
+   * Each batch waits for the locks the test holds on its rows, so the command sees the rotation at
+   * exactly 500 and at 1000 customers, whenever its polls fall.
    */
   @Test
   void followsTheRotationToTheEndPrintingAProgressLineAtEachTenth() throws Exception {
@@ -197,7 +197,8 @@ class CliKeysTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CompletableFuture<Integer> code;
     try (Connection firstBatch = lock(postgres, "m1", 0, 500);
-        Connection rest = lock(postgres, "m1", 500, CUSTOMERS)) {
+        Connection secondBatch = lock(postgres, "m1", 500, 1000);
+        Connection rest = lock(postgres, "m1", 1000, CUSTOMERS)) {
       code =
           CompletableFuture.supplyAsync(
               () ->
@@ -216,6 +217,10 @@ class CliKeysTest {
       await(
           "the command saw the first batch",
           () -> err.toString(StandardCharsets.UTF_8).contains("re-wrapped 500 of"));
+      secondBatch.rollback();
+      await(
+          "the command saw the second batch",
+          () -> err.toString(StandardCharsets.UTF_8).contains("re-wrapped 1000 of"));
       rest.rollback();
     }
 
@@ -223,7 +228,9 @@ class CliKeysTest {
     assertThat(
             err.toString(StandardCharsets.UTF_8)
                 .replaceAll(", [^,]+ rows/s, ETA [^\\n]+", ", <rate> rows/s, ETA <eta>"))
-        .isEqualTo("re-wrapped 500 of 1200 rows (41%), <rate> rows/s, ETA <eta>\n");
+        .isEqualTo(
+            "re-wrapped 500 of 1200 rows (41%), <rate> rows/s, ETA <eta>\n"
+                + "re-wrapped 1000 of 1200 rows (83%), <rate> rows/s, ETA <eta>\n");
     assertThat(out.toString(StandardCharsets.UTF_8))
         .isEqualTo(
             CliRun.aligned(
