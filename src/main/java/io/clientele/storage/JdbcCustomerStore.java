@@ -99,6 +99,9 @@ public final class JdbcCustomerStore implements CustomerStore {
   private static final String DELETE_TOKENS =
       "delete from client_auth_tokens where merchant_id = ? and customer_id = ?";
 
+  /** The SQLState of a foreign key naming a missing parent, as PostgreSQL reports it. */
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+
   private static final String LOCK_MERCHANT = "select id from merchants where id = ? for update";
 
   /**
@@ -114,6 +117,16 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   private static final String LOCK_MERCHANT_FOR_IMPORT_H2 =
       "select id from merchants where id = ? for update wait 60";
+
+  /**
+   * Taken on H2 before a customer is inserted under a data key version, so a rotation cannot
+   * destroy that version meanwhile: H2 checks a foreign key against committed rows without locking
+   * the parent, and let a customer name a version whose deletion was in flight (both committed, and
+   * the customer's key was wrapped under a key that no longer existed). PostgreSQL's foreign-key
+   * check takes this lock itself.
+   */
+  private static final String LOCK_KEY_VERSION =
+      "select version from merchant_keys where merchant_id = ? and version = ? for update wait 60";
 
   static final String EMAIL_TAKEN =
       """
@@ -235,6 +248,7 @@ public final class JdbcCustomerStore implements CustomerStore {
           dataSource,
           "write customer",
           connection -> {
+            lockKeyVersion(connection, keys);
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
               bindInsert(statement, insert.customer(), keys, key);
               statement.executeUpdate();
@@ -250,6 +264,28 @@ public final class JdbcCustomerStore implements CustomerStore {
       return change;
     } catch (SQLException e) {
       throw new StorageException("write customer", e);
+    }
+  }
+
+  /**
+   * Locks the stored row of the data key version {@code keys} wrap under; when a rotation has
+   * destroyed it, fails as PostgreSQL's foreign key would, so the write is tried again with the
+   * keys reloaded.
+   */
+  private static void lockKeyVersion(Connection connection, MerchantKeys keys) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement(LOCK_KEY_VERSION)) {
+      lock.setString(1, keys.merchantId());
+      lock.setInt(2, keys.currentVersion());
+      try (ResultSet rows = lock.executeQuery()) {
+        if (!rows.next()) {
+          throw new SQLException(
+              "merchant "
+                  + keys.merchantId()
+                  + " no longer has data key version "
+                  + keys.currentVersion(),
+              FOREIGN_KEY_VIOLATION);
+        }
+      }
     }
   }
 
@@ -608,6 +644,7 @@ public final class JdbcCustomerStore implements CustomerStore {
               CopyIn.send(connection, ChangeLog.TABLE_AND_COLUMNS, historyRows);
               return changes;
             }
+            lockKeyVersion(connection, keys);
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
               for (List<Object> row : rows) {
                 Sql.bindAll(statement, 1, row);
