@@ -134,7 +134,7 @@ public final class Keyring {
       int columns = rows.getMetaData().getColumnCount();
       while (rows.next()) {
         String wrapped = rows.getString(1);
-        byte[] key = master.open(wrapped, place.of(rows));
+        byte[] key = open(wrapped, place.of(rows), select, rows);
         if (!master.isCurrent(wrapped)) {
           Object[] row = new Object[columns];
           row[0] = master.seal(key, place.of(rows));
@@ -155,6 +155,30 @@ public final class Keyring {
       statement.executeBatch();
     }
     return rewrapped.size();
+  }
+
+  /**
+   * Opens a stored key; one that does not open under the key it names (altered, or copied from
+   * another row) is reported with the table and row it is in, never its value.
+   */
+  private byte[] open(String wrapped, String place, String select, ResultSet rows)
+      throws SQLException {
+    try {
+      return master.open(wrapped, place);
+    } catch (MasterKeys.NotHeld e) {
+      throw e;
+    } catch (io.clientele.vault.VaultException e) {
+      String table = select.substring(select.indexOf(" from ") + 6).split(" ")[0];
+      StringBuilder row = new StringBuilder();
+      for (int i = 2; i <= rows.getMetaData().getColumnCount(); i++) {
+        row.append(i == 2 ? "" : ", ")
+            .append(rows.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT))
+            .append(' ')
+            .append(rows.getString(i));
+      }
+      throw new io.clientele.vault.VaultException(
+          "the key stored in " + table + " (" + row + ") does not open: " + e.getMessage(), e);
+    }
   }
 
   /** Forgets what this node loaded, so the next use reads the keys again. */

@@ -282,6 +282,59 @@ class CliTest {
   }
 
   @Test
+  void refusesToServeWhenAStoredKeyWasAlteredNamingItsRowNeverItsValue() throws Exception {
+    try (TestServer first = TestServer.start(dataDir)) {
+      assertThat(first.startupOutput()).contains("airpay");
+    }
+    String url =
+        "jdbc:h2:file:"
+            + dataDir.resolve("db/clientele")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    String credential;
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, "", "");
+        java.sql.Statement statement = connection.createStatement()) {
+      java.sql.ResultSet rows =
+          statement.executeQuery(
+              "select id, sealed_secret from credentials where sealed_secret is not null");
+      rows.next();
+      credential = rows.getString(1);
+      String sealed = rows.getString(2);
+      int at = sealed.indexOf(':') + 20;
+      String altered =
+          sealed.substring(0, at)
+              + (sealed.charAt(at) == 'A' ? 'B' : 'A')
+              + sealed.substring(at + 1);
+      statement.execute(
+          "update credentials set sealed_secret = '"
+              + altered
+              + "' where id = '"
+              + credential
+              + "'");
+    }
+
+    Run run =
+        run(
+            "serve",
+            "--data-dir",
+            dataDir.toString(),
+            "--http-port",
+            Integer.toString(TestServer.freePort()),
+            "--https-port",
+            "0");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.errLines())
+        .containsExactly(
+            "clientele: cannot start: the master key ("
+                + dataDir.resolve("data-key")
+                + ") cannot open the keys stored in the database: the key stored in credentials"
+                + " (id "
+                + credential
+                + ") does not open: a ciphertext does not open under its key: wrong key or"
+                + " altered");
+  }
+
+  @Test
   void asksForACommand() {
     Run run = run();
 
