@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# What encryption at rest costs in throughput: the current checkout (every personal value sealed, blind indexes)
+# against the same code base before encryption ($BASE, default 454ae3e: personal values in clear columns), both
+# built here, served one at a time and alternated round by round (baseline then vault, then vault then baseline,
+# ...), so the drift of this shared machine falls on both. Per database (the embedded H2, then the PostgreSQL at
+# 127.0.0.1:5432, database test, a fresh schema per server run), each server run seeds 500 customers through the
+# Juspay API, warms the gets, create and update for 2 s each, and measures wrk -t2 -c16 on: the health floor (no
+# database, no personal value: a noise indicator), Juspay get by reference, Flowwise get, Juspay create and Juspay
+# update (scripts in bench/wrk/).
+# Prints, per database, req/s and the server's CPU µs per request per build and round, and the median over the
+# rounds of each round's vault/baseline ratio; exits 1 when a median req/s ratio of a get or of create is below
+# $FLOOR (0.85: encryption may cost at most 15 %).
+# Then (PROFILE=0 skips it) a JFR recording (settings=profile, a Java sample every 1 ms) of the vault build under
+# each get, create and update per database, cut into shares of CPU samples: AES-GCM, HMAC, key and nonce
+# randomness, the JSON of the sealed blob, the merchant keys, and the rest.
+# Usage: bench/vault.sh [seconds per scenario] [rounds]   (defaults 8 and 3; JAVA=/path/to/java picks the JDK)
+# wrk runs on the same 2 cores as the server and PostgreSQL: compare lines of one run, not absolutes.
+set -euo pipefail
+export PGOPTIONS="-c client_min_messages=warning"
+cd "$(dirname "$0")/.."
+root=$(pwd)
+seconds=${1:-8}
+rounds=${2:-3}
+base=${BASE:-454ae3e}
+floor=${FLOOR:-0.85}
+java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+[ -x "$java" ] || java=$(command -v java)
+jcmd=$(dirname "$(readlink -f "$java")")/jcmd
+jfr=$(dirname "$(readlink -f "$java")")/jfr
+seeded=500
+airpay_pool=0
+pg=(-h 127.0.0.1 -p 5432 -U postgres -d test)
+scenarios=(health juspay-get flowwise-get juspay-create juspay-update)
+gated=(juspay-get flowwise-get juspay-create)
+
+# shellcheck source=bench/common.sh
+. bench/common.sh
+need_tools wrk:wrk psql:postgresql-client python3:python3
+bench_workspace
+baseline_src="$work/baseline-src"
+vault_cleanup() {
+  if [ -d "$baseline_src" ]; then git -C "$root" worktree remove --force "$baseline_src" || true; fi
+  git -C "$root" worktree prune || true
+  bench_cleanup
+}
+trap vault_cleanup EXIT
+
+echo "building the vault jar from the checkout ($(git rev-parse --short HEAD)) and the baseline from $base" >&2
+mvn -B -q package -DskipTests
+cp target/clientele.jar "$work/vault.jar"
+git worktree add --detach -q "$baseline_src" "$base"
+(cd "$baseline_src" && mvn -B -q package -DskipTests)
+cp "$baseline_src/target/clientele.jar" "$work/baseline.jar"
+
+if psql "${pg[@]}" -qc "select 1" >/dev/null 2>&1; then
+  databases=(h2 postgresql)
+else
+  databases=(h2)
+  echo "PostgreSQL at 127.0.0.1:5432 (database test, user postgres) is unreachable: measuring H2 only" >&2
+fi
+
+# serve DATABASE NAME: starts $jar on a fresh database of its own (H2 in its data directory, or a new schema),
+# seeded, and warms every measured path
+serve() {
+  local database=$1 name=$2 flags=()
+  if [ "$database" = postgresql ]; then
+    psql "${pg[@]}" -qc "create schema $name"
+    schemas+=("$name")
+    flags=(--database-url "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$name" --database-user postgres)
+  fi
+  start_seeded_server "$java" "$work/$name" "${flags[@]}"
+  for s in juspay-get flowwise-get juspay-create juspay-update; do
+    wrk -t2 -c16 -d2s -s "bench/wrk/$s.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
+  done
+}
+
+stop() { # and removes the H2 files of the run; its schema goes on exit
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+  rm -rf "$work/$1"
+}
+
+# the server's CPU time so far, in clock ticks (user + system)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+rows="$work/rows.tsv" # database round build scenario req/s non-2xx server-CPU-µs/req
+: >"$rows"
+for database in "${databases[@]}"; do
+  for round in $(seq 1 "$rounds"); do
+    order=(baseline vault)
+    [ $((round % 2)) -eq 0 ] && order=(vault baseline)
+    for build in "${order[@]}"; do
+      jar="$work/$build.jar"
+      serve "$database" "vault_${stamp}_${build}_$round"
+      for s in "${scenarios[@]}"; do
+        before=$(cpu_ticks)
+        wrk -t2 -c16 -d"${seconds}s" -s "bench/wrk/$s.lua" "http://127.0.0.1:$port" >"$work/wrk.txt" 2>&1
+        after=$(cpu_ticks)
+        rps=$(grep -oP 'Requests/sec:\s+\K[0-9.]+' "$work/wrk.txt")
+        requests=$(grep -oP '^\s*\K[0-9]+(?= requests in)' "$work/wrk.txt")
+        non2xx=$(grep -oP 'Non-2xx or 3xx responses: \K[0-9]+' "$work/wrk.txt" || echo 0)
+        printf '%s\t%s\t%s\t%s\t%.0f\t%s\t%.0f\n' "$database" "$round" "$build" "$s" "$rps" "$non2xx" \
+          "$(python3 -c "print(($after - $before) * 1e6 / $ticks_per_second / $requests)")" | tee -a "$rows" >&2
+      done
+      stop "vault_${stamp}_${build}_$round"
+    done
+  done
+done
+
+echo
+echo "$("$java" -version 2>&1 | head -n 1); $(nproc) cores; $seconds s per scenario; wrk -t2 -c16; $seeded seeded customers"
+echo "baseline $(git -C "$root" rev-parse --short "$base"), vault $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
+verdict=0
+python3 - "$rows" "$rounds" "$floor" "${gated[*]}" "${scenarios[*]}" <<'EOF' || verdict=$?
+import collections, statistics, sys
+rows, rounds, floor = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+gated, scenarios = sys.argv[4].split(), sys.argv[5].split()
+rps, cpu, non2xx = {}, {}, collections.Counter()
+for line in open(rows):
+    database, rnd, build, scenario, rate, bad, micros = line.rstrip("\n").split("\t")
+    rps[database, int(rnd), build, scenario] = float(rate)
+    cpu[database, int(rnd), build, scenario] = float(micros)
+    non2xx[database, build] += int(bad)
+missed = []
+for database in dict.fromkeys(k[0] for k in rps):
+    print(f"\n### {database}\n")
+    head = "".join(f" baseline {r} | vault {r} |" for r in range(1, rounds + 1))
+    print(f"| scenario |{head} median vault/baseline |")
+    print("|---|" + "---|" * (2 * rounds + 1))
+    for s in scenarios:
+        cells = "".join(f" {rps[database, r, 'baseline', s]:,.0f} | {rps[database, r, 'vault', s]:,.0f} |"
+                        for r in range(1, rounds + 1))
+        ratio = statistics.median(rps[database, r, "vault", s] / rps[database, r, "baseline", s]
+                                  for r in range(1, rounds + 1))
+        mark = ""
+        if s in gated and ratio < floor:
+            mark = f" (below {floor})"
+            missed.append(f"{database} {s} {ratio:.2f}")
+        print(f"| {s} |{cells} {ratio:.2f}{mark} |")
+    print(f"\nThe server's CPU time per request (µs, user + system, from /proc), less touched by the other tenants:\n")
+    print(f"| scenario |{head} median vault/baseline |")
+    print("|---|" + "---|" * (2 * rounds + 1))
+    for s in scenarios:
+        cells = "".join(f" {cpu[database, r, 'baseline', s]:,.0f} | {cpu[database, r, 'vault', s]:,.0f} |"
+                        for r in range(1, rounds + 1))
+        ratio = statistics.median(cpu[database, r, "vault", s] / cpu[database, r, "baseline", s]
+                                  for r in range(1, rounds + 1))
+        print(f"| {s} |{cells} {ratio:.2f} |")
+    print(f"\nnon-2xx responses: baseline {non2xx[database, 'baseline']}, vault {non2xx[database, 'vault']}")
+if missed:
+    print(f"\nencryption costs more than {100 * (1 - floor):.0f} % on: " + ", ".join(missed))
+    sys.exit(1)
+print(f"\nevery median ratio of gets and creates is at least {floor}")
+EOF
+[ "${PROFILE:-1}" = 0 ] && exit "$verdict"
+
+# ---- where the vault build's CPU goes: JFR samples, inclusive (a sample counts for every area on its stack) ----
+jar="$work/vault.jar"
+profiled=(juspay-get flowwise-get juspay-create juspay-update)
+for database in "${databases[@]}"; do
+  serve "$database" "vault_${stamp}_profile"
+  for s in "${profiled[@]}"; do
+    "$jcmd" "$server_pid" JFR.start name="$s" settings=profile 'jdk.ExecutionSample#period=1ms' filename="$work/$database-$s.jfr" >/dev/null
+    wrk -t2 -c16 -d"${seconds}s" -s "bench/wrk/$s.lua" "http://127.0.0.1:$port" >"$work/wrk.txt" 2>&1
+    "$jcmd" "$server_pid" JFR.stop name="$s" >/dev/null
+    "$jfr" print --events jdk.ExecutionSample --stack-depth 64 "$work/$database-$s.jfr" >"$work/$database-$s.samples"
+  done
+  stop "vault_${stamp}_profile"
+done
+python3 - "$work" "${databases[*]}" "${profiled[*]}" <<'EOF'
+import re, sys
+work, databases, profiled = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+areas = [
+    ("io.clientele.vault (all of it)", ("io.clientele.vault.",)),
+    ("AES-GCM seal and open (vault.Aead)", ("io.clientele.vault.Aead.",)),
+    ("HMAC blind indexes (MerchantKeys.blind)", ("io.clientele.vault.MerchantKeys.blind",)),
+    ("javax.crypto and com.sun.crypto.provider", ("javax.crypto.", "com.sun.crypto.provider.")),
+    ("Cipher.getInstance, Mac.getInstance", ("javax.crypto.Cipher.getInstance", "javax.crypto.Mac.getInstance")),
+    ("SecureRandom (anywhere)", ("java.security.SecureRandom.",)),
+    ("JSON of the sealed blob (PersonalColumns.json, .parse)",
+     ("io.clientele.storage.PersonalColumns.json", "io.clientele.storage.PersonalColumns.parse")),
+    ("merchant keys (storage.Keyring)", ("io.clientele.storage.Keyring.",)),
+]
+encryption = ("io.clientele.vault.", "javax.crypto.", "com.sun.crypto.provider.",
+              "io.clientele.storage.PersonalColumns.json", "io.clientele.storage.PersonalColumns.parse",
+              "io.clientele.storage.Keyring.")
+for database in databases:
+    shares, totals = {}, {}
+    for s in profiled:
+        text = open(f"{work}/{database}-{s}.samples").read()
+        total, hits, any_hit = 0, dict.fromkeys([a for a, _ in areas], 0), 0
+        for event in text.split("jdk.ExecutionSample")[1:]:
+            frames = re.findall(r"^\s+([\w$.<>]+)\(", event, re.M)
+            if not frames:
+                continue
+            total += 1
+            for name, needles in areas:
+                if any(f.startswith(n) for f in frames for n in needles):
+                    hits[name] += 1
+            if any(f.startswith(n) for f in frames for n in encryption):
+                any_hit += 1
+        totals[s] = total
+        for name, _ in areas:
+            shares[name, s] = 100 * hits[name] / max(total, 1)
+        shares["encryption, any of the above but SecureRandom outside them", s] = 100 * any_hit / max(total, 1)
+        shares["the rest", s] = 100 - 100 * any_hit / max(total, 1)
+    print(f"\n### vault build's CPU samples, {database}\n")
+    print("| area |" + "".join(f" {s} |" for s in profiled))
+    print("|---|" + "---|" * len(profiled))
+    for name in [a for a, _ in areas] + ["encryption, any of the above but SecureRandom outside them", "the rest"]:
+        print(f"| {name} |" + "".join(f" {shares[name, s]:.1f}% |" for s in profiled))
+    print("| CPU samples |" + "".join(f" {totals[s]} |" for s in profiled))
+EOF
+exit "$verdict"
