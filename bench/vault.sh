@@ -10,10 +10,12 @@
 # Prints, per database, req/s and the server's CPU µs per request per build and round, and the median over the
 # rounds of each round's vault/baseline ratio; exits 1 when a median req/s ratio of a get or of create is below
 # $FLOOR (0.85: encryption may cost at most 15 %).
-# Then (PROFILE=0 skips it) a JFR recording (settings=profile, a Java sample every 1 ms) of the vault build under
-# each get, create and update per database, cut into shares of CPU samples: AES-GCM, HMAC, key and nonce
-# randomness, the JSON of the sealed blob, the merchant keys, and the rest.
-# Usage: bench/vault.sh [seconds per scenario] [rounds]   (defaults 8 and 3; JAVA=/path/to/java picks the JDK)
+# Then (PROFILE=0 skips it) each build once more per database under each get, create and update, with JFR: the
+# server's CPU per request split into Java, GC and JIT threads, bytes allocated per request, and the vault build's
+# CPU samples and allocation cut into shares by area: AES-GCM, HMAC, key and nonce randomness, the JSON of the
+# sealed blob, the merchant keys. Rounds 0 profiles only.
+# Usage: bench/vault.sh [seconds per scenario] [rounds]   (defaults 8 and 3, at least 3 to gate; 0 rounds: profile
+# only; JAVA=/path/to/java picks the JDK)
 # wrk runs on the same 2 cores as the server and PostgreSQL: compare lines of one run, not absolutes.
 set -euo pipefail
 export PGOPTIONS="-c client_min_messages=warning"
@@ -85,6 +87,7 @@ ticks_per_second=$(getconf CLK_TCK)
 
 rows="$work/rows.tsv" # database round build scenario req/s non-2xx server-CPU-µs/req
 : >"$rows"
+verdict=0
 for database in "${databases[@]}"; do
   for round in $(seq 1 "$rounds"); do
     order=(baseline vault)
@@ -110,8 +113,7 @@ done
 echo
 echo "$("$java" -version 2>&1 | head -n 1); $(nproc) cores; $seconds s per scenario; wrk -t2 -c16; $seeded seeded customers"
 echo "baseline $(git -C "$root" rev-parse --short "$base"), vault $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
-verdict=0
-python3 - "$rows" "$rounds" "$floor" "${gated[*]}" "${scenarios[*]}" <<'EOF' || verdict=$?
+[ "$rounds" = 0 ] || python3 - "$rows" "$rounds" "$floor" "${gated[*]}" "${scenarios[*]}" <<'EOF' || verdict=$?
 import collections, statistics, sys
 rows, rounds, floor = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 gated, scenarios = sys.argv[4].split(), sys.argv[5].split()
@@ -154,22 +156,45 @@ print(f"\nevery median ratio of gets and creates is at least {floor}")
 EOF
 [ "${PROFILE:-1}" = 0 ] && exit "$verdict"
 
-# ---- where the vault build's CPU goes: JFR samples, inclusive (a sample counts for every area on its stack) ----
-jar="$work/vault.jar"
+# ---- where each build's server CPU goes, per request, under the gets, create and update ----
+# From /proc, the CPU of the server's threads by kind: Java (requests, and H2 inside the server), GC (the
+# collector's threads and the VM thread), JIT (compiler threads); from JFR (settings=profile, a Java sample every
+# 1 ms) the bytes allocated per request (jdk.ObjectAllocationSample weights) and, for the vault build, the share of
+# Java samples and of allocated bytes whose stack holds each area of encryption (a sample counts for every area on
+# its stack).
+thread_ticks() { # java gc jit
+  for t in /proc/"$server_pid"/task/*; do
+    printf '%s\t%s\n' "$(cat "$t/comm")" "$(awk '{ print $14 + $15 }' "$t/stat")"
+  done 2>/dev/null | awk -F'\t' '$1 ~ /^(GC Thread|G1 |VM Thread)/ { gc += $2; next }
+    $1 ~ /CompilerThre/ { jit += $2; next } { java += $2 } END { print java + 0, gc + 0, jit + 0 }'
+}
 profiled=(juspay-get flowwise-get juspay-create juspay-update)
+split="$work/split.tsv" # database build scenario requests java-ticks gc-ticks jit-ticks
+: >"$split"
 for database in "${databases[@]}"; do
-  serve "$database" "vault_${stamp}_profile"
-  for s in "${profiled[@]}"; do
-    "$jcmd" "$server_pid" JFR.start name="$s" settings=profile 'jdk.ExecutionSample#period=1ms' filename="$work/$database-$s.jfr" >/dev/null
-    wrk -t2 -c16 -d"${seconds}s" -s "bench/wrk/$s.lua" "http://127.0.0.1:$port" >"$work/wrk.txt" 2>&1
-    "$jcmd" "$server_pid" JFR.stop name="$s" >/dev/null
-    "$jfr" print --events jdk.ExecutionSample --stack-depth 64 "$work/$database-$s.jfr" >"$work/$database-$s.samples"
+  for build in baseline vault; do
+    jar="$work/$build.jar"
+    serve "$database" "vault_${stamp}_profile_$build"
+    for s in "${profiled[@]}"; do
+      f="$work/$database-$build-$s"
+      "$jcmd" "$server_pid" JFR.start name="$s" settings=profile 'jdk.ExecutionSample#period=1ms' \
+        filename="$f.jfr" >/dev/null
+      read -r java0 gc0 jit0 <<<"$(thread_ticks)"
+      wrk -t2 -c16 -d"${seconds}s" -s "bench/wrk/$s.lua" "http://127.0.0.1:$port" >"$work/wrk.txt" 2>&1
+      read -r java1 gc1 jit1 <<<"$(thread_ticks)"
+      "$jcmd" "$server_pid" JFR.stop name="$s" >/dev/null
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$database" "$build" "$s" \
+        "$(grep -oP '^\s*\K[0-9]+(?= requests in)' "$work/wrk.txt")" \
+        $((java1 - java0)) $((gc1 - gc0)) $((jit1 - jit0)) >>"$split"
+      "$jfr" print --events jdk.ExecutionSample --stack-depth 64 "$f.jfr" >"$f.samples"
+      "$jfr" print --events jdk.ObjectAllocationSample --stack-depth 64 "$f.jfr" >"$f.allocations"
+    done
+    stop "vault_${stamp}_profile_$build"
   done
-  stop "vault_${stamp}_profile"
 done
-python3 - "$work" "${databases[*]}" "${profiled[*]}" <<'EOF'
+python3 - "$work" "$split" "$ticks_per_second" "${profiled[*]}" <<'EOF'
 import re, sys
-work, databases, profiled = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+work, split, hz, profiled = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split()
 areas = [
     ("io.clientele.vault (all of it)", ("io.clientele.vault.",)),
     ("AES-GCM seal and open (vault.Aead)", ("io.clientele.vault.Aead.",)),
@@ -184,31 +209,51 @@ areas = [
 encryption = ("io.clientele.vault.", "javax.crypto.", "com.sun.crypto.provider.",
               "io.clientele.storage.PersonalColumns.json", "io.clientele.storage.PersonalColumns.parse",
               "io.clientele.storage.Keyring.")
-for database in databases:
-    shares, totals = {}, {}
-    for s in profiled:
-        text = open(f"{work}/{database}-{s}.samples").read()
-        total, hits, any_hit = 0, dict.fromkeys([a for a, _ in areas], 0), 0
-        for event in text.split("jdk.ExecutionSample")[1:]:
-            frames = re.findall(r"^\s+([\w$.<>]+)\(", event, re.M)
-            if not frames:
-                continue
-            total += 1
-            for name, needles in areas:
-                if any(f.startswith(n) for f in frames for n in needles):
-                    hits[name] += 1
-            if any(f.startswith(n) for f in frames for n in encryption):
-                any_hit += 1
-        totals[s] = total
-        for name, _ in areas:
-            shares[name, s] = 100 * hits[name] / max(total, 1)
-        shares["encryption, any of the above but SecureRandom outside them", s] = 100 * any_hit / max(total, 1)
-        shares["the rest", s] = 100 - 100 * any_hit / max(total, 1)
-    print(f"\n### vault build's CPU samples, {database}\n")
-    print("| area |" + "".join(f" {s} |" for s in profiled))
-    print("|---|" + "---|" * len(profiled))
-    for name in [a for a, _ in areas] + ["encryption, any of the above but SecureRandom outside them", "the rest"]:
-        print(f"| {name} |" + "".join(f" {shares[name, s]:.1f}% |" for s in profiled))
-    print("| CPU samples |" + "".join(f" {totals[s]} |" for s in profiled))
+UNITS = {"bytes": 1, "byte": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}
+ANY = "encryption: any of the above (SecureRandom only under them)"
+
+
+def events(path, name):
+    """Each event's frames and its weight (1 for an execution sample)."""
+    for event in open(path).read().split(name)[1:]:
+        frames = re.findall(r"^\s+([\w$.<>]+)\(", event, re.M)
+        weight = re.search(r"weight = ([0-9.,]+) (\w+)", event)
+        yield frames, (float(weight[1].replace(",", "")) * UNITS[weight[2]] if weight else 1)
+
+
+def shares(path, name):
+    total, hits = 0, dict.fromkeys([a for a, _ in areas] + [ANY], 0)
+    for frames, weight in events(path, name):
+        if not frames:
+            continue
+        total += weight
+        for area, needles in areas:
+            if any(f.startswith(n) for f in frames for n in needles):
+                hits[area] += weight
+        if any(f.startswith(n) for f in frames for n in encryption):
+            hits[ANY] += weight
+    return {a: 100 * h / max(total, 1) for a, h in hits.items()}, total
+
+
+rows = [line.rstrip("\n").split("\t") for line in open(split)]
+for database in dict.fromkeys(r[0] for r in rows):
+    print(f"\n### {database}: the server's CPU and allocation per request, under JFR\n")
+    print("| build | scenario | server CPU µs/req | Java threads | GC | JIT | allocated KB/req |")
+    print("|---|---|---|---|---|---|---|")
+    for _, build, s, requests, java, gc, jit in (r for r in rows if r[0] == database):
+        n = int(requests)
+        us = [int(t) * 1e6 / hz / n for t in (java, gc, jit)]
+        _, allocated = shares(f"{work}/{database}-{build}-{s}.allocations", "jdk.ObjectAllocationSample")
+        print(f"| {build} | {s} | {sum(us):.0f} | {us[0]:.0f} | {us[1]:.0f} | {us[2]:.0f} | {allocated / n / 1e3:.1f} |")
+    for kind, file, name in (("Java CPU samples", "samples", "jdk.ExecutionSample"),
+                             ("allocated bytes", "allocations", "jdk.ObjectAllocationSample")):
+        print(f"\n### {database}: share of the vault build's {kind} by area\n")
+        print("| area |" + "".join(f" {s} |" for s in profiled))
+        print("|---|" + "---|" * len(profiled))
+        cut = {s: shares(f"{work}/{database}-vault-{s}.{file}", name) for s in profiled}
+        for area in [a for a, _ in areas] + [ANY]:
+            print(f"| {area} |" + "".join(f" {cut[s][0][area]:.1f}% |" for s in profiled))
+        if file == "samples":
+            print("| samples |" + "".join(f" {cut[s][1]:.0f} |" for s in profiled))
 EOF
 exit "$verdict"
