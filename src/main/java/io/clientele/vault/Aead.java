@@ -6,6 +6,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -22,6 +24,15 @@ final class Aead {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+  /**
+   * Ciphers idle between uses. {@code Cipher.getInstance} looks the algorithm up among the
+   * providers every time: under load it took about half of the vault's CPU samples
+   * (bench/vault.sh). Requests run on virtual threads, so a thread-local cipher would be made
+   * afresh per request; a cipher is taken from here, initialised with its key and nonce for each
+   * value, and put back only after it succeeded.
+   */
+  private static final BlockingQueue<Cipher> IDLE = new ArrayBlockingQueue<>(64);
 
   private Aead() {}
 
@@ -83,10 +94,15 @@ final class Aead {
 
   private static byte[] run(int mode, SecretKey key, byte[] nonce, String boundTo, byte[] input) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = IDLE.poll();
+      if (cipher == null) {
+        cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      }
       cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
-      return cipher.doFinal(input);
+      byte[] output = cipher.doFinal(input);
+      IDLE.offer(cipher);
+      return output;
     } catch (javax.crypto.AEADBadTagException e) {
       throw new VaultException("a ciphertext does not open under its key: wrong key or altered", e);
     } catch (GeneralSecurityException e) {

@@ -32,6 +32,13 @@ public final class MerchantKeys {
   private final SecretKeySpec indexKey;
 
   /**
+   * HMAC-SHA-256 keyed with the index key, never updated itself: each blind index is made on a
+   * clone of it, which costs neither the provider lookup of {@code Mac.getInstance} nor the key
+   * setup.
+   */
+  private final Mac indexMac;
+
+  /**
    * @param dataKeys every data key version the merchant has, at least one
    */
   public MerchantKeys(String merchantId, Map<Integer, byte[]> dataKeys, byte[] indexKey) {
@@ -42,6 +49,7 @@ public final class MerchantKeys {
     this.dataKeys = new TreeMap<>();
     dataKeys.forEach((version, key) -> this.dataKeys.put(version, new SecretKeySpec(key, "AES")));
     this.indexKey = new SecretKeySpec(indexKey, "HmacSHA256");
+    this.indexMac = keyedMac(this.indexKey);
   }
 
   public String merchantId() {
@@ -65,12 +73,22 @@ public final class MerchantKeys {
     if (value == null) {
       return null;
     }
+    Mac mac;
+    try {
+      mac = (Mac) indexMac.clone();
+    } catch (CloneNotSupportedException e) {
+      mac = keyedMac(indexKey); // a provider whose HMAC cannot be cloned: key a new one each time
+    }
+    mac.update(role.name().getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    return ENCODER.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static Mac keyedMac(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(indexKey);
-      mac.update(role.name().getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return ENCODER.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+      mac.init(key);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }
