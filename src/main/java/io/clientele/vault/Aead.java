@@ -3,7 +3,6 @@ package io.clientele.vault;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,7 +20,6 @@ import javax.crypto.spec.GCMParameterSpec;
 final class Aead {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -37,8 +35,7 @@ final class Aead {
   private Aead() {}
 
   static String seal(SecretKey key, String keyId, byte[] plaintext, String boundTo) {
-    byte[] nonce = new byte[NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
+    byte[] nonce = Randomness.bytes(NONCE_BYTES);
     byte[] sealed = run(Cipher.ENCRYPT_MODE, key, nonce, boundTo, plaintext);
     byte[] all = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
     return keyId + ":" + ENCODER.encodeToString(all);

@@ -33,6 +33,18 @@ public final class CustomerKey {
     return Aead.seal(key, KEY_ID, text.getBytes(StandardCharsets.UTF_8), boundTo);
   }
 
+  /** Seals {@code bytes} for the place {@code boundTo} names. */
+  public String sealBytes(byte[] bytes, String boundTo) {
+    return Aead.seal(key, KEY_ID, bytes, boundTo);
+  }
+
+  public byte[] openBytes(String sealed, String boundTo) {
+    if (!Aead.keyId(sealed).equals(KEY_ID)) {
+      throw new VaultException("a personal value is not sealed under a customer key");
+    }
+    return Aead.open(key, sealed, boundTo);
+  }
+
   public String open(String sealed, String boundTo) {
     if (!Aead.keyId(sealed).equals(KEY_ID)) {
       throw new VaultException("a personal value is not sealed under a customer key");

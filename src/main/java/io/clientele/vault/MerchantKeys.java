@@ -2,7 +2,6 @@ package io.clientele.vault;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +16,6 @@ import javax.crypto.spec.SecretKeySpec;
  * nothing with these, so equal values of two merchants have unrelated indexes.
  */
 public final class MerchantKeys {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   /** What a blind index is made for, so equal text in two roles never shares an index. */
@@ -96,9 +94,7 @@ public final class MerchantKeys {
 
   /** A key of its own for a new customer. */
   public static CustomerKey newCustomerKey() {
-    byte[] key = new byte[CustomerKey.BYTES];
-    RANDOM.nextBytes(key);
-    return new CustomerKey(key);
+    return new CustomerKey(Randomness.bytes(CustomerKey.BYTES));
   }
 
   /** The customer's key sealed under the current data key, named {@code d<version>}. */
