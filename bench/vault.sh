@@ -4,7 +4,8 @@
 # built here, served one at a time and alternated round by round (baseline then vault, then vault then baseline,
 # ...), so the drift of this shared machine falls on both. Per database (the embedded H2, then the PostgreSQL at
 # 127.0.0.1:5432, database test, a fresh schema per server run), each server run seeds 500 customers through the
-# Juspay API, warms the gets, create and update for 2 s each, and measures wrk -t2 -c16 on: the health floor (no
+# Juspay API, warms the gets, create and update for $WARM s each (default 10: after 2 s the JIT compiler threads
+# still took up to half of a create's CPU, more of it in the build with more code to compile), and measures wrk -t2 -c16 on: the health floor (no
 # database, no personal value: a noise indicator), Juspay get by reference, Flowwise get, Juspay create and Juspay
 # update (scripts in bench/wrk/).
 # Prints, per database, req/s and the server's CPU µs per request per build and round, and the median over the
@@ -25,6 +26,7 @@ seconds=${1:-8}
 rounds=${2:-3}
 base=${BASE:-454ae3e}
 floor=${FLOOR:-0.85}
+warm=${WARM:-10}
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 [ -x "$java" ] || java=$(command -v java)
 jcmd=$(dirname "$(readlink -f "$java")")/jcmd
@@ -72,7 +74,7 @@ serve() {
   fi
   start_seeded_server "$java" "$work/$name" "${flags[@]}"
   for s in juspay-get flowwise-get juspay-create juspay-update; do
-    wrk -t2 -c16 -d2s -s "bench/wrk/$s.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
+    wrk -t2 -c16 "-d${warm}s" -s "bench/wrk/$s.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
   done
 }
 
