@@ -29,7 +29,10 @@ public record Customer(
     PROJECT
   }
 
-  /** A deleted customer is a tombstone: its personal data is gone, its id and reference remain. */
+  /**
+   * A deleted customer is a tombstone: its personal data and its reference are gone from storage
+   * (the erasure's own answer still shows the reference), its id and the facts remain.
+   */
   public enum Status {
     ACTIVE,
     DELETED
