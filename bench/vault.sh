@@ -16,7 +16,7 @@
 # CPU samples and allocation cut into shares by area: AES-GCM, HMAC, key and nonce randomness, the JSON of the
 # sealed blob, the merchant keys. Rounds 0 profiles only.
 # Usage: bench/vault.sh [seconds per scenario] [rounds]   (defaults 8 and 3, at least 3 to gate; 0 rounds: profile
-# only; JAVA=/path/to/java picks the JDK)
+# only; JAVA=/path/to/java picks the JDK; DATABASES=h2 or DATABASES=postgresql measures one database only)
 # wrk runs on the same 2 cores as the server and PostgreSQL: compare lines of one run, not absolutes.
 set -euo pipefail
 export PGOPTIONS="-c client_min_messages=warning"
@@ -61,6 +61,9 @@ if psql "${pg[@]}" -qc "select 1" >/dev/null 2>&1; then
 else
   databases=(h2)
   echo "PostgreSQL at 127.0.0.1:5432 (database test, user postgres) is unreachable: measuring H2 only" >&2
+fi
+if [ -n "${DATABASES:-}" ]; then # DATABASES="h2" (or "postgresql") measures one of them only
+  read -r -a databases <<<"$DATABASES"
 fi
 
 # serve DATABASE NAME: starts $jar on a fresh database of its own (H2 in its data directory, or a new schema),

@@ -99,9 +99,6 @@ public final class JdbcCustomerStore implements CustomerStore {
   private static final String DELETE_TOKENS =
       "delete from client_auth_tokens where merchant_id = ? and customer_id = ?";
 
-  /** The SQLState of a foreign key naming a missing parent, as PostgreSQL reports it. */
-  private static final String FOREIGN_KEY_VIOLATION = "23503";
-
   private static final String LOCK_MERCHANT = "select id from merchants where id = ? for update";
 
   /**
@@ -117,16 +114,6 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   private static final String LOCK_MERCHANT_FOR_IMPORT_H2 =
       "select id from merchants where id = ? for update wait 60";
-
-  /**
-   * Taken on H2 before a customer is inserted under a data key version, so a rotation cannot
-   * destroy that version meanwhile: H2 checks a foreign key against committed rows without locking
-   * the parent, and let a customer name a version whose deletion was in flight (both committed, and
-   * the customer's key was wrapped under a key that no longer existed). PostgreSQL's foreign-key
-   * check takes this lock itself.
-   */
-  private static final String LOCK_KEY_VERSION =
-      "select version from merchant_keys where merchant_id = ? and version = ? for update wait 60";
 
   static final String EMAIL_TAKEN =
       """
@@ -244,18 +231,19 @@ public final class JdbcCustomerStore implements CustomerStore {
     Change change = new Change(null, insert.customer(), insert.caller());
     CustomerKey key = MerchantKeys.newCustomerKey();
     if (!oneStatementWrites) {
-      return Sql.inTransaction(
-          dataSource,
-          "write customer",
-          connection -> {
-            lockKeyVersion(connection, keys);
-            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-              bindInsert(statement, insert.customer(), keys, key);
-              statement.executeUpdate();
-            }
-            ChangeLog.append(connection, change, key);
-            return change;
-          });
+      return keyring.writingUnderAVersion(
+          () ->
+              Sql.inTransaction(
+                  dataSource,
+                  "write customer",
+                  connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                      bindInsert(statement, insert.customer(), keys, key);
+                      statement.executeUpdate();
+                    }
+                    ChangeLog.append(connection, change, key);
+                    return change;
+                  }));
     }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(INSERT_WITH_HISTORY)) {
@@ -264,28 +252,6 @@ public final class JdbcCustomerStore implements CustomerStore {
       return change;
     } catch (SQLException e) {
       throw new StorageException("write customer", e);
-    }
-  }
-
-  /**
-   * Locks the stored row of the data key version {@code keys} wrap under; when a rotation has
-   * destroyed it, fails as PostgreSQL's foreign key would, so the write is tried again with the
-   * keys reloaded.
-   */
-  private static void lockKeyVersion(Connection connection, MerchantKeys keys) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement(LOCK_KEY_VERSION)) {
-      lock.setString(1, keys.merchantId());
-      lock.setInt(2, keys.currentVersion());
-      try (ResultSet rows = lock.executeQuery()) {
-        if (!rows.next()) {
-          throw new SQLException(
-              "merchant "
-                  + keys.merchantId()
-                  + " no longer has data key version "
-                  + keys.currentVersion(),
-              FOREIGN_KEY_VIOLATION);
-        }
-      }
     }
   }
 
@@ -626,36 +592,35 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
     byte[] customerRows = oneStatementWrites ? CopyIn.encode(rows) : null;
     byte[] historyRows = oneStatementWrites ? CopyIn.encode(history) : null;
-    {
-      return Sql.inTransaction(
-          dataSource,
-          "import customers",
-          connection -> {
-            try (PreparedStatement lock =
-                connection.prepareStatement(
-                    oneStatementWrites
-                        ? LOCK_MERCHANT_FOR_IMPORT_POSTGRES
-                        : LOCK_MERCHANT_FOR_IMPORT_H2)) {
-              lock.setString(1, customers.get(0).merchantId());
-              lock.executeQuery().close();
-            }
-            if (oneStatementWrites) {
-              CopyIn.send(connection, "customers (" + COLUMNS + ")", customerRows);
-              CopyIn.send(connection, ChangeLog.TABLE_AND_COLUMNS, historyRows);
-              return changes;
-            }
-            lockKeyVersion(connection, keys);
-            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-              for (List<Object> row : rows) {
-                Sql.bindAll(statement, 1, row);
-                statement.addBatch();
-              }
-              statement.executeBatch();
-            }
-            ChangeLog.appendAll(connection, changes, customerKeys);
-            return changes;
-          });
-    }
+    return keyring.writingUnderAVersion(
+        () ->
+            Sql.inTransaction(
+                dataSource,
+                "import customers",
+                connection -> {
+                  try (PreparedStatement lock =
+                      connection.prepareStatement(
+                          oneStatementWrites
+                              ? LOCK_MERCHANT_FOR_IMPORT_POSTGRES
+                              : LOCK_MERCHANT_FOR_IMPORT_H2)) {
+                    lock.setString(1, customers.get(0).merchantId());
+                    lock.executeQuery().close();
+                  }
+                  if (oneStatementWrites) {
+                    CopyIn.send(connection, "customers (" + COLUMNS + ")", customerRows);
+                    CopyIn.send(connection, ChangeLog.TABLE_AND_COLUMNS, historyRows);
+                    return changes;
+                  }
+                  try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                    for (List<Object> row : rows) {
+                      Sql.bindAll(statement, 1, row);
+                      statement.addBatch();
+                    }
+                    statement.executeBatch();
+                  }
+                  ChangeLog.appendAll(connection, changes, customerKeys);
+                  return changes;
+                }));
   }
 
   @Override

@@ -249,14 +249,17 @@ public final class KeyRotations implements AutoCloseable {
     /** Another node holds the rotation's row: it is doing the work. */
     BUSY,
     /** The merchant has no unfinished rotation. */
-    NONE
+    NONE,
+    /** Every customer is re-wrapped: the older versions can be destroyed (never answered). */
+    DESTROYABLE
   }
 
   /** Re-wraps one batch of the merchant's unfinished rotation, in one transaction. */
   Step step(String merchantId) {
     MerchantKeys keys = keyring.reload(merchantId);
     try {
-      return Sql.inTransaction(dataSource, "rotate keys", c -> step(c, merchantId, keys));
+      Step step = Sql.inTransaction(dataSource, "rotate keys", c -> step(c, merchantId, keys));
+      return step == Step.DESTROYABLE ? destroyOlder(merchantId) : step;
     } catch (StorageException e) {
       if (Sql.isForeignKeyViolation(e.getCause())) {
         return Step.ADVANCED;
@@ -332,17 +335,52 @@ public final class KeyRotations implements AutoCloseable {
       return Step.ADVANCED;
     }
     advance(connection, merchantId, toVersion, last, rewrapped);
-    try (PreparedStatement destroy = connection.prepareStatement(DESTROY_OLDER);
-        PreparedStatement finish = connection.prepareStatement(FINISH)) {
-      destroy.setString(1, merchantId);
-      destroy.setInt(2, toVersion);
-      destroy.executeUpdate();
-      Sql.setInstant(finish, 1, clock.instant());
-      finish.setString(2, merchantId);
-      finish.setInt(3, toVersion);
-      finish.executeUpdate();
+    return Step.DESTROYABLE;
+  }
+
+  /**
+   * Destroys the versions older than the rotation's, in a transaction of its own begun once no
+   * write in this process is storing a customer under a version ({@link Keyring#destroying}), and
+   * finishes the rotation; or, when a customer still names an older version (a write that finished
+   * meanwhile), sends the rotation round once more.
+   */
+  private Step destroyOlder(String merchantId) {
+    return keyring.destroying(
+        () ->
+            Sql.inTransaction(
+                dataSource,
+                "destroy older key versions",
+                connection -> {
+                  Integer toVersion = claim(connection, merchantId);
+                  if (toVersion == null) {
+                    return Step.BUSY;
+                  }
+                  if (leftBehind(connection, merchantId, toVersion)) {
+                    advance(connection, merchantId, toVersion, "", 0);
+                    return Step.ADVANCED;
+                  }
+                  try (PreparedStatement destroy = connection.prepareStatement(DESTROY_OLDER);
+                      PreparedStatement finish = connection.prepareStatement(FINISH)) {
+                    destroy.setString(1, merchantId);
+                    destroy.setInt(2, toVersion);
+                    destroy.executeUpdate();
+                    Sql.setInstant(finish, 1, clock.instant());
+                    finish.setString(2, merchantId);
+                    finish.setInt(3, toVersion);
+                    finish.executeUpdate();
+                  }
+                  return Step.FINISHED;
+                }));
+  }
+
+  /** The version the merchant's unfinished rotation goes to, its row locked; null if none free. */
+  private static Integer claim(Connection connection, String merchantId) throws SQLException {
+    try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+      claim.setString(1, merchantId);
+      try (ResultSet rows = claim.executeQuery()) {
+        return rows.next() ? rows.getInt("to_version") : null;
+      }
     }
-    return Step.FINISHED;
   }
 
   private static void advance(

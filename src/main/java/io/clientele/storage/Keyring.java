@@ -47,6 +47,8 @@ public final class Keyring {
   private final DataSource dataSource;
   private final MasterKeys master;
   private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+  private final java.util.concurrent.locks.ReentrantReadWriteLock versionsInUse =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
 
   private record Loaded(MerchantKeys keys, long atNanos) {}
 
@@ -57,6 +59,33 @@ public final class Keyring {
 
   public MasterKeys master() {
     return master;
+  }
+
+  /**
+   * Runs {@code write}, which stores customers under a data key version, so that no destruction of
+   * a version runs meanwhile in this process ({@link #destroying}). On H2, the only engine whose
+   * foreign-key check does not lock the version's row, every writer is in this one process (it
+   * holds the database file), so this is what keeps a create from naming a version whose deletion
+   * is in flight; it replaces a locking read of that row per create, which serialised a merchant's
+   * creates.
+   */
+  <T> T writingUnderAVersion(java.util.function.Supplier<T> write) {
+    versionsInUse.readLock().lock();
+    try {
+      return write.get();
+    } finally {
+      versionsInUse.readLock().unlock();
+    }
+  }
+
+  /** Runs {@code destroy} once no write of {@link #writingUnderAVersion} is in flight. */
+  public <T> T destroying(java.util.function.Supplier<T> destroy) {
+    versionsInUse.writeLock().lock();
+    try {
+      return destroy.get();
+    } finally {
+      versionsInUse.writeLock().unlock();
+    }
   }
 
   /**

@@ -56,21 +56,32 @@ class HostileVaultStaleNodeTest {
       rotations.close();
       rotations.start("m1");
 
-      CompletableFuture<?> create;
-      try (Connection rotation = database.dataSource().getConnection()) {
-        rotation.setAutoCommit(false);
-        try (PreparedStatement destroy =
-            rotation.prepareStatement(
-                "delete from merchant_keys where merchant_id = 'm1' and version < 2")) {
-          assertThat(destroy.executeUpdate()).isEqualTo(1);
-        }
-        JdbcCustomerStore staleStore = new JdbcCustomerStore(database.dataSource(), stale);
-        create =
-            CompletableFuture.runAsync(
-                () -> staleStore.write(new CustomerStore.Insert(customer(), CALLER)));
-        Thread.sleep(300);
-        rotation.commit();
-      }
+      // The destruction runs as KeyRotations runs it: holding the keyring's guard, which on H2 (all
+      // of
+      // whose writers share one process, the one holding the database file) is what a create waits
+      // on.
+      CompletableFuture<?> create =
+          stale.destroying(
+              () -> {
+                try (Connection rotation = database.dataSource().getConnection()) {
+                  rotation.setAutoCommit(false);
+                  try (PreparedStatement destroy =
+                      rotation.prepareStatement(
+                          "delete from merchant_keys where merchant_id = 'm1' and version < 2")) {
+                    assertThat(destroy.executeUpdate()).isEqualTo(1);
+                  }
+                  JdbcCustomerStore staleStore =
+                      new JdbcCustomerStore(database.dataSource(), stale);
+                  CompletableFuture<?> started =
+                      CompletableFuture.runAsync(
+                          () -> staleStore.write(new CustomerStore.Insert(customer(), CALLER)));
+                  Thread.sleep(300);
+                  rotation.commit();
+                  return started;
+                } catch (java.sql.SQLException | InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       create.get(30, TimeUnit.SECONDS);
 
       assertThat(
