@@ -99,8 +99,6 @@ public final class JdbcCustomerStore implements CustomerStore {
   private static final String DELETE_TOKENS =
       "delete from client_auth_tokens where merchant_id = ? and customer_id = ?";
 
-  private static final String LOCK_MERCHANT = "select id from merchants where id = ? for update";
-
   /**
    * Taken by an import before it inserts, so two imports of one merchant never insert at once: each
    * holding keys the other then waited for, PostgreSQL failed one (deadlock) and H2 span both for
@@ -335,7 +333,7 @@ public final class JdbcCustomerStore implements CustomerStore {
       throws SQLException {
     Lookup lookup = update.lookup();
     if (update.unique().contains(CustomerPatch.Unique.EMAIL)) {
-      lockMerchant(connection, lookup.merchantId());
+      Sql.lockMerchant(connection, lookup.merchantId());
     }
     PersonalColumns.Stored stored =
         findLive(connection, lookup, keys, " for update")
@@ -375,13 +373,6 @@ public final class JdbcCustomerStore implements CustomerStore {
               connection, BY_REFERENCE + lock, keys, keys.blind(Index.REFERENCE, lookup.key()));
     }
     return found;
-  }
-
-  private static void lockMerchant(Connection connection, String merchantId) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement(LOCK_MERCHANT)) {
-      lock.setString(1, merchantId);
-      lock.executeQuery().close();
-    }
   }
 
   private static void refuseTakenEmail(Connection connection, Customer c, MerchantKeys keys)

@@ -36,7 +36,6 @@ public final class JdbcMerchantStore implements CredentialStore {
       %s order by m.id, ip.cidr""";
   private static final String UPDATE_RATE_LIMIT =
       "update merchants set rate_limit_per_second = ?, rate_limit_burst = ? where id = ?";
-  private static final String LOCK_MERCHANT = "select id from merchants where id = ? for update";
   private static final String ANY_MERCHANT = "select count(*) from merchants";
   private static final String INSERT_PROJECT =
       """
@@ -542,14 +541,10 @@ public final class JdbcMerchantStore implements CredentialStore {
     return Optional.of(new RateLimit(perSecond, rows.getInt("rate_limit_burst")));
   }
 
+  /** Locks the merchant's row (Sql.lockMerchant); throws when there is no such merchant. */
   private static void lockMerchant(Connection connection, String merchantId) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(LOCK_MERCHANT)) {
-      statement.setString(1, merchantId);
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          throw new MerchantException.NotFound(merchantId);
-        }
-      }
+    if (!Sql.lockMerchant(connection, merchantId)) {
+      throw new MerchantException.NotFound(merchantId);
     }
   }
 

@@ -142,7 +142,7 @@ public final class KeyRotations implements AutoCloseable {
             dataSource,
             "start key rotation",
             connection -> {
-              lockMerchant(connection, merchantId);
+              Sql.lockMerchant(connection, merchantId);
               Optional<Rotation> latest = latest(connection, merchantId);
               if (latest.isPresent() && !latest.get().finished()) {
                 return false;
@@ -451,14 +451,6 @@ public final class KeyRotations implements AutoCloseable {
                 Sql.instant(rows, "started_at"),
                 Optional.ofNullable(Sql.instant(rows, "finished_at"))));
       }
-    }
-  }
-
-  private static void lockMerchant(Connection connection, String merchantId) throws SQLException {
-    try (PreparedStatement lock =
-        connection.prepareStatement("select id from merchants where id = ? for update")) {
-      lock.setString(1, merchantId);
-      lock.executeQuery().close();
     }
   }
 

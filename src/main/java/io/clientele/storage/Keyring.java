@@ -36,9 +36,6 @@ public final class Keyring {
       from merchants m left join merchant_keys k on k.merchant_id = m.id
       where m.id = ?""";
 
-  private static final String LOCK_MERCHANT =
-      "select index_key from merchants where id = ? for update";
-
   private static final String SET_INDEX_KEY = "update merchants set index_key = ? where id = ?";
 
   static final String ADD_VERSION =
@@ -223,12 +220,8 @@ public final class Keyring {
       Connection connection, MasterKeys master, String merchantId, Instant now)
       throws SQLException {
     MerchantKeys keys = load(connection, master, merchantId);
-    if (keys != null || !merchantExists(connection, merchantId)) {
+    if (keys != null || !Sql.lockMerchant(connection, merchantId)) {
       return keys;
-    }
-    try (PreparedStatement lock = connection.prepareStatement(LOCK_MERCHANT)) {
-      lock.setString(1, merchantId);
-      lock.executeQuery().close();
     }
     keys = load(connection, master, merchantId);
     if (keys != null) {
@@ -273,17 +266,6 @@ public final class Keyring {
     }
     return new MerchantKeys(
         merchantId, dataKeys, master.open(wrappedIndexKey, indexKeyPlace(merchantId)));
-  }
-
-  private static boolean merchantExists(Connection connection, String merchantId)
-      throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement("select 1 from merchants where id = ?")) {
-      statement.setString(1, merchantId);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next();
-      }
-    }
   }
 
   /** Keys of no stored merchant, made for one lookup and forgotten. */

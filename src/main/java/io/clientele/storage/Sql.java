@@ -71,6 +71,20 @@ final class Sql {
     }
   }
 
+  /**
+   * Locks the merchant's row until the transaction ends, so that what is checked and written under
+   * it for that merchant happens one transaction at a time; answers whether the merchant exists.
+   */
+  static boolean lockMerchant(Connection connection, String merchantId) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("select id from merchants where id = ? for update")) {
+      lock.setString(1, merchantId);
+      try (ResultSet rows = lock.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
   /** Statements to run in one transaction. */
   @FunctionalInterface
   interface Work<T> {
