@@ -135,7 +135,6 @@ public final class Application implements AutoCloseable {
           new CustomerService(new JdbcCustomerStore(database.dataSource(), keyring), clock);
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
       SecretSealer sealer = new SecretSealer(master);
-      refuseDataKeyThatCannotOpen(merchants, sealer, config);
       CredentialIssuer issuer = new CredentialIssuer(clock, sealer);
       List<Dialect> dialects =
           List.of(
@@ -288,29 +287,6 @@ public final class Application implements AutoCloseable {
     return window.isZero()
         ? Optional.empty()
         : Optional.of(new JdbcSeenChecksums(database.dataSource(), clock, window));
-  }
-
-  /**
-   * Refuses to start a node whose data key cannot open the secrets already sealed in the database:
-   * it would start, then answer every Airpay request with a 500.
-   */
-  private static void refuseDataKeyThatCannotOpen(
-      JdbcMerchantStore merchants, SecretSealer sealer, Config config) {
-    merchants
-        .newestSealed()
-        .ifPresent(
-            credential -> {
-              try {
-                sealer.open(credential.sealedSecret(), credential.id());
-              } catch (IllegalStateException e) {
-                throw new IllegalStateException(
-                    "the master key ("
-                        + masterKeySource(config)
-                        + ") cannot open the secret sealed for credential "
-                        + credential.id()
-                        + ": every node sharing this database needs the key that sealed it");
-              }
-            });
   }
 
   /** Where the master key was read from, named in messages; never the key. */

@@ -326,22 +326,6 @@ public final class JdbcMerchantStore implements CredentialStore {
     }
   }
 
-  /** The newest credential holding a sealed secret, if any: what a node's data key must open. */
-  public Optional<Credential> newestSealed() {
-    String sql =
-        "select "
-            + CREDENTIAL_COLUMNS
-            + " from credentials c where c.sealed_secret is not null"
-            + " order by c.created_at desc, c.id desc limit 1";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql);
-        ResultSet rows = statement.executeQuery()) {
-      return rows.next() ? Optional.of(credential(rows)) : Optional.empty();
-    } catch (SQLException e) {
-      throw new StorageException("find a sealed credential", e);
-    }
-  }
-
   /**
    * The merchant's credentials, oldest first, revoked ones included.
    *
