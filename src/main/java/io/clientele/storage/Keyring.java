@@ -126,18 +126,21 @@ public final class Keyring {
         connection ->
             rewrap(
                     connection,
-                    "select wrapped_key, merchant_id, version from merchant_keys",
-                    "update merchant_keys set wrapped_key = ? where merchant_id = ? and version = ?",
+                    "merchant_keys",
+                    "wrapped_key",
+                    List.of("merchant_id", "version"),
                     rows -> dataKeyPlace(rows.getString(2), rows.getInt(3)))
                 + rewrap(
                     connection,
-                    "select index_key, id from merchants where index_key is not null",
-                    "update merchants set index_key = ? where id = ?",
+                    "merchants",
+                    "index_key",
+                    List.of("id"),
                     rows -> indexKeyPlace(rows.getString(2)))
                 + rewrap(
                     connection,
-                    "select sealed_secret, id from credentials where sealed_secret is not null",
-                    "update credentials set sealed_secret = ? where id = ?",
+                    "credentials",
+                    "sealed_secret",
+                    List.of("id"),
                     rows -> rows.getString(2)));
   }
 
@@ -148,29 +151,47 @@ public final class Keyring {
   }
 
   /**
-   * Re-wraps under the current master key each value {@code select} finds (its first column; the
-   * row's key columns follow) that another master key wrapped, with {@code update} (the new value,
-   * then the same key columns); opens every one on the way.
+   * Re-wraps under the current master key each {@code column} of {@code table} that another master
+   * key wrapped, the row found again by its {@code keyColumns}; opens every one on the way. {@code
+   * place} reads the associated data from a row of the value and then the key columns.
    */
-  private int rewrap(Connection connection, String select, String update, Place place)
+  private int rewrap(
+      Connection connection, String table, String column, List<String> keyColumns, Place place)
       throws SQLException {
     List<Object[]> rewrapped = new ArrayList<>();
+    String select =
+        "select "
+            + column
+            + ", "
+            + String.join(", ", keyColumns)
+            + " from "
+            + table
+            + " where "
+            + column
+            + " is not null";
     try (PreparedStatement statement = connection.prepareStatement(select);
         ResultSet rows = statement.executeQuery()) {
-      int columns = rows.getMetaData().getColumnCount();
       while (rows.next()) {
         String wrapped = rows.getString(1);
-        byte[] key = open(wrapped, place.of(rows), select, rows);
+        String boundTo = place.of(rows);
+        byte[] key = open(wrapped, boundTo, table, keyColumns, rows);
         if (!master.isCurrent(wrapped)) {
-          Object[] row = new Object[columns];
-          row[0] = master.seal(key, place.of(rows));
-          for (int i = 1; i < columns; i++) {
+          Object[] row = new Object[keyColumns.size() + 1];
+          row[0] = master.seal(key, boundTo);
+          for (int i = 1; i < row.length; i++) {
             row[i] = rows.getObject(i + 1);
           }
           rewrapped.add(row);
         }
       }
     }
+    String update =
+        "update "
+            + table
+            + " set "
+            + column
+            + " = ? where "
+            + String.join(" and ", keyColumns.stream().map(c -> c + " = ?").toList());
     try (PreparedStatement statement = connection.prepareStatement(update)) {
       for (Object[] row : rewrapped) {
         for (int i = 0; i < row.length; i++) {
@@ -187,20 +208,20 @@ public final class Keyring {
    * Opens a stored key; one that does not open under the key it names (altered, or copied from
    * another row) is reported with the table and row it is in, never its value.
    */
-  private byte[] open(String wrapped, String place, String select, ResultSet rows)
+  private byte[] open(
+      String wrapped, String boundTo, String table, List<String> keyColumns, ResultSet rows)
       throws SQLException {
     try {
-      return master.open(wrapped, place);
+      return master.open(wrapped, boundTo);
     } catch (MasterKeys.NotHeld e) {
       throw e;
     } catch (io.clientele.vault.VaultException e) {
-      String table = select.substring(select.indexOf(" from ") + 6).split(" ")[0];
       StringBuilder row = new StringBuilder();
-      for (int i = 2; i <= rows.getMetaData().getColumnCount(); i++) {
-        row.append(i == 2 ? "" : ", ")
-            .append(rows.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT))
+      for (int i = 0; i < keyColumns.size(); i++) {
+        row.append(i == 0 ? "" : ", ")
+            .append(keyColumns.get(i))
             .append(' ')
-            .append(rows.getString(i));
+            .append(rows.getString(i + 2));
       }
       throw new io.clientele.vault.VaultException(
           "the key stored in " + table + " (" + row + ") does not open: " + e.getMessage(), e);
