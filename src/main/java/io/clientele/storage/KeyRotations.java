@@ -126,9 +126,8 @@ public final class KeyRotations implements AutoCloseable {
   public record Started(boolean started, Status status) {}
 
   public Status status(String merchantId) {
-    MerchantKeys keys = keyring.keys(merchantId);
-    return Sql.inTransaction(
-        dataSource, "read key rotation", c -> status(c, merchantId, keys.currentVersion()));
+    keyring.keys(merchantId); // makes the merchant's keys if it has none yet
+    return Sql.inTransaction(dataSource, "read key rotation", c -> status(c, merchantId));
   }
 
   /**
@@ -270,20 +269,14 @@ public final class KeyRotations implements AutoCloseable {
 
   private Step step(Connection connection, String merchantId, MerchantKeys keys)
       throws SQLException {
-    int toVersion;
-    String afterId;
-    try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-      claim.setString(1, merchantId);
-      try (ResultSet rows = claim.executeQuery()) {
-        if (!rows.next()) {
-          return latest(connection, merchantId).filter(r -> !r.finished()).isPresent()
-              ? Step.BUSY
-              : Step.NONE;
-        }
-        toVersion = rows.getInt("to_version");
-        afterId = rows.getString("after_id");
-      }
+    Claimed claimed = claim(connection, merchantId);
+    if (claimed == null) {
+      return latest(connection, merchantId).filter(r -> !r.finished()).isPresent()
+          ? Step.BUSY
+          : Step.NONE;
     }
+    int toVersion = claimed.toVersion();
+    String afterId = claimed.afterId();
     if (keys.currentVersion() != toVersion) {
       throw new IllegalStateException(
           "merchant "
@@ -351,10 +344,11 @@ public final class KeyRotations implements AutoCloseable {
                 dataSource,
                 "destroy older key versions",
                 connection -> {
-                  Integer toVersion = claim(connection, merchantId);
-                  if (toVersion == null) {
+                  Claimed claimed = claim(connection, merchantId);
+                  if (claimed == null) {
                     return Step.BUSY;
                   }
+                  int toVersion = claimed.toVersion();
                   if (leftBehind(connection, merchantId, toVersion)) {
                     advance(connection, merchantId, toVersion, "", 0);
                     return Step.ADVANCED;
@@ -373,12 +367,20 @@ public final class KeyRotations implements AutoCloseable {
                 }));
   }
 
-  /** The version the merchant's unfinished rotation goes to, its row locked; null if none free. */
-  private static Integer claim(Connection connection, String merchantId) throws SQLException {
+  /** An unfinished rotation whose row this transaction holds: where it goes and its cursor. */
+  private record Claimed(int toVersion, String afterId) {}
+
+  /**
+   * The merchant's unfinished rotation, its row locked; null when there is none or another node
+   * holds it.
+   */
+  private static Claimed claim(Connection connection, String merchantId) throws SQLException {
     try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
       claim.setString(1, merchantId);
       try (ResultSet rows = claim.executeQuery()) {
-        return rows.next() ? rows.getInt("to_version") : null;
+        return rows.next()
+            ? new Claimed(rows.getInt("to_version"), rows.getString("after_id"))
+            : null;
       }
     }
   }
@@ -411,14 +413,20 @@ public final class KeyRotations implements AutoCloseable {
     }
   }
 
-  private Status status(Connection connection, String merchantId, int currentVersion)
-      throws SQLException {
+  /**
+   * The rotation is read before the versions: a rotation's last transaction destroys the older
+   * versions and marks it finished at once, so one read finished is never shown beside versions
+   * read before that commit (each statement sees what was committed when it ran).
+   */
+  private Status status(Connection connection, String merchantId) throws SQLException {
+    Optional<Rotation> rotation = latest(connection, merchantId);
+    List<Integer> versions = versions(connection, merchantId);
     return new Status(
         merchantId,
-        currentVersion,
-        versions(connection, merchantId),
+        versions.get(versions.size() - 1),
+        versions,
         keyring.master().currentId(),
-        latest(connection, merchantId));
+        rotation);
   }
 
   private static List<Integer> versions(Connection connection, String merchantId)
