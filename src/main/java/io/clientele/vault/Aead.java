@@ -36,7 +36,7 @@ final class Aead {
 
   static String seal(SecretKey key, String keyId, byte[] plaintext, String boundTo) {
     byte[] nonce = Randomness.bytes(NONCE_BYTES);
-    byte[] sealed = run(Cipher.ENCRYPT_MODE, key, nonce, boundTo, plaintext);
+    byte[] sealed = run(Cipher.ENCRYPT_MODE, key, nonce, boundTo, plaintext, 0, plaintext.length);
     byte[] all = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
     return keyId + ":" + ENCODER.encodeToString(all);
   }
@@ -47,37 +47,39 @@ final class Aead {
    */
   static byte[] open(SecretKey key, String envelope, String boundTo) {
     int colon = envelope.indexOf(':');
-    byte[] all;
-    try {
-      all = DECODER.decode(envelope.substring(colon + 1));
-    } catch (IllegalArgumentException e) {
-      throw new VaultException("a stored ciphertext is not base64url", e);
-    }
-    if (colon < 1 || all.length < NONCE_BYTES + TAG_BITS / 8) {
+    byte[] all = decode(DECODER, envelope.substring(colon + 1), "base64url");
+    if (colon < 1) {
       throw new VaultException("a stored ciphertext is too short to be one");
     }
-    byte[] nonce = Arrays.copyOfRange(all, 0, NONCE_BYTES);
-    byte[] sealed = Arrays.copyOfRange(all, NONCE_BYTES, all.length);
-    return run(Cipher.DECRYPT_MODE, key, nonce, boundTo, sealed);
+    return openDecoded(key, all, boundTo);
   }
 
   /** Opens standard base64 of nonce and ciphertext with no key id before it. */
   static byte[] openUnnamed(SecretKey key, String base64, String boundTo) {
-    byte[] all;
+    return openDecoded(key, decode(Base64.getDecoder(), base64, "base64"), boundTo);
+  }
+
+  private static byte[] decode(Base64.Decoder decoder, String text, String encoding) {
     try {
-      all = Base64.getDecoder().decode(base64);
+      return decoder.decode(text);
     } catch (IllegalArgumentException e) {
-      throw new VaultException("a stored ciphertext is not base64", e);
+      throw new VaultException("a stored ciphertext is not " + encoding, e);
     }
+  }
+
+  /** Opens nonce ‖ ciphertext ‖ tag, in place. */
+  private static byte[] openDecoded(SecretKey key, byte[] all, String boundTo) {
     if (all.length < NONCE_BYTES + TAG_BITS / 8) {
       throw new VaultException("a stored ciphertext is too short to be one");
     }
     return run(
         Cipher.DECRYPT_MODE,
         key,
-        Arrays.copyOfRange(all, 0, NONCE_BYTES),
+        Arrays.copyOf(all, NONCE_BYTES),
         boundTo,
-        Arrays.copyOfRange(all, NONCE_BYTES, all.length));
+        all,
+        NONCE_BYTES,
+        all.length - NONCE_BYTES);
   }
 
   /** The id of the key a value was sealed under: the text before its first colon. */
@@ -89,7 +91,8 @@ final class Aead {
     return envelope.substring(0, colon);
   }
 
-  private static byte[] run(int mode, SecretKey key, byte[] nonce, String boundTo, byte[] input) {
+  private static byte[] run(
+      int mode, SecretKey key, byte[] nonce, String boundTo, byte[] input, int offset, int length) {
     try {
       Cipher cipher = IDLE.poll();
       if (cipher == null) {
@@ -97,7 +100,7 @@ final class Aead {
       }
       cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
-      byte[] output = cipher.doFinal(input);
+      byte[] output = cipher.doFinal(input, offset, length);
       IDLE.offer(cipher);
       return output;
     } catch (javax.crypto.AEADBadTagException e) {
