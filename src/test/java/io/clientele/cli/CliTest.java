@@ -246,24 +246,14 @@ class CliTest {
   @Test
   void refusesToServeWithAMasterKeyThatCannotOpenTheStoredKeysNamingTheOneItNeeds()
       throws Exception {
-    try (TestServer first = TestServer.start(dataDir)) {
-      assertThat(first.startupOutput()).contains("airpay");
-    }
+    startOnceWithASealedAirpaySecret();
     Path keyFile = dataDir.resolve("data-key");
     java.nio.file.Files.writeString(
         keyFile,
         java.util.Base64.getEncoder()
             .encodeToString(io.clientele.merchant.Secrets.randomBytes(32)));
 
-    Run run =
-        run(
-            "serve",
-            "--data-dir",
-            dataDir.toString(),
-            "--http-port",
-            Integer.toString(TestServer.freePort()),
-            "--https-port",
-            "0");
+    Run run = serveOnTheDataDirAgain();
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.errLines()).hasSize(1);
@@ -283,9 +273,7 @@ class CliTest {
 
   @Test
   void refusesToServeWhenAStoredKeyWasAlteredNamingItsRowNeverItsValue() throws Exception {
-    try (TestServer first = TestServer.start(dataDir)) {
-      assertThat(first.startupOutput()).contains("airpay");
-    }
+    startOnceWithASealedAirpaySecret();
     String url =
         "jdbc:h2:file:"
             + dataDir.resolve("db/clientele")
@@ -312,15 +300,7 @@ class CliTest {
               + "'");
     }
 
-    Run run =
-        run(
-            "serve",
-            "--data-dir",
-            dataDir.toString(),
-            "--http-port",
-            Integer.toString(TestServer.freePort()),
-            "--https-port",
-            "0");
+    Run run = serveOnTheDataDirAgain();
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.errLines())
@@ -332,6 +312,25 @@ class CliTest {
                 + credential
                 + ") does not open: a ciphertext does not open under its key: wrong key or"
                 + " altered");
+  }
+
+  /** A first start: the sandbox gets an Airpay credential, whose secret is sealed. */
+  private void startOnceWithASealedAirpaySecret() {
+    try (TestServer first = TestServer.start(dataDir)) {
+      assertThat(first.startupOutput()).contains("airpay");
+    }
+  }
+
+  /** {@code serve} on the data directory a first start left, HTTP only. */
+  private Run serveOnTheDataDirAgain() {
+    return run(
+        "serve",
+        "--data-dir",
+        dataDir.toString(),
+        "--http-port",
+        Integer.toString(TestServer.freePort()),
+        "--https-port",
+        "0");
   }
 
   @Test
