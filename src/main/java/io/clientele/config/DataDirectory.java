@@ -64,24 +64,7 @@ public final class DataDirectory {
    * owner-only, but what an older version or someone else put there may not be), else empty.
    */
   public Optional<String> exposureWarning() {
-    if (!isPosix(root)) {
-      return Optional.empty();
-    }
-    try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root);
-      if (permissions.stream().noneMatch(DataDirectory::isGroupOrOther)) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          "warning: data directory "
-              + root
-              + " can be read by other users (mode "
-              + PosixFilePermissions.toString(permissions)
-              + "); run: chmod 700 "
-              + root);
-    } catch (IOException e) {
-      return Optional.of("warning: cannot read the permissions of data directory " + root);
-    }
+    return exposure(root, "data directory", "700");
   }
 
   /**
@@ -89,23 +72,32 @@ public final class DataDirectory {
    * empty: whoever reads it and a backup of the database reads every customer.
    */
   public static Optional<String> keyFileExposureWarning(Path file) {
-    if (!isPosix(file)) {
+    return exposure(file, "master key file", "600");
+  }
+
+  /** The warning for {@code path} ({@code what}) when others have any permission on it. */
+  private static Optional<String> exposure(Path path, String what, String ownerOnlyMode) {
+    if (!isPosix(path)) {
       return Optional.empty();
     }
     try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
       if (permissions.stream().noneMatch(DataDirectory::isGroupOrOther)) {
         return Optional.empty();
       }
       return Optional.of(
-          "warning: master key file "
-              + file
+          "warning: "
+              + what
+              + " "
+              + path
               + " can be read by other users (mode "
               + PosixFilePermissions.toString(permissions)
-              + "); run: chmod 600 "
-              + file);
+              + "); run: chmod "
+              + ownerOnlyMode
+              + " "
+              + path);
     } catch (IOException e) {
-      return Optional.of("warning: cannot read the permissions of master key file " + file);
+      return Optional.of("warning: cannot read the permissions of " + what + " " + path);
     }
   }
 
