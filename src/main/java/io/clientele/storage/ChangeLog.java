@@ -168,7 +168,7 @@ final class ChangeLog {
   private static HistoryEntry entry(
       ResultSet rows, String merchantId, String customerId, CustomerKey key) throws SQLException {
     JsonNode fields = parse(rows.getString("fields"));
-    String sealed = rows.getString("personal_values");
+    byte[] sealed = rows.getBytes("personal_values");
     JsonNode personal =
         sealed == null || key == null
             ? null

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -14,13 +15,15 @@ import org.postgresql.copy.CopyManager;
  * row), with every constraint, index and foreign key checked as for an insert.
  */
 final class CopyIn {
+  private static final HexFormat HEX = HexFormat.of();
+
   private CopyIn() {}
 
   /**
    * The rows in COPY's text format, UTF-8: made before the transaction that sends them, so a
    * merchant's imports, which take turns, wait for each other no longer than the database works.
    *
-   * @param rows each a list of text, whole numbers and times; {@code null} for SQL's NULL
+   * @param rows each a list of text, bytes, whole numbers and times; {@code null} for SQL's NULL
    */
   static byte[] encode(List<List<Object>> rows) {
     StringBuilder text = new StringBuilder(rows.size() * 256);
@@ -55,8 +58,9 @@ final class CopyIn {
   }
 
   /**
-   * One value in COPY's text format: {@code \N} for NULL, a time as ISO-8601 in UTC, and text with
-   * the backslash and the characters that end a value or a row escaped.
+   * One value in COPY's text format: {@code \N} for NULL, a time as ISO-8601 in UTC, bytes in
+   * {@code bytea}'s hex form, and text with the backslash and the characters that end a value or a
+   * row escaped.
    */
   static void append(StringBuilder text, Object value) {
     if (value == null) {
@@ -65,6 +69,9 @@ final class CopyIn {
       text.append(instant);
     } else if (value instanceof Long || value instanceof Integer) {
       text.append(value);
+    } else if (value instanceof byte[] bytes) {
+      text.append("\\\\x"); // bytea's hex form, its backslash escaped for COPY
+      HEX.formatHex(text, bytes);
     } else {
       String s = (String) value;
       for (int i = 0; i < s.length(); i++) {

@@ -102,7 +102,7 @@ public final class Database implements AutoCloseable {
 
   /**
    * Applies every pending migration; answers how many ran. The master key seals what earlier
-   * versions stored in clear (migration 11).
+   * versions stored in clear (migration 11); migration 13 makes the sealed columns binary.
    */
   public int migrate(io.clientele.vault.MasterKeys master) {
     try {
@@ -110,7 +110,7 @@ public final class Database implements AutoCloseable {
           Flyway.configure()
               .dataSource(pool)
               .locations("classpath:db/migration")
-              .javaMigrations(new SealPersonalValues(master))
+              .javaMigrations(new SealPersonalValues(master), new BinarySealedColumns())
               .loggers("slf4j")
               .load()
               .migrate();

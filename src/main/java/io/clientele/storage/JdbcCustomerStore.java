@@ -379,7 +379,7 @@ public final class JdbcCustomerStore implements CustomerStore {
       throws SQLException {
     try (PreparedStatement taken = connection.prepareStatement(EMAIL_TAKEN)) {
       taken.setString(1, c.merchantId());
-      taken.setString(2, keys.blind(Index.EMAIL, SearchKeys.email(c.personal().email())));
+      taken.setBytes(2, keys.blind(Index.EMAIL, SearchKeys.email(c.personal().email())));
       taken.setString(3, c.id());
       try (ResultSet rows = taken.executeQuery()) {
         if (rows.next()) {
@@ -509,7 +509,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     if (index == null) {
       return 2;
     }
-    statement.setString(2, keys.blind(index, query.value()));
+    statement.setBytes(2, keys.blind(index, query.value()));
     return 3;
   }
 
@@ -524,12 +524,12 @@ public final class JdbcCustomerStore implements CustomerStore {
     try (Connection connection = dataSource.getConnection()) {
       List<Customer> known = new ArrayList<>();
       if (!references.isEmpty()) {
-        List<String> blinded =
-            references.stream().map(r -> keys.blind(Index.REFERENCE, r)).toList();
-        known.addAll(selectAny(connection, BY_REFERENCES, keys, blinded));
+        byte[][] blinded =
+            references.stream().map(r -> keys.blind(Index.REFERENCE, r)).toArray(byte[][]::new);
+        known.addAll(selectAny(connection, BY_REFERENCES, keys, "bytea", blinded));
       }
       if (!ids.isEmpty()) {
-        for (Customer customer : selectAny(connection, BY_IDS, keys, ids)) {
+        for (Customer customer : selectAny(connection, BY_IDS, keys, "varchar", ids.toArray())) {
           if (known.stream().noneMatch(k -> k.id().equals(customer.id()))) {
             known.add(customer);
           }
@@ -542,11 +542,11 @@ public final class JdbcCustomerStore implements CustomerStore {
   }
 
   private static List<Customer> selectAny(
-      Connection connection, String sql, MerchantKeys keys, Collection<String> values)
+      Connection connection, String sql, MerchantKeys keys, String type, Object[] values)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, keys.merchantId());
-      statement.setArray(2, connection.createArrayOf("varchar", values.toArray()));
+      statement.setArray(2, connection.createArrayOf(type, values));
       return readAll(statement, keys);
     }
   }
@@ -631,7 +631,7 @@ public final class JdbcCustomerStore implements CustomerStore {
           if (!rows.next()) {
             return Optional.empty();
           }
-          String wrapped = rows.getString("customer_key");
+          byte[] wrapped = rows.getBytes("customer_key");
           key = wrapped == null ? null : keys.unwrap(customerId, wrapped);
         }
       }
@@ -642,7 +642,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  private Optional<Customer> findOne(String sql, MerchantKeys keys, String key) {
+  private Optional<Customer> findOne(String sql, MerchantKeys keys, Object key) {
     try (Connection connection = dataSource.getConnection()) {
       return selectOne(connection, sql, keys, key).map(PersonalColumns.Stored::customer);
     } catch (SQLException e) {
@@ -652,10 +652,10 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   /** The one row {@code sql} finds by the merchant and {@code key} (an id or a blind index). */
   private static Optional<PersonalColumns.Stored> selectOne(
-      Connection connection, String sql, MerchantKeys keys, String key) throws SQLException {
+      Connection connection, String sql, MerchantKeys keys, Object key) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, keys.merchantId());
-      statement.setString(2, key);
+      statement.setObject(2, key);
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next() ? Optional.of(read(rows, keys)) : Optional.empty();
       }

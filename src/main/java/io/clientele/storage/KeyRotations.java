@@ -286,7 +286,7 @@ public final class KeyRotations implements AutoCloseable {
               + " but its newest is "
               + keys.currentVersion());
     }
-    List<String[]> batch = new ArrayList<>();
+    List<Wrapped> batch = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(BATCH_OF_CUSTOMERS)) {
       select.setString(1, merchantId);
       select.setString(2, afterId);
@@ -294,31 +294,30 @@ public final class KeyRotations implements AutoCloseable {
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           batch.add(
-              new String[] {
-                rows.getString("id"), rows.getString("customer_key"), rows.getString("key_version")
-              });
+              new Wrapped(
+                  rows.getString("id"), rows.getBytes("customer_key"), rows.getInt("key_version")));
         }
       }
     }
     int rewrapped = 0;
     try (PreparedStatement rewrap = connection.prepareStatement(REWRAP)) {
-      for (String[] row : batch) {
-        if (Integer.parseInt(row[2]) >= toVersion) {
+      for (Wrapped row : batch) {
+        if (row.version() >= toVersion) {
           continue;
         }
-        CustomerKey key = keys.unwrap(row[0], row[1]);
-        rewrap.setString(1, keys.wrap(row[0], key));
+        CustomerKey key = keys.unwrap(row.id(), row.key());
+        rewrap.setBytes(1, keys.wrap(row.id(), key));
         rewrap.setInt(2, toVersion);
         rewrap.setString(3, merchantId);
-        rewrap.setString(4, row[0]);
-        rewrap.setString(5, row[1]);
+        rewrap.setString(4, row.id());
+        rewrap.setBytes(5, row.key());
         rewrap.addBatch();
       }
       for (int count : rewrap.executeBatch()) {
         rewrapped += Math.max(count, 0);
       }
     }
-    String last = batch.isEmpty() ? afterId : batch.get(batch.size() - 1)[0];
+    String last = batch.isEmpty() ? afterId : batch.get(batch.size() - 1).id();
     if (batch.size() == BATCH) {
       advance(connection, merchantId, toVersion, last, rewrapped);
       return Step.ADVANCED;
@@ -473,4 +472,7 @@ public final class KeyRotations implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
+
+  /** A customer's key as stored: wrapped under the data key {@code version}. */
+  private record Wrapped(String id, byte[] key, int version) {}
 }

@@ -19,13 +19,14 @@ import java.util.Map;
 
 /**
  * The one place a customer's personal values meet the {@code customers} columns, and the one place
- * they are encrypted. The reference and every {@link PersonalData} field are sealed together, as
- * one JSON object, under the customer's own key ({@code personal}); that key is stored wrapped
+ * they are encrypted. The reference and every {@link PersonalData} field are sealed together (see
+ * {@link #encode}) under the customer's own key ({@code personal}); that key is stored wrapped
  * under the merchant's current data key ({@code customer_key}, its version in {@code key_version}).
  * What customers are looked up by is kept as blind indexes, keyed hashes under the merchant's index
  * key: {@code reference_key} (the reference), {@code email_key} (the email in lower case) and
  * {@code phone_key} (the phone as E.164), each made with every write of the values it comes from,
- * so none is ever stale. An erased customer's row keeps none of these.
+ * so none is ever stale. All of these columns are binary. An erased customer's row keeps none of
+ * these.
  */
 final class PersonalColumns {
   static final String REFERENCE_KEY = "reference_key";
@@ -84,13 +85,13 @@ final class PersonalColumns {
    * @throws MerchantKeys.UnknownVersion when its key names a version {@code keys} do not hold
    */
   static Opened read(ResultSet rows, MerchantKeys keys) throws SQLException {
-    String wrapped = rows.getString("customer_key");
+    byte[] wrapped = rows.getBytes("customer_key");
     if (wrapped == null) {
       return new Opened(null, PersonalData.NONE, null);
     }
     String id = rows.getString("id");
     CustomerKey key = keys.unwrap(id, wrapped);
-    return decode(key.openBytes(rows.getString("personal"), rowPlace(keys.merchantId(), id)), key);
+    return decode(key.openBytes(rows.getBytes("personal"), rowPlace(keys.merchantId(), id)), key);
   }
 
   /** What a row's sealed columns hold. */

@@ -6,17 +6,19 @@ import io.clientele.customer.PersonalData.Field;
 import io.clientele.vault.CustomerKey;
 import io.clientele.vault.MasterKeys;
 import io.clientele.vault.MerchantKeys;
+import io.clientele.vault.TextForms;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
+import java.util.Set;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 11: seals what earlier versions stored in clear, in the migration's one transaction.
@@ -26,7 +28,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * the master key. Migration 12 then drops the clear columns. It holds every customer's key of one
  * merchant in memory until that merchant's history is sealed.
  */
-final class SealPersonalValues implements JavaMigration {
+final class SealPersonalValues extends NumberedMigration {
   private static final int BATCH = 500;
 
   private static final String CUSTOMERS =
@@ -53,27 +55,8 @@ final class SealPersonalValues implements JavaMigration {
   private final MasterKeys master;
 
   SealPersonalValues(MasterKeys master) {
+    super("11", "seal personal values");
     this.master = master;
-  }
-
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("11");
-  }
-
-  @Override
-  public String getDescription() {
-    return "seal personal values";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return null;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
   }
 
   @Override
@@ -136,7 +119,7 @@ final class SealPersonalValues implements JavaMigration {
           Customer customer = clear(rows, keys.merchantId());
           CustomerKey key = MerchantKeys.newCustomerKey();
           customerKeys.put(customer.id(), key);
-          int next = Sql.bindAll(seal, 1, PersonalColumns.values(customer, keys, key));
+          int next = Sql.bindAll(seal, 1, asText(PersonalColumns.values(customer, keys, key)));
           seal.setString(next, keys.merchantId());
           seal.setString(next + 1, customer.id());
           seal.addBatch();
@@ -149,6 +132,24 @@ final class SealPersonalValues implements JavaMigration {
       seal.executeBatch();
     }
     return customerKeys;
+  }
+
+  /**
+   * The values of {@link PersonalColumns#NAMES} in the text forms of the columns this migration
+   * fills: they were text until V13 made them binary.
+   */
+  private static List<Object> asText(List<Object> values) {
+    List<String> names = List.of(PersonalColumns.NAMES.split(", "));
+    Set<String> indexes =
+        Set.of(PersonalColumns.REFERENCE_KEY, PersonalColumns.EMAIL_KEY, PersonalColumns.PHONE_KEY);
+    List<Object> text = new ArrayList<>(values);
+    for (int i = 0; i < text.size(); i++) {
+      if (text.get(i) instanceof byte[] bytes) {
+        text.set(
+            i, indexes.contains(names.get(i)) ? TextForms.index(bytes) : TextForms.envelope(bytes));
+      }
+    }
+    return text;
   }
 
   /** A live customer as stored in clear, with only what sealing needs. */
@@ -188,9 +189,10 @@ final class SealPersonalValues implements JavaMigration {
               1,
               key == null
                   ? null
-                  : key.seal(
-                      rows.getString("personal_values"),
-                      ChangeLog.place(merchantId, customerId, version)));
+                  : TextForms.envelope(
+                      key.seal(
+                          rows.getString("personal_values"),
+                          ChangeLog.place(merchantId, customerId, version))));
           seal.setString(2, merchantId);
           seal.setString(3, customerId);
           seal.setLong(4, version);

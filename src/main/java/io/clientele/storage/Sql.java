@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +46,10 @@ final class Sql {
         statement.setLong(i++, number);
       } else if (value instanceof Integer number) {
         statement.setInt(i++, number);
+      } else if (value instanceof byte[] bytes) {
+        statement.setBytes(i++, bytes);
+      } else if (value == null) {
+        statement.setNull(i++, Types.NULL); // of no type: PostgreSQL takes it for text and binary
       } else {
         statement.setString(i++, (String) value);
       }

@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class CustomerKey {
   static final int BYTES = 32;
   private static final String KEY_ID = "c1";
+  private static final byte[] KEY_ID_BYTES = KEY_ID.getBytes(StandardCharsets.US_ASCII);
 
   private final SecretKey key;
 
@@ -29,27 +30,24 @@ public final class CustomerKey {
   }
 
   /** Seals {@code text} for the place {@code boundTo} names (table, merchant, row). */
-  public String seal(String text, String boundTo) {
+  public byte[] seal(String text, String boundTo) {
     return Aead.seal(key, KEY_ID, text.getBytes(StandardCharsets.UTF_8), boundTo);
   }
 
   /** Seals {@code bytes} for the place {@code boundTo} names. */
-  public String sealBytes(byte[] bytes, String boundTo) {
+  public byte[] sealBytes(byte[] bytes, String boundTo) {
     return Aead.seal(key, KEY_ID, bytes, boundTo);
   }
 
-  public byte[] openBytes(String sealed, String boundTo) {
-    if (!Aead.keyId(sealed).equals(KEY_ID)) {
+  public byte[] openBytes(byte[] sealed, String boundTo) {
+    if (!Aead.names(sealed, KEY_ID_BYTES)) {
       throw new VaultException("a personal value is not sealed under a customer key");
     }
     return Aead.open(key, sealed, boundTo);
   }
 
-  public String open(String sealed, String boundTo) {
-    if (!Aead.keyId(sealed).equals(KEY_ID)) {
-      throw new VaultException("a personal value is not sealed under a customer key");
-    }
-    return new String(Aead.open(key, sealed, boundTo), StandardCharsets.UTF_8);
+  public String open(byte[] sealed, String boundTo) {
+    return new String(openBytes(sealed, boundTo), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -44,7 +44,7 @@ public final class MasterKeys {
   }
 
   public String seal(byte[] plaintext, String boundTo) {
-    return Aead.seal(current, currentId, plaintext, boundTo);
+    return Aead.sealText(current, currentId, plaintext, boundTo);
   }
 
   /**
@@ -54,10 +54,10 @@ public final class MasterKeys {
   public byte[] open(String envelope, String boundTo) {
     String id = Aead.keyId(envelope);
     if (id.equals(currentId)) {
-      return Aead.open(current, envelope, boundTo);
+      return Aead.openText(current, envelope, boundTo);
     }
     if (id.equals(previousId)) {
-      return Aead.open(previous.get(), envelope, boundTo);
+      return Aead.openText(previous.get(), envelope, boundTo);
     }
     throw new NotHeld(id, this);
   }

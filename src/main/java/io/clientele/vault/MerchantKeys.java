@@ -2,7 +2,6 @@ package io.clientele.vault;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
@@ -16,8 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
  * nothing with these, so equal values of two merchants have unrelated indexes.
  */
 public final class MerchantKeys {
-  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-
   /** What a blind index is made for, so equal text in two roles never shares an index. */
   public enum Index {
     REFERENCE,
@@ -65,9 +62,9 @@ public final class MerchantKeys {
 
   /**
    * The keyed hash a value is looked up by: HMAC-SHA-256 under the index key of the role and the
-   * value, in base64url (43 characters); {@code null} for {@code null}.
+   * value (32 bytes); {@code null} for {@code null}.
    */
-  public String blind(Index role, String value) {
+  public byte[] blind(Index role, String value) {
     if (value == null) {
       return null;
     }
@@ -79,7 +76,7 @@ public final class MerchantKeys {
     }
     mac.update(role.name().getBytes(StandardCharsets.UTF_8));
     mac.update((byte) 0);
-    return ENCODER.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Mac keyedMac(SecretKeySpec key) {
@@ -98,7 +95,7 @@ public final class MerchantKeys {
   }
 
   /** The customer's key sealed under the current data key, named {@code d<version>}. */
-  public String wrap(String customerId, CustomerKey key) {
+  public byte[] wrap(String customerId, CustomerKey key) {
     int version = currentVersion();
     return Aead.seal(dataKeys.get(version), "d" + version, key.bytes(), boundTo(customerId));
   }
@@ -107,7 +104,7 @@ public final class MerchantKeys {
    * @throws UnknownVersion when the customer's key is wrapped under a version these keys do not
    *     hold (made by another node since they were loaded, or destroyed)
    */
-  public CustomerKey unwrap(String customerId, String wrapped) {
+  public CustomerKey unwrap(String customerId, byte[] wrapped) {
     int version = versionOf(wrapped);
     SecretKey dataKey = dataKeys.get(version);
     if (dataKey == null) {
@@ -117,7 +114,7 @@ public final class MerchantKeys {
   }
 
   /** The data key version a wrapped customer key names. */
-  public static int versionOf(String wrapped) {
+  public static int versionOf(byte[] wrapped) {
     String id = Aead.keyId(wrapped);
     if (!id.startsWith("d")) {
       throw new VaultException("a customer key is not wrapped under a data key: " + id);

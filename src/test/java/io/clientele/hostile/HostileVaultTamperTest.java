@@ -9,10 +9,13 @@ import io.clientele.testing.JsonAssert;
 import io.clientele.testing.LogCapture;
 import io.clientele.testing.TestDatabase;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -93,27 +96,27 @@ class HostileVaultTamperTest {
     }
   }
 
-  /** Changes one base64url character in the middle of the value to another. */
+  /**
+   * Alters one byte in the middle of each stored value after its key id: a binary column's byte, or
+   * a text column's base64url character.
+   */
   static void flipOneCharacter(
       TestDatabase database, String table, String column, String keyColumn, String key)
       throws SQLException {
-    List<String> values =
-        database.query(
-            "select "
-                + column
-                + " from "
-                + table
-                + " where "
-                + keyColumn
-                + " = '"
-                + key
-                + "' and "
-                + column
-                + " is not null");
-    assertThat(values).isNotEmpty();
     try (Connection connection =
             DriverManager.getConnection(
                 database.config().url(), database.config().user(), database.config().password());
+        PreparedStatement select =
+            connection.prepareStatement(
+                "select "
+                    + column
+                    + " from "
+                    + table
+                    + " where "
+                    + keyColumn
+                    + " = ? and "
+                    + column
+                    + " is not null");
         PreparedStatement update =
             connection.prepareStatement(
                 "update "
@@ -125,12 +128,28 @@ class HostileVaultTamperTest {
                     + " = ? and "
                     + column
                     + " = ?")) {
-      for (String value : values) {
-        int at = value.indexOf(':') + 1 + (value.length() - value.indexOf(':')) / 2;
-        char flipped = value.charAt(at) == 'A' ? 'B' : 'A';
-        update.setString(1, value.substring(0, at) + flipped + value.substring(at + 1));
+      select.setString(1, key);
+      List<Object> values = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          values.add(rows.getObject(1));
+        }
+      }
+      assertThat(values).isNotEmpty();
+      for (Object value : values) {
+        if (value instanceof byte[] bytes) {
+          int colon = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(':');
+          byte[] altered = bytes.clone();
+          altered[colon + 1 + (bytes.length - colon) / 2] ^= 0x01;
+          update.setBytes(1, altered);
+        } else {
+          String text = (String) value;
+          int at = text.indexOf(':') + 1 + (text.length() - text.indexOf(':')) / 2;
+          char flipped = text.charAt(at) == 'A' ? 'B' : 'A';
+          update.setString(1, text.substring(0, at) + flipped + text.substring(at + 1));
+        }
         update.setString(2, key);
-        update.setString(3, value);
+        update.setObject(3, value);
         assertThat(update.executeUpdate()).isEqualTo(1);
       }
     }

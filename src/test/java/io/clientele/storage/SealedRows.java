@@ -14,8 +14,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +27,7 @@ import java.util.Map;
  * Reads customer rows as stored, bypassing the store, and opens their sealed values with the keys
  * the server holds, for tests that prove what was written: each row's columns, then {@code
  * reference} and each personal field by its key, and {@code reference_key_matches} ("true" when the
- * row's reference index is the blind index of its reference).
+ * row's reference index is the blind index of its reference). Binary columns are given in hex.
  */
 public final class SealedRows {
   private SealedRows() {}
@@ -53,7 +55,7 @@ public final class SealedRows {
       while (rows.next()) {
         Map<String, String> row = new LinkedHashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), rows.getString(i));
+          row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), text(rows, meta, i));
         }
         String merchantId = row.get("merchant_id");
         MerchantKeys merchantKeys =
@@ -67,8 +69,9 @@ public final class SealedRows {
             "reference_key_matches",
             String.valueOf(
                 values.reference() != null
-                    && merchantKeys
-                        .blind(MerchantKeys.Index.REFERENCE, values.reference())
+                    && HexFormat.of()
+                        .formatHex(
+                            merchantKeys.blind(MerchantKeys.Index.REFERENCE, values.reference()))
                         .equals(row.get("reference_key"))));
         opened.add(row);
       }
@@ -76,6 +79,18 @@ public final class SealedRows {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A column's value as text: binary columns (sealed values, indexes, keys) in hex. */
+  private static String text(ResultSet rows, ResultSetMetaData meta, int column)
+      throws SQLException {
+    return switch (meta.getColumnType(column)) {
+      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> {
+        byte[] bytes = rows.getBytes(column);
+        yield bytes == null ? null : HexFormat.of().formatHex(bytes);
+      }
+      default -> rows.getString(column);
+    };
   }
 
   /** The clear columns earlier versions kept, as tests of them read them. */

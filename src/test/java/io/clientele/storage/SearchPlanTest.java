@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,9 @@ class SearchPlanTest {
    * reference, email and phone typed.
    */
   static List<Lookup> lookups(MerchantKeys keys) {
-    String reference = keys.blind(Index.REFERENCE, "ref-50000");
-    String email = keys.blind(Index.EMAIL, "user50000@example.com");
-    String phone = keys.blind(Index.PHONE, "+919000050000");
+    String reference = literal(keys.blind(Index.REFERENCE, "ref-50000"));
+    String email = literal(keys.blind(Index.EMAIL, "user50000@example.com"));
+    String phone = literal(keys.blind(Index.PHONE, "+919000050000"));
     return List.of(
         new Lookup(
             "every customer, a page",
@@ -94,9 +95,9 @@ class SearchPlanTest {
                 "{"
                     + String.join(
                         ",",
-                        keys.blind(Index.REFERENCE, "ref-1"),
-                        reference,
-                        keys.blind(Index.REFERENCE, "ref-99999"))
+                        element(keys.blind(Index.REFERENCE, "ref-1")),
+                        element(keys.blind(Index.REFERENCE, "ref-50000")),
+                        element(keys.blind(Index.REFERENCE, "ref-99999")))
                     + "}"),
             "customers_reference_unique"),
         new Lookup(
@@ -104,6 +105,16 @@ class SearchPlanTest {
             JdbcCustomerStore.BY_IDS,
             List.of("m1", "{cst_0000000000000001,cst_0000000000050000}"),
             "customers_pkey"));
+  }
+
+  /** A blind index as a {@code bytea} literal in its hex form. */
+  static String literal(byte[] index) {
+    return "\\x" + HexFormat.of().formatHex(index);
+  }
+
+  /** A blind index as an element of an array literal, its backslash escaped. */
+  private static String element(byte[] index) {
+    return "\"\\\\x" + HexFormat.of().formatHex(index) + "\"";
   }
 
   @BeforeAll

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,7 +140,7 @@ class BlindIndexTest {
 
   static final String NONE = "{\"customers\":[],\"next_cursor\":null}";
 
-  /** The merchant's one customer's reference, email and phone indexes, as stored. */
+  /** The merchant's one customer's reference, email and phone indexes, as stored, in hex. */
   static List<String> indexes(VaultServer vault, String merchantId) throws Exception {
     try (Database database = vault.open();
         Connection connection = database.dataSource().getConnection();
@@ -151,7 +152,7 @@ class BlindIndexTest {
       try (ResultSet rows = select.executeQuery()) {
         assertThat(rows.next()).isTrue();
         for (int i = 1; i <= 3; i++) {
-          keys.add(rows.getString(i));
+          keys.add(HexFormat.of().formatHex(rows.getBytes(i)));
         }
         assertThat(rows.next()).as("one customer").isFalse();
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.vault.MerchantKeys.Index;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +20,14 @@ class MerchantKeysTest {
   void makesTheSameBlindIndexForTheSameValueAndRole() {
     assertThat(M1.blind(Index.EMAIL, "asha@example.com"))
         .isEqualTo(M1.blind(Index.EMAIL, "asha@example.com"))
-        .hasSize(43)
+        .hasSize(32);
+    assertThat(new String(M1.blind(Index.EMAIL, "asha@example.com"), StandardCharsets.ISO_8859_1))
         .doesNotContain("asha");
   }
 
   @Test
   void makesUnrelatedBlindIndexesForAnotherRoleOrAnotherMerchant() {
-    String email = M1.blind(Index.EMAIL, "9876543210");
+    byte[] email = M1.blind(Index.EMAIL, "9876543210");
 
     assertThat(M1.blind(Index.REFERENCE, "9876543210")).isNotEqualTo(email);
     assertThat(M1.blind(Index.PHONE, "9876543210")).isNotEqualTo(email);
@@ -40,12 +42,14 @@ class MerchantKeysTest {
   @Test
   void wrapsUnderTheNewestVersionAndUnwrapsUnderAnyItHolds() {
     CustomerKey key = MerchantKeys.newCustomerKey();
-    String sealed = key.seal("{\"reference\":\"r1\"}", "place");
-    String wrappedV1 = M1.wrap("cst_1", key);
-    String wrappedV2 = M1_ROTATED.wrap("cst_1", key);
+    byte[] sealed = key.seal("{\"reference\":\"r1\"}", "place");
+    byte[] wrappedV1 = M1.wrap("cst_1", key);
+    byte[] wrappedV2 = M1_ROTATED.wrap("cst_1", key);
 
-    assertThat(wrappedV1).startsWith("d1:");
-    assertThat(wrappedV2).startsWith("d2:");
+    assertThat(wrappedV1)
+        .startsWith("d1:".getBytes(StandardCharsets.US_ASCII))
+        .hasSize(3 + 12 + 32 + 16);
+    assertThat(wrappedV2).startsWith("d2:".getBytes(StandardCharsets.US_ASCII));
     assertThat(MerchantKeys.versionOf(wrappedV2)).isEqualTo(2);
     assertThat(M1_ROTATED.unwrap("cst_1", wrappedV1).open(sealed, "place"))
         .isEqualTo("{\"reference\":\"r1\"}");
@@ -55,7 +59,7 @@ class MerchantKeysTest {
 
   @Test
   void refusesAVersionItDoesNotHold() {
-    String wrappedV2 = M1_ROTATED.wrap("cst_1", MerchantKeys.newCustomerKey());
+    byte[] wrappedV2 = M1_ROTATED.wrap("cst_1", MerchantKeys.newCustomerKey());
 
     assertThatThrownBy(() -> M1.unwrap("cst_1", wrappedV2))
         .isInstanceOf(MerchantKeys.UnknownVersion.class)
@@ -64,7 +68,7 @@ class MerchantKeysTest {
 
   @Test
   void refusesACustomerKeyCopiedToAnotherCustomer() {
-    String wrapped = M1.wrap("cst_1", MerchantKeys.newCustomerKey());
+    byte[] wrapped = M1.wrap("cst_1", MerchantKeys.newCustomerKey());
 
     assertThatThrownBy(() -> M1.unwrap("cst_2", wrapped))
         .isInstanceOf(VaultException.class)
@@ -74,9 +78,10 @@ class MerchantKeysTest {
   @Test
   void refusesAValueSealedForAnotherPlace() {
     CustomerKey key = MerchantKeys.newCustomerKey();
-    String sealed = key.seal("Asha", "customers\0m1\0cst_1");
+    byte[] sealed = key.seal("Asha", "customers\0m1\0cst_1");
 
-    assertThat(sealed).startsWith("c1:").doesNotContain("Asha");
+    assertThat(sealed).startsWith("c1:".getBytes(StandardCharsets.US_ASCII));
+    assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("Asha");
     assertThatThrownBy(() -> key.open(sealed, "customers\0m1\0cst_2"))
         .isInstanceOf(VaultException.class);
     assertThatThrownBy(() -> MerchantKeys.newCustomerKey().open(sealed, "customers\0m1\0cst_1"))
@@ -84,15 +89,49 @@ class MerchantKeysTest {
   }
 
   @Test
-  void refusesTextThatIsNoCiphertext() {
-    assertThatThrownBy(() -> M1.unwrap("cst_1", "d1:not base64!"))
-        .isInstanceOf(VaultException.class)
-        .hasMessage("a stored ciphertext is not base64url");
-    assertThatThrownBy(() -> M1.unwrap("cst_1", "d1:AAAA"))
+  void refusesBytesThatAreNoCiphertext() {
+    assertThatThrownBy(() -> M1.unwrap("cst_1", bytes("d1:AAAA")))
         .isInstanceOf(VaultException.class)
         .hasMessage("a stored ciphertext is too short to be one");
-    assertThatThrownBy(() -> M1.unwrap("cst_1", "x1:AAAA"))
+    assertThatThrownBy(() -> M1.unwrap("cst_1", bytes("x1:AAAA")))
         .isInstanceOf(VaultException.class)
         .hasMessage("a customer key is not wrapped under a data key: x1");
+    assertThatThrownBy(() -> M1.unwrap("cst_1", bytes("d1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("a stored ciphertext names no key");
+    assertThatThrownBy(() -> M1.unwrap("cst_1", new byte[0]))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("a stored ciphertext names no key");
+    assertThatThrownBy(() -> MerchantKeys.newCustomerKey().open(bytes("d1:AAAA"), "place"))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("a personal value is not sealed under a customer key");
+  }
+
+  @Test
+  void turnsEnvelopesAndIndexesIntoTheTextFormsEarlierColumnsHeldAndBack() {
+    CustomerKey key = MerchantKeys.newCustomerKey();
+    byte[] wrapped = M1.wrap("cst_1", key);
+    String text = TextForms.envelope(wrapped);
+    byte[] index = M1.blind(Index.EMAIL, "asha@example.com");
+
+    assertThat(text).startsWith("d1:").hasSize(3 + 80).matches("d1:[A-Za-z0-9_-]+");
+    assertThat(TextForms.envelope(text)).isEqualTo(wrapped);
+    assertThat(TextForms.index(index)).hasSize(43).matches("[A-Za-z0-9_-]+");
+    assertThat(TextForms.index(TextForms.index(index))).isEqualTo(index);
+    assertThat(TextForms.envelope((String) null)).isNull();
+    assertThat(TextForms.index((byte[]) null)).isNull();
+    assertThatThrownBy(() -> TextForms.envelope("d1:not base64!"))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("a stored ciphertext is not base64url");
+    assertThatThrownBy(() -> TextForms.envelope("no key id"))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("a stored ciphertext names no key");
+    assertThatThrownBy(() -> TextForms.index("not base64!"))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("a stored blind index is not base64url");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -25,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -236,7 +237,11 @@ final class VaultServer implements AutoCloseable {
     return columns;
   }
 
-  /** Every value of every column of every table, cast to text, keyed {@code table.column}. */
+  /**
+   * Every value of every column of every table as text, keyed {@code table.column}: text as it is,
+   * numbers and times cast to text, and binary values decoded both as UTF-8 and as Latin-1 (one
+   * character per byte), so a value stored in clear in a binary column is found as well.
+   */
   static Map<String, List<String>> everyValue(Connection connection) throws SQLException {
     Map<String, List<String>> values = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> table : columns(connection).entrySet()) {
@@ -244,10 +249,21 @@ final class VaultServer implements AutoCloseable {
         List<String> texts = new ArrayList<>();
         try (PreparedStatement select =
                 connection.prepareStatement(
-                    "select cast(\"" + column + "\" as varchar) from \"" + table.getKey() + "\"");
+                    "select \"" + column + "\" from \"" + table.getKey() + "\"");
             ResultSet rows = select.executeQuery()) {
+          boolean binary =
+              switch (rows.getMetaData().getColumnType(1)) {
+                case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> true;
+                default -> false;
+              };
           while (rows.next()) {
-            if (rows.getString(1) != null) {
+            if (binary) {
+              byte[] bytes = rows.getBytes(1);
+              if (bytes != null) {
+                texts.add(new String(bytes, StandardCharsets.UTF_8));
+                texts.add(new String(bytes, StandardCharsets.ISO_8859_1));
+              }
+            } else if (rows.getString(1) != null) {
               texts.add(rows.getString(1));
             }
           }
