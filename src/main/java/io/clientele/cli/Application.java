@@ -18,6 +18,8 @@ import io.clientele.customer.CustomerService;
 import io.clientele.dialect.Dialect;
 import io.clientele.dialect.airpay.AirpayCredentials;
 import io.clientele.dialect.airpay.AirpayDialect;
+import io.clientele.dialect.canonical.CanonicalCredentials;
+import io.clientele.dialect.canonical.CanonicalDialect;
 import io.clientele.dialect.flowwise.FlowwiseCredentials;
 import io.clientele.dialect.flowwise.FlowwiseDialect;
 import io.clientele.dialect.juspay.JuspayCredentials;
@@ -91,7 +93,11 @@ public final class Application implements AutoCloseable {
    */
   public static CredentialKinds credentialKinds() {
     return new CredentialKinds(
-        List.of(new JuspayCredentials(), new FlowwiseCredentials(), new AirpayCredentials()));
+        List.of(
+            new JuspayCredentials(),
+            new FlowwiseCredentials(),
+            new AirpayCredentials(),
+            new CanonicalCredentials()));
   }
 
   /** The rules a sandbox keys file's values must follow, for the configuration to apply. */
@@ -141,7 +147,8 @@ public final class Application implements AutoCloseable {
               new JuspayDialect(customers, authenticator, tokens, clock),
               new FlowwiseDialect(customers, authenticator),
               new AirpayDialect(
-                  customers, authenticator, sealer, seenChecksums(config, database, clock)));
+                  customers, authenticator, sealer, seenChecksums(config, database, clock)),
+              new CanonicalDialect(customers, authenticator));
       CredentialKinds kinds = servedKinds(dialects);
       AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);

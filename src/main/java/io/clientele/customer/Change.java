@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record Change(Customer before, Customer after, Caller caller) {
 
+  /** How a change names a metadata key among the fields: {@code metadata.<key>}. */
+  public static final String METADATA_PREFIX = "metadata.";
+
   /** What a change did to the customer. */
   public enum Kind {
     CREATE,
@@ -45,8 +48,8 @@ public record Change(Customer before, Customer after, Caller caller) {
   }
 
   /**
-   * The fields whose values differ, placement first and then the personal fields in their order; a
-   * create lists every field it set.
+   * The fields whose values differ, placement first, then the personal fields in their order, then
+   * the metadata keys in their order; a create lists every field it set.
    */
   public List<FieldChange> fields() {
     List<FieldChange> fields = new ArrayList<>();
@@ -56,6 +59,16 @@ public record Change(Customer before, Customer after, Caller caller) {
     PersonalData old = before == null ? PersonalData.NONE : before.personal();
     for (Field field : Field.values()) {
       add(fields, field.key(), old.get(field), after.personal().get(field), true);
+    }
+    java.util.SortedSet<String> keys = new java.util.TreeSet<>(old.metadata().keySet());
+    keys.addAll(after.personal().metadata().keySet());
+    for (String key : keys) {
+      add(
+          fields,
+          METADATA_PREFIX + key,
+          old.metadata().get(key),
+          after.personal().metadata().get(key),
+          true);
     }
     return fields;
   }

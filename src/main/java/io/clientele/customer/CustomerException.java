@@ -10,7 +10,8 @@ public abstract sealed class CustomerException extends RuntimeException
     permits CustomerException.NotFound,
         CustomerException.ReferenceTaken,
         CustomerException.Invalid,
-        CustomerException.EmailTaken {
+        CustomerException.EmailTaken,
+        CustomerException.VersionMismatch {
   private static final long serialVersionUID = 1L;
 
   CustomerException(String message) {
@@ -68,6 +69,30 @@ public abstract sealed class CustomerException extends RuntimeException
 
     public EmailTaken() {
       super("email already used by another customer");
+    }
+  }
+
+  /**
+   * The write named the version of the customer it was made against, and the customer has another
+   * one now: someone else wrote it meanwhile. Nothing was written.
+   */
+  public static final class VersionMismatch extends CustomerException {
+    private static final long serialVersionUID = 1L;
+    private final long expected;
+    private final long current;
+
+    public VersionMismatch(long expected, long current) {
+      super("customer version is " + current + ", not " + expected);
+      this.expected = expected;
+      this.current = current;
+    }
+
+    public long expected() {
+      return expected;
+    }
+
+    public long current() {
+      return current;
     }
   }
 }

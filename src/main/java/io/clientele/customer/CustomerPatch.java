@@ -69,6 +69,8 @@ public final class CustomerPatch {
   public static final CustomerPatch NONE = builder().build();
 
   private final Map<Field, Edit<String>> personal;
+  private final Map<String, Edit<String>> metadata;
+  private final boolean clearsMetadata;
   private final Edit<Scope> scope;
   private final Edit<String> projectId;
   private final String reference;
@@ -77,6 +79,8 @@ public final class CustomerPatch {
 
   private CustomerPatch(Builder builder) {
     this.personal = Collections.unmodifiableMap(new EnumMap<>(builder.personal));
+    this.metadata = Collections.unmodifiableMap(new java.util.TreeMap<>(builder.metadata));
+    this.clearsMetadata = builder.clearsMetadata;
     this.scope = builder.scope;
     this.projectId = builder.projectId;
     this.reference = builder.reference;
@@ -118,12 +122,21 @@ public final class CustomerPatch {
     return requirements;
   }
 
-  /** {@code current} with the edits applied to its personal fields. */
+  /** {@code current} with the edits applied to its personal fields and metadata keys. */
   public PersonalData applyTo(PersonalData current) {
     Map<Field, String> next = new EnumMap<>(Field.class);
     next.putAll(current.values());
     personal.forEach((field, edit) -> next.put(field, applied(edit, current.get(field))));
-    return new PersonalData(next);
+    Map<String, String> nextMetadata =
+        clearsMetadata ? new java.util.HashMap<>() : new java.util.HashMap<>(current.metadata());
+    metadata.forEach(
+        (key, edit) -> nextMetadata.put(key, applied(edit, current.metadata().get(key))));
+    return new PersonalData(next, nextMetadata);
+  }
+
+  /** The edit of each metadata key the patch names; every other key is kept. */
+  public Map<String, Edit<String>> metadata() {
+    return metadata;
   }
 
   static <T> T applied(Edit<T> edit, T current) {
@@ -141,6 +154,9 @@ public final class CustomerPatch {
   public String toString() {
     return "CustomerPatch[personal="
         + personal.keySet()
+        + ", metadata="
+        + metadata.size()
+        + (clearsMetadata ? " after clearing" : "")
         + ", unique="
         + unique
         + ", requirements="
@@ -151,6 +167,8 @@ public final class CustomerPatch {
   /** Every field starts as {@link Keep}. */
   public static final class Builder {
     private final Map<Field, Edit<String>> personal = new EnumMap<>(Field.class);
+    private final Map<String, Edit<String>> metadata = new java.util.HashMap<>();
+    private boolean clearsMetadata;
     private Edit<Scope> scope = new Keep<>();
     private Edit<String> projectId = new Keep<>();
     private String reference;
@@ -174,6 +192,18 @@ public final class CustomerPatch {
 
     public Builder clear(Field field) {
       personal.put(field, new Clear<>());
+      return this;
+    }
+
+    /** Removes every metadata key the locked customer has, before the keys this patch sets. */
+    public Builder clearMetadata() {
+      clearsMetadata = true;
+      return this;
+    }
+
+    /** Sets the metadata key {@code key} to {@code value}, or removes it when it is null. */
+    public Builder metadata(String key, String value) {
+      metadata.put(key, value == null ? new Clear<>() : new Set<>(value));
       return this;
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -85,12 +86,44 @@ public final class CustomerService {
    * @throws CustomerException.EmailTaken when the patch asks for a unique email that is taken
    */
   public Customer change(Caller caller, Lookup lookup, CustomerPatch patch) {
-    return write(caller, lookup, current -> current.apply(patch, now()), patch.unique());
+    return change(caller, lookup, patch, OptionalLong.empty());
+  }
+
+  /**
+   * {@link #change(Caller, Lookup, CustomerPatch)}, made only if the locked customer is at version
+   * {@code ifVersion} when one is given.
+   *
+   * @throws CustomerException.VersionMismatch when it is at another
+   */
+  public Customer change(
+      Caller caller, Lookup lookup, CustomerPatch patch, OptionalLong ifVersion) {
+    return write(
+        caller,
+        lookup,
+        current -> atVersion(current, ifVersion).apply(patch, now()),
+        patch.unique());
   }
 
   /** Irreversibly removes the customer's personal data, leaving a tombstone. */
   public Customer erase(Caller caller, Lookup lookup) {
-    return write(caller, lookup, current -> current.erased(now()), Set.of());
+    return erase(caller, lookup, OptionalLong.empty());
+  }
+
+  /**
+   * {@link #erase(Caller, Lookup)}, made only if the locked customer is at version {@code
+   * ifVersion} when one is given.
+   *
+   * @throws CustomerException.VersionMismatch when it is at another
+   */
+  public Customer erase(Caller caller, Lookup lookup, OptionalLong ifVersion) {
+    return write(caller, lookup, current -> atVersion(current, ifVersion).erased(now()), Set.of());
+  }
+
+  private static Customer atVersion(Customer current, OptionalLong version) {
+    if (version.isPresent() && version.getAsLong() != current.version()) {
+      throw new CustomerException.VersionMismatch(version.getAsLong(), current.version());
+    }
+    return current;
   }
 
   /** A page of the merchant's live customers, oldest first, with how many there are. */

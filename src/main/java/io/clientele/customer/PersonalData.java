@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything a customer record says about the person: the values a vault must protect, kept
@@ -13,7 +14,7 @@ import java.util.Map;
  * <p>A new personal field is one constant of {@link Field}, a column of the same name, and the
  * dialects that show it.
  */
-public record PersonalData(Map<Field, String> values) {
+public record PersonalData(Map<Field, String> values, Map<String, String> metadata) {
 
   /**
    * The personal fields, in the order change records list them, each with the most characters its
@@ -53,7 +54,12 @@ public record PersonalData(Map<Field, String> values) {
 
   public static final PersonalData NONE = new PersonalData(Map.of());
 
-  /** Keeps only the fields with a value; the map given is copied. */
+  /**
+   * Keeps only the fields and metadata keys with a value; the maps given are copied, the metadata
+   * sorted by key. Metadata is the merchant's free-form key-value data about the customer (the
+   * canonical API's {@code metadata}); it is kept with the person's values because nothing stops a
+   * merchant from putting personal data in it.
+   */
   public PersonalData {
     EnumMap<Field, String> kept = new EnumMap<>(Field.class);
     values.forEach(
@@ -63,6 +69,19 @@ public record PersonalData(Map<Field, String> values) {
           }
         });
     values = Collections.unmodifiableMap(kept);
+    TreeMap<String, String> keptMetadata = new TreeMap<>();
+    metadata.forEach(
+        (key, value) -> {
+          if (value != null) {
+            keptMetadata.put(key, value);
+          }
+        });
+    metadata = Collections.unmodifiableSortedMap(keptMetadata);
+  }
+
+  /** The fields' values with no metadata. */
+  public PersonalData(Map<Field, String> values) {
+    this(values, Map.of());
   }
 
   /** The value of {@code field}, or {@code null} when it has none. */
@@ -71,7 +90,7 @@ public record PersonalData(Map<Field, String> values) {
   }
 
   public boolean isEmpty() {
-    return values.isEmpty();
+    return values.isEmpty() && metadata.isEmpty();
   }
 
   public String firstName() {
@@ -121,6 +140,6 @@ public record PersonalData(Map<Field, String> values) {
   /** Names the fields that have a value, never the values, so a log line or assertion is safe. */
   @Override
   public String toString() {
-    return "PersonalData" + values.keySet();
+    return "PersonalData" + values.keySet() + (metadata.isEmpty() ? "" : metadata.keySet());
   }
 }

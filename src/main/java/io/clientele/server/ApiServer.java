@@ -274,7 +274,7 @@ public final class ApiServer implements AutoCloseable {
    * Whether a {@code %} in the raw path is not followed by two hex digits ({@code %u0041}, say): no
    * route can be named so, and decoding its parameters would fail.
    */
-  static boolean hasBrokenEscape(String rawPath) {
+  public static boolean hasBrokenEscape(String rawPath) {
     for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
       if (i + 2 >= rawPath.length()
           || Character.digit(rawPath.charAt(i + 1), 16) < 0
@@ -285,9 +285,9 @@ public final class ApiServer implements AutoCloseable {
     return false;
   }
 
-  /** A 204 says there is no body, so it names no body type either. */
+  /** A 204 or a 304 has no body, so it names no body type either. */
   private static void afterEveryRequest(Context ctx) {
-    if (ctx.statusCode() == 204) {
+    if (ctx.statusCode() == 204 || ctx.statusCode() == 304) {
       ctx.res().setContentType(null);
     }
   }

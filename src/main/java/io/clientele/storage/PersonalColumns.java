@@ -105,14 +105,21 @@ final class PersonalColumns {
   /** The tag of the reference in a sealed row; a field's is its ordinal plus one. */
   private static final int REFERENCE_TAG = 0;
 
+  /**
+   * The tag of one metadata entry: its key, then its value, each with its length. A field's tag is
+   * never this large.
+   */
+  private static final int METADATA_TAG = 0x40;
+
   private static final int FORMAT = 1;
   private static final Field[] FIELDS = Field.values();
 
   /**
-   * The reference and the fields with a value, as the bytes a row seals: a format byte ({@value
-   * #FORMAT}), then for each value its tag, its length in UTF-8 bytes as an unsigned varint, and
-   * those bytes. Smaller and cheaper to make and read than JSON, which took 2-4 % of a request's
-   * CPU (bench/results/vault.md).
+   * The reference, the fields with a value and the metadata, as the bytes a row seals: a format
+   * byte ({@value #FORMAT}), then for each value its tag, its length in UTF-8 bytes as an unsigned
+   * varint, and those bytes (a metadata entry: {@value #METADATA_TAG}, its key, then its value).
+   * Smaller and cheaper to make and read than JSON, which took 2-4 % of a request's CPU
+   * (bench/results/vault.md).
    */
   static byte[] encode(String reference, PersonalData personal) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
@@ -121,12 +128,20 @@ final class PersonalColumns {
     for (Map.Entry<Field, String> value : personal.values().entrySet()) {
       put(out, value.getKey().ordinal() + 1, value.getValue());
     }
+    for (Map.Entry<String, String> entry : personal.metadata().entrySet()) {
+      put(out, METADATA_TAG, entry.getKey());
+      putText(out, entry.getValue());
+    }
     return out.toByteArray();
   }
 
   private static void put(java.io.ByteArrayOutputStream out, int tag, String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     out.write(tag);
+    putText(out, value);
+  }
+
+  private static void putText(java.io.ByteArrayOutputStream out, String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     for (int length = bytes.length; ; length >>>= 7) {
       if (length < 0x80) {
         out.write(length);
@@ -146,31 +161,43 @@ final class PersonalColumns {
     }
     String reference = null;
     Map<Field, String> values = new EnumMap<>(Field.class);
-    int at = 1;
-    while (at < bytes.length) {
-      int tag = bytes[at++] & 0xff;
-      int length = 0;
-      for (int shift = 0; ; shift += 7) {
-        if (at >= bytes.length || shift > 28) {
-          throw new VaultException("a customer's sealed values end inside a length");
-        }
-        int b = bytes[at++] & 0xff;
-        length |= (b & 0x7f) << shift;
-        if (b < 0x80) {
-          break;
-        }
-      }
-      if (length < 0 || length > bytes.length - at || tag > FIELDS.length) {
+    Map<String, String> metadata = new java.util.HashMap<>();
+    int[] at = {1};
+    while (at[0] < bytes.length) {
+      int tag = bytes[at[0]++] & 0xff;
+      if (tag > FIELDS.length && tag != METADATA_TAG) {
         throw new VaultException("a customer's sealed values are malformed");
       }
-      String value = new String(bytes, at, length, StandardCharsets.UTF_8);
-      at += length;
+      String value = text(bytes, at);
       if (tag == REFERENCE_TAG) {
         reference = value;
+      } else if (tag == METADATA_TAG) {
+        metadata.put(value, text(bytes, at));
       } else {
         values.put(FIELDS[tag - 1], value);
       }
     }
-    return new Opened(reference, new PersonalData(values), key);
+    return new Opened(reference, new PersonalData(values, metadata), key);
+  }
+
+  /** The length-prefixed text at {@code at[0]}, which moves past it. */
+  private static String text(byte[] bytes, int[] at) {
+    int length = 0;
+    for (int shift = 0; ; shift += 7) {
+      if (at[0] >= bytes.length || shift > 28) {
+        throw new VaultException("a customer's sealed values end inside a length");
+      }
+      int b = bytes[at[0]++] & 0xff;
+      length |= (b & 0x7f) << shift;
+      if (b < 0x80) {
+        break;
+      }
+    }
+    if (length < 0 || length > bytes.length - at[0]) {
+      throw new VaultException("a customer's sealed values are malformed");
+    }
+    String value = new String(bytes, at[0], length, StandardCharsets.UTF_8);
+    at[0] += length;
+    return value;
   }
 }

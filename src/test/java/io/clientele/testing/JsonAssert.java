@@ -37,6 +37,7 @@ public final class JsonAssert {
           Map.entry("<flowwise-client-id>", Pattern.compile("CF[0-9A-F]{20}")),
           Map.entry("<flowwise-secret>", Pattern.compile("cfsk_[0-9a-f]{48}")),
           Map.entry("<alnum40>", Pattern.compile("[A-Za-z0-9]{40}")),
+          Map.entry("<canonical-api-key>", Pattern.compile("ck_[A-Za-z0-9]{40}")),
           Map.entry("<alnum32>", Pattern.compile("[A-Za-z0-9]{32}")));
 
   private JsonAssert() {}

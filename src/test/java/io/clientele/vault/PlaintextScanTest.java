@@ -113,9 +113,9 @@ class PlaintextScanTest {
   }
 
   /**
-   * Creates customers through Juspay, Flowwise and the import, changes them through Juspay,
-   * Flowwise and Airpay, and erases one through Flowwise; answers every value written, and the
-   * forms a phone is searched by.
+   * Creates customers through Juspay, Flowwise, the canonical API (with metadata) and the import,
+   * changes them through Juspay, Flowwise, Airpay and the canonical API, and erases one through
+   * Flowwise; answers every value written, and the forms a phone is searched by.
    */
   static List<Written> writeThroughEveryRoute(VaultServer vault) {
     VaultServer.Merchant shop = vault.merchant("vaultshop", CONTROL);
@@ -258,6 +258,26 @@ class PlaintextScanTest {
     written.add(new Written("erased address", "3 Cinderwick Yard"));
     written.add(new Written("erased city", "Hollowmere"));
     phone(written, "erased phone", "61", "412739568");
+
+    HttpResponse<String> canonical =
+        vault.canonical(
+            shop,
+            "POST",
+            "/v1/customers",
+            "{\"reference\":\"canref-Hjkq5512\",\"name\":\"Ottoline Marchbanks\","
+                + "\"metadata\":{\"loyalty\":\"Quincunx-Sapphire-9931\"}}");
+    assertThat(canonical.statusCode()).as(canonical.body()).isEqualTo(201);
+    HttpResponse<String> canonicalChanged =
+        vault.canonical(
+            shop,
+            "PATCH",
+            "/v1/customers/canref-Hjkq5512",
+            "{\"metadata\":{\"loyalty\":\"Quincunx-Emerald-4417\"}}");
+    assertThat(canonicalChanged.statusCode()).as(canonicalChanged.body()).isEqualTo(200);
+    written.add(new Written("canonical reference", "canref-Hjkq5512"));
+    written.add(new Written("canonical name", "Ottoline Marchbanks"));
+    written.add(new Written("canonical metadata value", "Quincunx-Sapphire-9931"));
+    written.add(new Written("canonical changed metadata value", "Quincunx-Emerald-4417"));
 
     JsonNode shown = JsonAssert.parse(vault.juspayGet(shop, juspayId).body());
     assertThat(shown.get("email_address").textValue())

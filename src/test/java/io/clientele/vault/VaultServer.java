@@ -106,6 +106,28 @@ final class VaultServer implements AutoCloseable {
     return server.adminCall(method, path, body);
   }
 
+  /** A canonical API call with a fresh canonical key of {@code merchant}. */
+  HttpResponse<String> canonical(Merchant merchant, String method, String path, String json) {
+    HttpResponse<String> issued =
+        admin(
+            "POST",
+            "/admin/merchants/" + merchant.id() + "/credentials",
+            "{\"dialect\":\"canonical\"}");
+    String key = io.clientele.testing.JsonAssert.parse(issued.body()).get("api_key").textValue();
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(server.http(path))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json");
+    return server.send(
+        request
+            .method(
+                method,
+                json == null
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   HttpResponse<String> adminGet(String path) {
     return server.send(server.admin(path).GET().build());
   }
