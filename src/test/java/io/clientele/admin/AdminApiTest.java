@@ -281,7 +281,7 @@ class AdminApiTest {
       delimiter = '|',
       quoteCharacter = '\'',
       value = {
-        "'{\"dialect\":\"stripe\"}'                         | dialect must be one of juspay, flowwise, airpay",
+        "'{\"dialect\":\"stripe\"}'                         | dialect must be one of juspay, flowwise, airpay, canonical",
         "'{}'                                               | dialect is required",
         "'{\"dialect\":\"flowwise\"}'                       | project_id is required",
         "'{\"dialect\":\"flowwise\",\"project_id\":\"a/b\"}' | project_id must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit",

@@ -25,7 +25,7 @@ class SandboxBootstrapTest {
     List<String> lines = output.lines().toList();
     String pem = dataDir.resolve("tls/clientele.pem").toString();
 
-    assertThat(lines).hasSize(11);
+    assertThat(lines).hasSize(12);
     assertThat(lines.get(0)).isEmpty();
     assertThat(lines.get(1))
         .isEqualTo("Sandbox merchant 'sandbox' created; its secrets are shown this once:");
@@ -35,9 +35,11 @@ class SandboxBootstrapTest {
             "  flowwise  client_id=CF[0-9A-F]{20} client_secret=cfsk_[0-9a-f]{48} project_id=sandbox_project");
     assertThat(lines.get(4))
         .matches("  airpay    token=[A-Za-z0-9]{40} secret_key=[A-Za-z0-9]{32}");
-    assertThat(lines.get(6)).isEqualTo("Create a customer the Juspay way:");
+    assertThat(lines.get(5)).matches("  canonical api_key=ck_[A-Za-z0-9]{40}");
+    assertThat(lines.get(6)).isEmpty();
+    assertThat(lines.get(7)).isEqualTo("Create a customer the Juspay way:");
     String apiKey = lines.get(2).substring("  juspay    api_key=".length());
-    assertThat(lines.get(7))
+    assertThat(lines.get(8))
         .matches(
             Pattern.quote("  curl -s --cacert '" + pem + "' https://localhost:")
                 + "\\d+"
@@ -47,11 +49,11 @@ class SandboxBootstrapTest {
                         + ": -H 'x-merchantid: sandbox' -d object_reference_id=customer0001 -d first_name=John"
                         + " -d last_name=Smith -d email_address=john.smith@example.com -d mobile_country_code=91"
                         + " -d mobile_number=9876543210"));
-    assertThat(lines.get(8)).isEqualTo("Create a customer the Cashfree Flowwise way:");
+    assertThat(lines.get(9)).isEqualTo("Create a customer the Cashfree Flowwise way:");
     Matcher flowwise =
         Pattern.compile("client_id=(\\S+) client_secret=(\\S+)").matcher(lines.get(3));
     assertThat(flowwise.find()).isTrue();
-    assertThat(lines.get(9))
+    assertThat(lines.get(10))
         .matches(
             Pattern.quote("  curl -s --cacert '" + pem + "' https://localhost:")
                 + "\\d+"
@@ -63,7 +65,7 @@ class SandboxBootstrapTest {
                         + "' -H 'Content-Type: application/json' -d '{\"customer_id\":\"customer0002\","
                         + "\"scope\":\"GLOBAL\",\"name\":\"Jane Doe\",\"email\":\"jane.doe@example.com\","
                         + "\"phone\":\"+6599887766\"}'"));
-    assertThat(lines.get(10)).isEmpty();
+    assertThat(lines.get(11)).isEmpty();
   }
 
   @Test

@@ -206,7 +206,7 @@ class SandboxKeysTest {
               JsonAssert.parse(
                       server.adminCall("GET", "/admin/merchants/sandbox/credentials", "").body())
                   .findValuesAsText("credential_id"))
-          .hasSize(6);
+          .hasSize(7);
     }
   }
 

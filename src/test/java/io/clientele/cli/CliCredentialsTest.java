@@ -182,7 +182,7 @@ class CliCredentialsTest {
     assertThat(admin("credentials", "create", merchant, "--dialect", "stripe"))
         .isEqualTo(
             CliRun.failure(
-                "clientele: invalid_request: dialect must be one of juspay, flowwise, airpay\n"));
+                "clientele: invalid_request: dialect must be one of juspay, flowwise, airpay, canonical\n"));
   }
 
   @Test

@@ -99,7 +99,7 @@ class SandboxKeysCliTest {
                     + " letter or digit")),
         Arguments.of(
             keys("{\"dialect\":\"stripe\",\"api_key\":\"sk_test_0123\"}"),
-            List.of("credentials[0]: dialect is not one of juspay, flowwise, airpay")),
+            List.of("credentials[0]: dialect is not one of juspay, flowwise, airpay, canonical")),
         Arguments.of(
             keys("{\"dialect\":\"juspay\",\"api_key\":\"0123456789abcdef0123456789abcdef\"}"),
             List.of("credentials[0] (juspay): api_key must be 32 upper-case hex characters")),

@@ -53,7 +53,7 @@ class HostileSandboxKeysTest {
 
   /**
    * A secret pasted into {@code dialect} (one field up, say) was printed back: "dialect 'cfsk_…' is
-   * not one of juspay, flowwise, airpay".
+   * not one of juspay, flowwise, airpay, canonical".
    */
   @Test
   void aSecretWrittenWhereTheDialectGoesIsNotShown() throws Exception {
@@ -69,7 +69,7 @@ class HostileSandboxKeysTest {
         .isEqualTo(
             "clientele: sandbox-keys: "
                 + dir.resolve("keys.json")
-                + ": credentials[0]: dialect is not one of juspay, flowwise, airpay\n");
+                + ": credentials[0]: dialect is not one of juspay, flowwise, airpay, canonical\n");
   }
 
   /**

@@ -663,7 +663,7 @@ class LogsKeepSecretsTest {
     while (printed.find()) {
       secrets.add(printed.group(1));
     }
-    assertThat(secrets).hasSize(5);
+    assertThat(secrets).hasSize(6);
     return secrets;
   }
 

@@ -61,6 +61,23 @@ class RequireHttpsTest {
             .build());
   }
 
+  private static HttpResponse<String> canonicalList(TestServer server, URI uri) {
+    String key =
+        JsonAssert.parse(
+                server
+                    .send(
+                        HttpRequest.newBuilder(server.https("/admin/merchants/sandbox/credentials"))
+                            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                            .POST(
+                                HttpRequest.BodyPublishers.ofString("{\"dialect\":\"canonical\"}"))
+                            .build())
+                    .body())
+            .get("api_key")
+            .textValue();
+    return server.send(
+        HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key).build());
+  }
+
   private static HttpResponse<String> adminList(TestServer server, URI uri) {
     return server.send(
         HttpRequest.newBuilder(uri)
@@ -98,6 +115,12 @@ class RequireHttpsTest {
         airpayUpdate(all, all.https("/airpay/ms/cards/api/update-customer"));
     assertThat(secure.headers().firstValue("x-clientele-reason"))
         .hasValue("checksum does not match the body and the secret key");
+  }
+
+  @Test
+  void refusesTheCanonicalApiOverHttpInItsShapeAndServesItOverHttps() {
+    assertRefused(canonicalList(all, all.http("/v1/customers")), "canonical/https-required.json");
+    assertThat(canonicalList(all, all.https("/v1/customers")).statusCode()).isEqualTo(200);
   }
 
   @Test
