@@ -34,7 +34,7 @@ measure() { # label jar [serve flags...]: prints creates/s and gets/s
     >"$dir/out.log" 2>&1 &
   pid=$!
   until curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do sleep 0.1; done
-  key=$(grep -oP 'api_key=\K\w+' "$dir/out.log")
+  key=$(grep -oP '^\s*juspay\s.*api_key=\K\S+' "$dir/out.log")
   export BENCH_AUTH BENCH_SEEDED=200
   BENCH_AUTH=$(printf '%s:' "$key" | base64 -w0)
   for i in $(seq 1 200); do

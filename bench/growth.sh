@@ -19,7 +19,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; psql -h 127.0.0.1 -U postgres -d test -qc "drop schema $schema cascade"; rm -rf "$dir"' EXIT
 until curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do sleep 0.2; done
-key=$(grep -oP 'api_key=\K\w+' "$dir/out.log")
+key=$(grep -oP '^\s*juspay\s.*api_key=\K\S+' "$dir/out.log")
 BENCH_AUTH=$(printf '%s:' "$key" | base64 -w0)
 export BENCH_AUTH BENCH_SEEDED=500
 for i in $(seq 1 500); do
