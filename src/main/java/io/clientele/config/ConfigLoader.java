@@ -44,7 +44,7 @@ public final class ConfigLoader {
 
   /** The route families {@code require-https} may name, besides {@code all} and {@code none}. */
   public static final List<String> ROUTE_FAMILIES =
-      List.of("juspay", "flowwise", "airpay", "admin");
+      List.of("juspay", "flowwise", "airpay", "canonical", "admin");
 
   static final String CONFIG_KEY = "config";
   static final String ADMIN_TOKEN_VARIABLE = "CLIENTELE_ADMIN_TOKEN";
@@ -307,8 +307,8 @@ public final class ConfigLoader {
                 + variable("require-https")
                 + "): '"
                 + part.strip()
-                + "' is not a route family (a comma-separated list of juspay, flowwise, airpay"
-                + " and admin, or all, or none)");
+                + "' is not a route family (a comma-separated list of juspay, flowwise, airpay,"
+                + " canonical and admin, or all, or none)");
       }
     }
     if (!families.isEmpty() && httpsPort == 0) {

@@ -61,6 +61,20 @@ class RequireHttpsTest {
             .build());
   }
 
+  /** A canonical list with a key issued over HTTPS, where the admin API is served. */
+  private static HttpResponse<String> canonicalList(TestServer server, URI uri) {
+    HttpResponse<String> issued =
+        server.send(
+            HttpRequest.newBuilder(server.https("/admin/merchants/sandbox/credentials"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"dialect\":\"canonical\"}"))
+                .build());
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+    String key = JsonAssert.parse(issued.body()).get("api_key").textValue();
+    return server.send(
+        HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key).build());
+  }
+
   private static HttpResponse<String> adminList(TestServer server, URI uri) {
     return server.send(
         HttpRequest.newBuilder(uri)
@@ -98,6 +112,12 @@ class RequireHttpsTest {
         airpayUpdate(all, all.https("/airpay/ms/cards/api/update-customer"));
     assertThat(secure.headers().firstValue("x-clientele-reason"))
         .hasValue("checksum does not match the body and the secret key");
+  }
+
+  @Test
+  void refusesTheCanonicalApiOverHttpInItsShapeAndServesItOverHttps() {
+    assertRefused(canonicalList(all, all.http("/v1/customers")), "canonical/https-required.json");
+    assertThat(canonicalList(all, all.https("/v1/customers")).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -143,6 +163,8 @@ class RequireHttpsTest {
     assertThat(flowwiseGet(airpayOnly, airpayOnly.http("/router/customer/c404")).statusCode())
         .isEqualTo(404);
     assertThat(adminList(airpayOnly, airpayOnly.http("/admin/merchants")).statusCode())
+        .isEqualTo(200);
+    assertThat(canonicalList(airpayOnly, airpayOnly.http("/v1/customers")).statusCode())
         .isEqualTo(200);
   }
 }
