@@ -685,7 +685,8 @@ class OpenApiRoutesTest {
         List.of(
             "{\"dialect\":\"juspay\"}",
             "{\"dialect\":\"flowwise\",\"project_id\":\"proj_1\"}",
-            "{\"dialect\":\"airpay\"}")) {
+            "{\"dialect\":\"airpay\"}",
+            "{\"dialect\":\"canonical\"}")) {
       admin(201, Contracts.Request.CONFORMING, "POST", credentials, admin, body);
     }
     admin(400, Contracts.Request.BROKEN, "POST", credentials, admin, "{\"dialect\":\"stripe\"}");
