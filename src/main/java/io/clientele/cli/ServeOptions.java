@@ -36,7 +36,8 @@ final class ServeOptions {
       paramLabel = "FAMILIES",
       description =
           "Refuse on the plain HTTP port the requests of these route families, a comma-separated"
-              + " list of juspay, flowwise, airpay, canonical and admin, or all, each with a 403 in its own"
+              + " list of juspay, flowwise, airpay, canonical and admin, or all, each with a 403 in"
+              + " its own"
               + " error shape; health, metrics and docs stay on HTTP. X-Forwarded-Proto is not"
               + " read (default none; CLIENTELE_REQUIRE_HTTPS).")
   String requireHttps;

@@ -205,7 +205,8 @@ class ConfigLoaderTest {
     assertThat(problems(Map.of("data-dir", dir.toString(), "require-https", "airpay,v1"), Map.of()))
         .containsExactly(
             "require-https (CLIENTELE_REQUIRE_HTTPS): 'v1' is not a route family (a"
-                + " comma-separated list of juspay, flowwise, airpay, canonical and admin, or all, or none)");
+                + " comma-separated list of juspay, flowwise, airpay, canonical and admin, or all, or"
+                + " none)");
   }
 
   @Test

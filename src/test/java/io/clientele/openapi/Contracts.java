@@ -11,11 +11,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The four served documents, the check of each exchange against the one its family's, and a record
- * of which documented answers real exchanges met.
+ * The served documents, in the index's order, the check of each exchange against its family's, and
+ * a record of which documented answers real exchanges met.
  */
 final class Contracts {
-  static final List<String> NAMES = List.of("juspay", "flowwise", "airpay", "admin");
+  static final List<String> NAMES = List.of("juspay", "flowwise", "airpay", "canonical", "admin");
 
   /** The answers each family documents for the paths and methods it does not serve. */
   static final List<String> UNSERVED_ANSWERS = List.of("RouteNotFound", "MethodNotAllowed");

@@ -2,12 +2,15 @@ package io.clientele.openapi;
 
 import static io.clientele.openapi.Wire.FORM;
 import static io.clientele.openapi.Wire.form;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.server.RequestBody;
+import io.clientele.testing.JsonAssert;
 import io.clientele.testing.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +21,8 @@ import java.util.Map;
 /**
  * The requests that meet the answers only a failing server gives: one request per operation that
  * reaches the database (its 500), and one per operation that takes a body (the busy server's 503).
+ * The sandbox has no canonical key, so each server's is issued by {@link #canonicalKey} before it
+ * fails.
  */
 final class Faults {
   /**
@@ -25,6 +30,9 @@ final class Faults {
    * "together", the budget past which a new body is answered 503.
    */
   static final int BODIES_HELD = 64;
+
+  /** A canonical key of the right shape that no server issued: enough where none is checked. */
+  static final String UNISSUED_CANONICAL_KEY = "ck_" + "0".repeat(40);
 
   private static final String UNKNOWN_CREDENTIAL = "crd_0000000000000000";
   private static final String UNKNOWN_CUSTOMER = "cst_0000000000000000";
@@ -36,9 +44,18 @@ final class Faults {
   record Call(
       String document, String method, String target, Map<String, String> headers, String body) {}
 
+  /** A canonical key of the sandbox merchant, issued through the admin API. */
+  static String canonicalKey(TestServer server) {
+    HttpResponse<String> issued =
+        server.adminCall(
+            "POST", "/admin/merchants/sandbox/credentials", "{\"dialect\":\"canonical\"}");
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+    return JsonAssert.parse(issued.body()).get("api_key").textValue();
+  }
+
   /** One request per operation that reads or writes the database, each valid by its document. */
-  static List<Call> internalErrors(TestServer server) {
-    List<Call> calls = new ArrayList<>(bodies(server));
+  static List<Call> internalErrors(TestServer server, String canonicalKey) {
+    List<Call> calls = new ArrayList<>(bodies(server, canonicalKey));
     Map<String, String> juspay = Wire.juspay(server.sandbox("api_key"), null);
     Map<String, String> flowwise = withoutType(flowwise(server));
     Map<String, String> admin = Map.of("Authorization", "Bearer " + TestServer.ADMIN_TOKEN);
@@ -46,6 +63,10 @@ final class Faults {
     calls.add(new Call("juspay", "GET", "/customers/openapi-fault", juspay, ""));
     calls.add(new Call("flowwise", "GET", "/router/customer/c1", flowwise, ""));
     calls.add(new Call("flowwise", "DELETE", "/router/customer/c1", flowwise, ""));
+    Map<String, String> canonical = Wire.canonical(canonicalKey, null);
+    calls.add(new Call("canonical", "GET", "/v1/customers", canonical, ""));
+    calls.add(new Call("canonical", "GET", "/v1/customers/openapi-fault", canonical, ""));
+    calls.add(new Call("canonical", "DELETE", "/v1/customers/openapi-fault", canonical, ""));
     for (String target :
         List.of(
             "/admin/merchants",
@@ -72,7 +93,7 @@ final class Faults {
    * One request per operation that takes a body, each valid by its document and over 64 bytes, more
    * than the room {@link #stallBodies} leaves.
    */
-  static List<Call> bodies(TestServer server) {
+  static List<Call> bodies(TestServer server, String canonicalKey) {
     Map<String, String> juspay = Wire.juspay(server.sandbox("api_key"), FORM);
     Map<String, String> flowwise = flowwise(server);
     Map<String, String> admin = Wire.admin(TestServer.ADMIN_TOKEN);
@@ -115,6 +136,18 @@ final class Faults {
             "/airpay/ms/cards/api/update-customer",
             Wire.airpay(server.sandbox("token"), server.sandbox("secret_key"), airpay),
             airpay),
+        new Call(
+            "canonical",
+            "POST",
+            "/v1/customers",
+            Wire.canonical(canonicalKey, Wire.JSON),
+            padded("{\"reference\":\"openapi-fault\"}")),
+        new Call(
+            "canonical",
+            "PATCH",
+            "/v1/customers/openapi-fault",
+            Wire.canonical(canonicalKey, Wire.MERGE_PATCH),
+            padded("{\"name\":\"Jon\"}")),
         new Call(
             "admin",
             "POST",

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The OpenAPI documents as {@code /openapi} serves them: found from the index, JSON, valid OpenAPI
- * 3.1 as swagger-parser reads it, and, for Flowwise, Cashfree's own schemas and security schemes.
+ * 3.1 as swagger-parser reads it, and, for Flowwise, Cashfree's own schemas and security schemes;
+ * for the canonical API, its base path, bearer key and one error shape.
  */
 class OpenApiDocumentsTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -52,12 +53,13 @@ class OpenApiDocumentsTest {
                   {"name":"juspay","title":"Juspay Express Checkout: customers","url":"/openapi/juspay.json"},
                   {"name":"flowwise","title":"Cashfree Flowwise: customers","url":"/openapi/flowwise.json"},
                   {"name":"airpay","title":"Airpay prepaid cards: update-customer","url":"/openapi/airpay.json"},
+                  {"name":"canonical","title":"Clientele canonical API: customers","url":"/openapi/canonical.json"},
                   {"name":"admin","title":"Clientele admin API and operations","url":"/openapi/admin.json"}]}
                 """));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"juspay", "flowwise", "airpay", "admin"})
+  @ValueSource(strings = {"juspay", "flowwise", "airpay", "canonical", "admin"})
   void servesEachDocumentAsValidOpenApi31(String name) {
     Exchange served = traffic.get("/openapi/" + name + ".json", Map.of());
 
@@ -75,7 +77,7 @@ class OpenApiDocumentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"juspay", "flowwise", "airpay", "admin"})
+  @ValueSource(strings = {"juspay", "flowwise", "airpay", "canonical", "admin"})
   void answersHeadOfADocumentWithItsHeadersAndNoBody(String name) {
     Exchange head = traffic.send("HEAD", "/openapi/" + name + ".json", Map.of(), "");
 
@@ -96,7 +98,7 @@ class OpenApiDocumentsTest {
 
   @Test
   void givesEveryOperationAnIdUniqueInItsDocument() throws Exception {
-    for (String name : List.of("juspay", "flowwise", "airpay", "admin")) {
+    for (String name : Contracts.NAMES) {
       OpenApiContract contract =
           new OpenApiContract(
               name, traffic.get("/openapi/" + name + ".json", Map.of()).responseBody());
@@ -159,6 +161,35 @@ class OpenApiDocumentsTest {
     assertThat(flowwise.at("/servers/0/url").asText()).isEqualTo("/router");
     assertThat(fieldNames(flowwise.get("paths")))
         .containsExactly("/customer", "/customer/{customer_id}");
+  }
+
+  /**
+   * The canonical document's frame, which real traffic cannot check: its base path, its one bearer
+   * scheme, its paths, and an error {@code type} for every family {@code CanonicalErrors} renders.
+   */
+  @Test
+  void describesTheCanonicalApiUnderV1WithABearerKeyAndOneErrorShape() throws Exception {
+    JsonNode canonical =
+        JSON.readTree(traffic.get("/openapi/canonical.json", Map.of()).responseBody());
+
+    assertThat(canonical.at("/servers/0/url").asText()).isEqualTo("/v1");
+    JsonNode schemes = canonical.at("/components/securitySchemes");
+    assertThat(fieldNames(schemes)).containsExactly("bearer");
+    assertThat(List.of(schemes.at("/bearer/type"), schemes.at("/bearer/scheme")))
+        .extracting(JsonNode::asText)
+        .containsExactly("http", "bearer");
+    assertThat(canonical.at("/security").toString()).isEqualTo("[{\"bearer\":[]}]");
+    assertThat(fieldNames(canonical.get("paths")))
+        .containsExactly("/customers", "/customers/{customer}");
+    assertThat(canonical.at("/components/schemas/Error/properties/type/enum").toString())
+        .isEqualTo(
+            "[\"invalid_request_error\",\"authentication_error\",\"permission_error\","
+                + "\"rate_limit_error\",\"api_error\"]");
+    assertThat(canonical.at("/components/schemas/Customer/required").toString())
+        .isEqualTo(
+            "[\"id\",\"reference\",\"first_name\",\"last_name\",\"name\",\"email\",\"phone\","
+                + "\"address\",\"city\",\"state\",\"country\",\"pincode\",\"metadata\",\"version\","
+                + "\"created_at\",\"updated_at\"]");
   }
 
   private static List<String> fieldNames(JsonNode node) {

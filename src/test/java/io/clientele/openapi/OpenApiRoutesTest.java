@@ -2,6 +2,7 @@ package io.clientele.openapi;
 
 import static io.clientele.openapi.Wire.FORM;
 import static io.clientele.openapi.Wire.JSON;
+import static io.clientele.openapi.Wire.MERGE_PATCH;
 import static io.clientele.openapi.Wire.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +52,9 @@ class OpenApiRoutesTest {
   static String limitedJuspayKey;
   static Map<String, String> limitedFlowwise;
   static Map<String, String> limitedAirpay;
+  static String canonicalKey;
+  static String walledCanonicalKey;
+  static String limitedCanonicalKey;
 
   @BeforeAll
   static void start() throws Exception {
@@ -80,6 +84,8 @@ class OpenApiRoutesTest {
     JsonNode airpay = credential("{\"dialect\":\"airpay\"}");
     walledAirpay =
         Map.of("token", airpay.get("token").asText(), "secret", airpay.get("secret_key").asText());
+    walledCanonicalKey = credential("{\"dialect\":\"canonical\"}").get("api_key").asText();
+    canonicalKey = credential("sandbox", "{\"dialect\":\"canonical\"}").get("api_key").asText();
     limitedCredentials();
   }
 
@@ -117,6 +123,15 @@ class OpenApiRoutesTest {
     JsonNode airpay = credential(LIMITED, "{\"dialect\":\"airpay\"}");
     limitedAirpay =
         Map.of("token", airpay.get("token").asText(), "secret", airpay.get("secret_key").asText());
+    limitedCanonicalKey =
+        credential(LIMITED, "{\"dialect\":\"canonical\"}").get("api_key").asText();
+    canonical(
+        200,
+        Contracts.Request.CONFORMING,
+        "GET",
+        "/v1/customers",
+        Wire.canonical(limitedCanonicalKey, null),
+        "");
     juspay(
         200,
         Contracts.Request.CONFORMING,
@@ -685,7 +700,8 @@ class OpenApiRoutesTest {
         List.of(
             "{\"dialect\":\"juspay\"}",
             "{\"dialect\":\"flowwise\",\"project_id\":\"proj_1\"}",
-            "{\"dialect\":\"airpay\"}")) {
+            "{\"dialect\":\"airpay\"}",
+            "{\"dialect\":\"canonical\"}")) {
       admin(201, Contracts.Request.CONFORMING, "POST", credentials, admin, body);
     }
     admin(400, Contracts.Request.BROKEN, "POST", credentials, admin, "{\"dialect\":\"stripe\"}");
@@ -870,7 +886,7 @@ class OpenApiRoutesTest {
         Map.of("Accept", "application/openmetrics-text; version=1.0.0"),
         "");
     admin(200, Contracts.Request.CONFORMING, "GET", "/openapi", Map.of(), "");
-    for (String document : List.of("juspay", "flowwise", "airpay", "admin", "index")) {
+    for (String document : List.of("juspay", "flowwise", "airpay", "canonical", "admin", "index")) {
       admin(
           200, Contracts.Request.CONFORMING, "GET", "/openapi/" + document + ".json", Map.of(), "");
     }
@@ -960,6 +976,295 @@ class OpenApiRoutesTest {
     return contracts.expect("admin", request, status, traffic.send(method, target, sent, body));
   }
 
+  // ---- Canonical API
+
+  @Test
+  @Order(12)
+  void canonicalCreateAnswersAsDocumented() {
+    Map<String, String> json = Wire.canonical(canonicalKey, JSON);
+    String asha =
+        "{\"reference\":\"openapi-canonical-1\",\"first_name\":\"Asha\",\"last_name\":\"Rao\","
+            + "\"name\":\"Asha Rao\",\"email\":\"asha.rao@example.com\","
+            + "\"phone\":\"+919876543210\",\"address\":\"12 MG Road\",\"city\":\"Kochi\","
+            + "\"state\":\"Kerala\",\"country\":\"India\",\"pincode\":\"682035\","
+            + "\"metadata\":{\"tier\":\"gold\",\"dropped\":null}}";
+    String create = "/v1/customers";
+    canonical(201, Contracts.Request.CONFORMING, "POST", create, json, asha);
+    canonical(
+        201,
+        Contracts.Request.CONFORMING,
+        "POST",
+        create,
+        json,
+        "{\"reference\":\"openapi-canonical-2\",\"email\":null,\"metadata\":null}");
+    canonical(409, Contracts.Request.CONFORMING, "POST", create, json, asha);
+    for (String broken :
+        List.of(
+            "{\"name\":\"No Reference\"}",
+            "{\"reference\":\"openapi-canonical-3\",\"nickname\":\"A\"}",
+            "{\"reference\":\"openapi-canonical-3\",\"version\":3}",
+            "{\"reference\":\"openapi-canonical-3\",\"name\":\"\"}",
+            "{\"reference\":\"openapi-canonical-3\",\"metadata\":{\"n\":5}}",
+            "[1,2]",
+            "{\"reference\":")) {
+      canonical(400, Contracts.Request.BROKEN, "POST", create, json, broken);
+    }
+    canonical(
+        400,
+        Contracts.Request.CONFORMING,
+        "POST",
+        create,
+        json,
+        "{\"reference\":\"openapi-canonical-3\",\"phone\":\"+12\"}");
+    canonical(401, Contracts.Request.BROKEN, "POST", create, Map.of("Content-Type", JSON), asha);
+    canonical(
+        401,
+        Contracts.Request.CONFORMING,
+        "POST",
+        create,
+        Wire.canonical(Faults.UNISSUED_CANONICAL_KEY, JSON),
+        asha);
+    canonical(
+        403,
+        Contracts.Request.CONFORMING,
+        "POST",
+        create,
+        Wire.canonical(walledCanonicalKey, JSON),
+        asha);
+    canonical(
+        429,
+        Contracts.Request.CONFORMING,
+        "POST",
+        create,
+        Wire.canonical(limitedCanonicalKey, JSON),
+        asha);
+    canonical(
+        413,
+        Contracts.Request.BROKEN,
+        "POST",
+        create,
+        json,
+        "{\"reference\":\"" + TOO_LARGE + "\"}");
+    canonical(
+        415,
+        Contracts.Request.BROKEN,
+        "POST",
+        create,
+        Wire.canonical(canonicalKey, "text/plain"),
+        "{\"reference\":\"openapi-canonical-3\"}");
+  }
+
+  @Test
+  @Order(13)
+  void canonicalListAnswersAsDocumented() throws Exception {
+    Map<String, String> key = Wire.canonical(canonicalKey, null);
+    String list = "/v1/customers";
+    canonical(200, Contracts.Request.CONFORMING, "GET", list, key, "");
+    String cursor =
+        MAPPER
+            .readTree(
+                canonical(200, Contracts.Request.CONFORMING, "GET", list + "?limit=1", key, "")
+                    .responseBody())
+            .get("next_cursor")
+            .asText();
+    canonical(
+        200, Contracts.Request.CONFORMING, "GET", list + "?limit=1&cursor=" + cursor, key, "");
+    canonical(
+        200, Contracts.Request.CONFORMING, "GET", list + "?email=ASHA.RAO%40example.com", key, "");
+    canonical(200, Contracts.Request.CONFORMING, "GET", list + "?phone=%2B919876543210", key, "");
+    canonical(200, Contracts.Request.CONFORMING, "HEAD", list, key, "");
+    canonical(400, Contracts.Request.BROKEN, "GET", list + "?limit=0", key, "");
+    canonical(400, Contracts.Request.BROKEN, "GET", list + "?cursor=abc", key, "");
+    canonical(
+        400,
+        Contracts.Request.CONFORMING,
+        "GET",
+        list + "?email=a%40example.com&phone=%2B919876543210",
+        key,
+        "");
+    canonical(401, Contracts.Request.BROKEN, "GET", list, Map.of(), "");
+    canonical(
+        403,
+        Contracts.Request.CONFORMING,
+        "GET",
+        list,
+        Wire.canonical(walledCanonicalKey, null),
+        "");
+    canonical(
+        429,
+        Contracts.Request.CONFORMING,
+        "GET",
+        list,
+        Wire.canonical(limitedCanonicalKey, null),
+        "");
+  }
+
+  @Test
+  @Order(14)
+  void canonicalGetUpdateAndDeleteAnswerAsDocumented() throws Exception {
+    Map<String, String> key = Wire.canonical(canonicalKey, null);
+    Map<String, String> walled = Wire.canonical(walledCanonicalKey, null);
+    Map<String, String> limited = Wire.canonical(limitedCanonicalKey, null);
+    String id =
+        MAPPER
+            .readTree(
+                canonical(
+                        201,
+                        Contracts.Request.CONFORMING,
+                        "POST",
+                        "/v1/customers",
+                        Wire.canonical(canonicalKey, JSON),
+                        "{\"reference\":\"openapi/canonical+get\",\"name\":\"Ravi\"}")
+                    .responseBody())
+            .get("id")
+            .asText();
+    String one = "/v1/customers/" + id;
+    canonical(200, Contracts.Request.CONFORMING, "GET", one, key, "");
+    canonical(
+        200, Contracts.Request.CONFORMING, "GET", "/v1/customers/openapi%2Fcanonical+get", key, "");
+    canonical(200, Contracts.Request.CONFORMING, "HEAD", one, key, "");
+    canonical(
+        200, Contracts.Request.CONFORMING, "GET", one, with(key, "If-None-Match", "\"9\""), "");
+    canonical(
+        304, Contracts.Request.CONFORMING, "GET", one, with(key, "If-None-Match", "\"1\""), "");
+    canonical(
+        304,
+        Contracts.Request.CONFORMING,
+        "HEAD",
+        one,
+        with(key, "If-None-Match", "\"7\", W/\"1\""),
+        "");
+    canonical(404, Contracts.Request.CONFORMING, "GET", "/v1/customers/openapi-nobody", key, "");
+    canonical(404, Contracts.Request.BROKEN, "GET", "/v1/customers/" + "r".repeat(256), key, "");
+    canonical(401, Contracts.Request.BROKEN, "GET", one, Map.of(), "");
+    canonical(403, Contracts.Request.CONFORMING, "GET", one, walled, "");
+    canonical(429, Contracts.Request.CONFORMING, "GET", one, limited, "");
+
+    Map<String, String> patch = Wire.canonical(canonicalKey, MERGE_PATCH);
+    canonical(
+        200,
+        Contracts.Request.CONFORMING,
+        "PATCH",
+        one,
+        with(patch, "If-Match", "\"1\""),
+        "{\"email\":\"ravi@example.com\",\"phone\":\"+6599887766\",\"metadata\":{\"tier\":\"gold\"}}");
+    canonical(
+        200,
+        Contracts.Request.CONFORMING,
+        "PATCH",
+        one,
+        Wire.canonical(canonicalKey, JSON),
+        "{\"email\":null,\"metadata\":{\"tier\":null,\"since\":\"2024\"}}");
+    canonical(
+        200,
+        Contracts.Request.CONFORMING,
+        "PATCH",
+        one,
+        with(patch, "If-Match", "*"),
+        "{\"reference\":\"openapi/canonical+get\",\"metadata\":null}");
+    canonical(
+        412, Contracts.Request.CONFORMING, "PATCH", one, with(patch, "If-Match", "\"1\""), "{}");
+    canonical(
+        412, Contracts.Request.CONFORMING, "PATCH", one, with(patch, "If-Match", "W/\"4\""), "{}");
+    canonical(
+        400, Contracts.Request.BROKEN, "PATCH", one, with(patch, "If-Match", "\"1\", \"2\""), "{}");
+    for (String broken :
+        List.of(
+            "{\"id\":\"cst_aaaaaaaaaaaaaaaa\"}",
+            "{\"nickname\":\"R\"}",
+            "{\"name\":\"\"}",
+            "{\"phone\":6599887766}",
+            "\"name\"")) {
+      canonical(400, Contracts.Request.BROKEN, "PATCH", one, patch, broken);
+    }
+    canonical(
+        400, Contracts.Request.CONFORMING, "PATCH", one, patch, "{\"reference\":\"someone-else\"}");
+    canonical(
+        404,
+        Contracts.Request.CONFORMING,
+        "PATCH",
+        "/v1/customers/openapi-nobody",
+        patch,
+        "{\"name\":\"Ravi\"}");
+    canonical(
+        413, Contracts.Request.BROKEN, "PATCH", one, patch, "{\"name\":\"" + TOO_LARGE + "\"}");
+    canonical(
+        415,
+        Contracts.Request.BROKEN,
+        "PATCH",
+        one,
+        Wire.canonical(canonicalKey, "text/plain"),
+        "{\"name\":\"Ravi\"}");
+    canonical(
+        401,
+        Contracts.Request.BROKEN,
+        "PATCH",
+        one,
+        Map.of("Content-Type", MERGE_PATCH),
+        "{\"name\":\"Ravi\"}");
+    canonical(
+        403,
+        Contracts.Request.CONFORMING,
+        "PATCH",
+        one,
+        Wire.canonical(walledCanonicalKey, MERGE_PATCH),
+        "{\"name\":\"Ravi\"}");
+    canonical(
+        429,
+        Contracts.Request.CONFORMING,
+        "PATCH",
+        one,
+        Wire.canonical(limitedCanonicalKey, MERGE_PATCH),
+        "{\"name\":\"Ravi\"}");
+
+    String version =
+        canonical(200, Contracts.Request.CONFORMING, "GET", one, key, "")
+            .responseHeader("ETag")
+            .orElseThrow();
+    canonical(
+        400, Contracts.Request.BROKEN, "DELETE", one, with(key, "If-Match", "\"1\", \"2\""), "");
+    canonical(412, Contracts.Request.CONFORMING, "DELETE", one, with(key, "If-Match", "\"1\""), "");
+    canonical(401, Contracts.Request.BROKEN, "DELETE", one, Map.of(), "");
+    canonical(403, Contracts.Request.CONFORMING, "DELETE", one, walled, "");
+    canonical(429, Contracts.Request.CONFORMING, "DELETE", one, limited, "");
+    canonical(200, Contracts.Request.CONFORMING, "DELETE", one, with(key, "If-Match", version), "");
+    canonical(404, Contracts.Request.CONFORMING, "DELETE", one, key, "");
+    canonical(404, Contracts.Request.CONFORMING, "GET", one, key, "");
+  }
+
+  @Test
+  @Order(15)
+  void canonicalUnknownRoutesAndMethodsAnswerAsDocumented() {
+    Map<String, String> key = Wire.canonical(canonicalKey, null);
+    contracts.expectAnswer("canonical", "RouteNotFound", 404, traffic.get("/v1/orders", key));
+    contracts.expectAnswer(
+        "canonical",
+        "MethodNotAllowed",
+        405,
+        traffic.send("PUT", "/v1/customers/openapi-canonical-1", key, ""));
+    contracts.expectAnswer(
+        "canonical", "MethodNotAllowed", 405, traffic.send("DELETE", "/v1/customers", key, ""));
+    contracts.expectAnswer(
+        "canonical", "MethodNotAllowed", 405, traffic.send("OPTIONS", "/v1/customers", key, ""));
+  }
+
+  private static Exchange canonical(
+      int status,
+      Contracts.Request request,
+      String method,
+      String target,
+      Map<String, String> headers,
+      String body) {
+    return contracts.expect(
+        "canonical", request, status, traffic.send(method, target, headers, body));
+  }
+
+  private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return more;
+  }
+
   // ---- Faults
 
   /**
@@ -972,11 +1277,12 @@ class OpenApiRoutesTest {
     try (TestDatabase database = TestDatabase.h2();
         TestServer broken = TestServer.startInTemporaryDir(database.config())) {
       Traffic faulty = new Traffic(broken);
+      String brokenCanonicalKey = Faults.canonicalKey(broken);
       try (Connection connection = DriverManager.getConnection(database.config().url());
           Statement statement = connection.createStatement()) {
         statement.execute("drop all objects");
       }
-      for (Faults.Call call : Faults.internalErrors(broken)) {
+      for (Faults.Call call : Faults.internalErrors(broken, brokenCanonicalKey)) {
         contracts.expect(
             call.document(),
             Contracts.Request.CONFORMING,
@@ -1011,9 +1317,10 @@ class OpenApiRoutesTest {
   void operationsOfABusyServerAnswerTheirDocumented503() throws Exception {
     try (TestServer busy = TestServer.startInTemporaryDir(null)) {
       int port = busy.http("/").getPort();
+      List<Faults.Call> calls = Faults.bodies(busy, Faults.canonicalKey(busy));
       List<Socket> stalled = Faults.stallBodies(port);
       try {
-        for (Faults.Call call : Faults.bodies(busy)) {
+        for (Faults.Call call : calls) {
           contracts.expect(
               call.document(),
               Contracts.Request.CONFORMING,
@@ -1038,7 +1345,7 @@ class OpenApiRoutesTest {
     try (TestServer httpsOnly =
         TestServer.startInTemporaryDir(null, Map.of("require-https", "all"))) {
       Traffic plain = new Traffic(httpsOnly);
-      for (Faults.Call call : Faults.internalErrors(httpsOnly)) {
+      for (Faults.Call call : Faults.internalErrors(httpsOnly, Faults.UNISSUED_CANONICAL_KEY)) {
         contracts.expect(
             call.document(),
             Contracts.Request.CONFORMING,

@@ -17,6 +17,7 @@ import java.util.Map;
 final class Wire {
   static final String FORM = "application/x-www-form-urlencoded";
   static final String JSON = "application/json";
+  static final String MERGE_PATCH = "application/merge-patch+json";
 
   private Wire() {}
 
@@ -26,6 +27,16 @@ final class Wire {
         "Authorization",
         "Basic "
             + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8)));
+    if (contentType != null) {
+      headers.put("Content-Type", contentType);
+    }
+    return headers;
+  }
+
+  /** The canonical API's bearer key and, for a body, its content type. */
+  static Map<String, String> canonical(String apiKey, String contentType) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer " + apiKey);
     if (contentType != null) {
       headers.put("Content-Type", contentType);
     }

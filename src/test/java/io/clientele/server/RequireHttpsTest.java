@@ -61,19 +61,16 @@ class RequireHttpsTest {
             .build());
   }
 
+  /** A canonical list with a key issued over HTTPS, where the admin API is served. */
   private static HttpResponse<String> canonicalList(TestServer server, URI uri) {
-    String key =
-        JsonAssert.parse(
-                server
-                    .send(
-                        HttpRequest.newBuilder(server.https("/admin/merchants/sandbox/credentials"))
-                            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
-                            .POST(
-                                HttpRequest.BodyPublishers.ofString("{\"dialect\":\"canonical\"}"))
-                            .build())
-                    .body())
-            .get("api_key")
-            .textValue();
+    HttpResponse<String> issued =
+        server.send(
+            HttpRequest.newBuilder(server.https("/admin/merchants/sandbox/credentials"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"dialect\":\"canonical\"}"))
+                .build());
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+    String key = JsonAssert.parse(issued.body()).get("api_key").textValue();
     return server.send(
         HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key).build());
   }
@@ -166,6 +163,8 @@ class RequireHttpsTest {
     assertThat(flowwiseGet(airpayOnly, airpayOnly.http("/router/customer/c404")).statusCode())
         .isEqualTo(404);
     assertThat(adminList(airpayOnly, airpayOnly.http("/admin/merchants")).statusCode())
+        .isEqualTo(200);
+    assertThat(canonicalList(airpayOnly, airpayOnly.http("/v1/customers")).statusCode())
         .isEqualTo(200);
   }
 }
