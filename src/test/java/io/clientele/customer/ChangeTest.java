@@ -43,6 +43,30 @@ class ChangeTest {
   }
 
   @Test
+  void namesEachMetadataKeyThatDiffersAfterThePersonalFieldsAsPersonal() {
+    Customer tagged =
+        CustomerTest.JOHN.apply(
+            CustomerPatch.builder().metadata("tier", "gold").metadata("crm", "C1").build(),
+            CustomerTest.T1);
+    Customer retagged =
+        tagged.apply(
+            CustomerPatch.builder()
+                .set(Field.CITY, "Pune")
+                .metadata("tier", "silver")
+                .metadata("crm", null)
+                .build(),
+            CustomerTest.T1);
+
+    assertThat(new Change(tagged, retagged, CALLER).fields())
+        .containsExactly(
+            new Change.FieldChange("city", CustomerTest.JOHN.personal().city(), "Pune", true),
+            new Change.FieldChange("metadata.crm", "C1", null, true),
+            new Change.FieldChange("metadata.tier", "gold", "silver", true));
+    assertThat(new Change(retagged, retagged.erased(CustomerTest.T1), CALLER).fields())
+        .contains(new Change.FieldChange("metadata.tier", "silver", null, true));
+  }
+
+  @Test
   void namesAnErasureAndEveryValueItRemoved() {
     Change erase = new Change(CustomerTest.JOHN, CustomerTest.JOHN.erased(CustomerTest.T1), CALLER);
 

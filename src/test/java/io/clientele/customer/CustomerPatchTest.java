@@ -39,6 +39,27 @@ class CustomerPatchTest {
   }
 
   @Test
+  void setsAndRemovesMetadataKeysOneByOneAndKeepsTheRest() {
+    PersonalData before =
+        new PersonalData(Map.of(Field.CITY, "Kochi"), Map.of("a", "1", "b", "2", "c", "3"));
+    CustomerPatch patch =
+        CustomerPatch.builder().metadata("a", null).metadata("b", "two").metadata("d", "4").build();
+
+    assertThat(patch.applyTo(before))
+        .isEqualTo(
+            new PersonalData(Map.of(Field.CITY, "Kochi"), Map.of("b", "two", "c", "3", "d", "4")));
+  }
+
+  @Test
+  void clearsAllMetadataBeforeSettingTheKeysItNames() {
+    PersonalData before = new PersonalData(Map.of(), Map.of("a", "1", "b", "2"));
+    CustomerPatch patch = CustomerPatch.builder().clearMetadata().metadata("z", "26").build();
+
+    assertThat(patch.applyTo(before).metadata()).containsExactly(Map.entry("z", "26"));
+    assertThat(CustomerPatch.builder().build().applyTo(before)).isEqualTo(before);
+  }
+
+  @Test
   void refusesToSetANullValue() {
     assertThatThrownBy(() -> CustomerPatch.builder().set(Field.EMAIL, null))
         .isInstanceOf(NullPointerException.class)

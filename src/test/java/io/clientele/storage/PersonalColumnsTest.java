@@ -28,6 +28,31 @@ class PersonalColumnsTest {
   }
 
   @Test
+  void readsBackMetadataBesideTheFieldsAndAnEmptyValue() {
+    PersonalData personal =
+        new PersonalData(
+            Map.of(Field.EMAIL, "a@example.com"),
+            Map.of("tier", "gold", "note", "", "ключ", "𝔘".repeat(250)));
+
+    PersonalColumns.Opened opened =
+        PersonalColumns.decode(PersonalColumns.encode("ref-2", personal), null);
+
+    assertThat(opened.reference()).isEqualTo("ref-2");
+    assertThat(opened.personal()).isEqualTo(personal);
+    assertThat(opened.personal().metadata()).containsOnlyKeys("note", "tier", "ключ");
+  }
+
+  @Test
+  void refusesAMetadataEntryWithNoValue() {
+    byte[] good = PersonalColumns.encode("r", new PersonalData(Map.of(), Map.of("k", "v")));
+    byte[] noValue = java.util.Arrays.copyOf(good, good.length - 2);
+
+    assertThatThrownBy(() -> PersonalColumns.decode(noValue, null))
+        .isInstanceOf(VaultException.class)
+        .hasMessage("a customer's sealed values end inside a length");
+  }
+
+  @Test
   void keepsAbsentFieldsAbsent() {
     PersonalColumns.Opened opened =
         PersonalColumns.decode(PersonalColumns.encode("r", PersonalData.NONE), null);
