@@ -17,7 +17,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The canonical customer on the wire, both ways. A request body is a JSON object of the fields
@@ -208,8 +210,16 @@ final class CanonicalWire {
     return value;
   }
 
+  /**
+   * E.164 as written, {@code +} and digits only, before libphonenumber splits it: its parser reads
+   * letters as keypad digits and drops what trails a number, which stored {@code +65 9988 7766 tel}
+   * as +6599887766835.
+   */
+  private static final Pattern E164 = Pattern.compile("\\+[0-9]{1,15}");
+
   private static Phones.Split phone(JsonNode node) {
-    return Phones.split(text(node, "phone"))
+    String phone = text(node, "phone");
+    return (E164.matcher(phone).matches() ? Phones.split(phone) : Optional.<Phones.Split>empty())
         .orElseThrow(
             () ->
                 CanonicalProblem.invalid(

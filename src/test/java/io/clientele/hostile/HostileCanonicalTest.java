@@ -1,0 +1,82 @@
+package io.clientele.hostile;
+
+import static io.clientele.hostile.CanonicalClient.error;
+import static io.clientele.testing.JsonAssert.assertJsonText;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.testing.JsonAssert;
+import io.clientele.testing.TestDatabase;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A hostile or careless client of {@code /v1/customers}, each finding proved by one test. */
+class HostileCanonicalTest {
+  static CanonicalClient canonical;
+
+  @BeforeAll
+  static void start() {
+    canonical = new CanonicalClient(TestDatabase.Engine.H2);
+  }
+
+  @AfterAll
+  static void stop() {
+    canonical.close();
+  }
+
+  static String reference() {
+    return "hostile-" + UUID.randomUUID().toString().substring(0, 13);
+  }
+
+  /** {@code "k00":"v",…} for keys {@code from} to {@code to} (excluded), without braces. */
+  static String keys(String prefix, int from, int to, String value) {
+    StringBuilder members = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      members
+          .append(members.isEmpty() ? "" : ",")
+          .append(String.format("\"%s%02d\":", prefix, i))
+          .append(value == null ? "null" : "\"" + value + "\"");
+    }
+    return members.toString();
+  }
+
+  static final String PHONE_REFUSED =
+      error(
+          "parameter_invalid",
+          "phone must be an international number in E.164, such as +919876543210",
+          "phone");
+
+  /**
+   * libphonenumber reads letters as keypad digits and drops what trails a number, so these were
+   * stored as other numbers ({@code +65 9988 7766 tel} as +6599887766835) or silently trimmed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "+65 9988 7766 tel",
+        "+1 800 FLOWERS",
+        "+91 98765 hello",
+        "+919876543210x",
+        "+919876543210/x12",
+        "++919876543210",
+        "+91 98765 43210",
+        "+\uff19\uff11\uff19\uff18\uff17\uff16\uff15\uff14\uff13\uff12\uff11\uff10",
+      })
+  void refusesAPhoneThatIsNotE164RatherThanStoringAnotherNumber(String phone) {
+    String reference = reference();
+    HttpResponse<String> create =
+        canonical.post("{\"reference\":\"" + reference() + "\",\"phone\":\"" + phone + "\"}");
+    canonical.created(reference, "\"phone\":\"+6599887766\"");
+    HttpResponse<String> patch = canonical.patch(reference, "{\"phone\":\"" + phone + "\"}");
+
+    assertThat(create.statusCode()).isEqualTo(400);
+    assertJsonText(create.body(), PHONE_REFUSED);
+    assertThat(patch.statusCode()).isEqualTo(400);
+    assertJsonText(patch.body(), PHONE_REFUSED);
+    assertThat(JsonAssert.parse(canonical.get(reference).body()).get("phone").textValue())
+        .isEqualTo("+6599887766");
+  }
+}
