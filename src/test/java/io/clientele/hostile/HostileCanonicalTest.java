@@ -1,15 +1,18 @@
 package io.clientele.hostile;
 
+import static io.clientele.hostile.CanonicalClient.bare;
 import static io.clientele.hostile.CanonicalClient.error;
 import static io.clientele.testing.JsonAssert.assertJsonText;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -78,5 +81,64 @@ class HostileCanonicalTest {
     assertJsonText(patch.body(), PHONE_REFUSED);
     assertThat(JsonAssert.parse(canonical.get(reference).body()).get("phone").textValue())
         .isEqualTo("+6599887766");
+  }
+
+  /**
+   * The 50-key limit is on the merged result (decisions.md): a patch removing 30 keys and adding 25
+   * names 55 keys but leaves 45, and was refused as if it added them all.
+   */
+  @Test
+  void aMergeRemovingMoreKeysThanItAddsLandsEvenWhenItNamesMoreThanFifty() {
+    String reference = reference();
+    canonical.created(reference, "\"metadata\":{" + keys("k", 0, 50, "v") + "}");
+
+    HttpResponse<String> merged =
+        canonical.patch(
+            reference,
+            "{\"metadata\":{" + keys("k", 0, 30, null) + "," + keys("n", 0, 25, "w") + "}}");
+
+    assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+    JsonNode body = JsonAssert.parse(merged.body());
+    assertJsonText(
+        merged.body(),
+        bare(
+            body.get("id").textValue(),
+            reference,
+            "{" + keys("k", 30, 50, "v") + "," + keys("n", 0, 25, "w") + "}",
+            2,
+            body));
+  }
+
+  @Test
+  void aCreateMayNameAKeyToRemoveBesideFiftyItSets() {
+    String reference = reference();
+    HttpResponse<String> created =
+        canonical.post(
+            "{\"reference\":\""
+                + reference
+                + "\",\"metadata\":{"
+                + keys("k", 0, 50, "v")
+                + ",\"gone\":null}}");
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode body = JsonAssert.parse(created.body());
+    assertJsonText(
+        created.body(),
+        bare(body.get("id").textValue(), reference, "{" + keys("k", 0, 50, "v") + "}", 1, body));
+  }
+
+  @Test
+  void stillRefusesAMergeSettingMoreThanFiftyKeys() {
+    String reference = reference();
+    canonical.created(reference, "");
+
+    HttpResponse<String> merged =
+        canonical.patch(
+            reference,
+            "{\"metadata\":{" + keys("k", 0, 51, "v") + "," + keys("n", 0, 10, null) + "}}");
+
+    assertThat(merged.statusCode()).isEqualTo(400);
+    assertJsonText(
+        merged.body(), error("parameter_invalid", "metadata may have at most 50 keys", "metadata"));
   }
 }

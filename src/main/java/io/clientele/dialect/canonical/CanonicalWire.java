@@ -227,12 +227,17 @@ final class CanonicalWire {
                     "phone must be an international number in E.164, such as +919876543210"));
   }
 
-  /** The metadata object's entries in order: a string sets a key, {@code null} removes it. */
+  /**
+   * The metadata object's entries in order: a string sets a key, {@code null} removes it. At most
+   * {@value #MAX_METADATA_KEYS} may set one; any number may remove one.
+   */
   private static Map<String, String> metadataEntries(JsonNode metadata) {
     if (!metadata.isObject()) {
       throw CanonicalProblem.invalid("metadata", "metadata must be an object or null");
     }
-    if (metadata.size() > MAX_METADATA_KEYS) {
+    // Only the keys set count: every one of them is in the result, while a removal only shrinks it,
+    // so a merge removing 30 keys and adding 25 at the limit is refused only by the result's count.
+    if (metadata.valueStream().filter(value -> !value.isNull()).count() > MAX_METADATA_KEYS) {
       throw CanonicalProblem.invalid(
           "metadata", "metadata may have at most " + MAX_METADATA_KEYS + " keys");
     }
