@@ -141,4 +141,29 @@ class HostileCanonicalTest {
     assertJsonText(
         merged.body(), error("parameter_invalid", "metadata may have at most 50 keys", "metadata"));
   }
+
+  /**
+   * decisions.md refuses an empty string everywhere ("send null to clear"), but a metadata value of
+   * "" was stored; a client used to Stripe, where "" removes the key, kept a key it meant to drop.
+   */
+  @Test
+  void refusesAnEmptyMetadataValueAndSaysNullRemovesIt() {
+    String reference = reference();
+    HttpResponse<String> create =
+        canonical.post("{\"reference\":\"" + reference() + "\",\"metadata\":{\"tier\":\"\"}}");
+    canonical.created(reference, "\"metadata\":{\"tier\":\"gold\"}");
+    HttpResponse<String> patch = canonical.patch(reference, "{\"metadata\":{\"tier\":\"\"}}");
+
+    String refused =
+        error(
+            "parameter_invalid",
+            "metadata[tier] must not be empty; send null to remove it",
+            "metadata[tier]");
+    assertThat(create.statusCode()).isEqualTo(400);
+    assertJsonText(create.body(), refused);
+    assertThat(patch.statusCode()).isEqualTo(400);
+    assertJsonText(patch.body(), refused);
+    assertThat(JsonAssert.parse(canonical.get(reference).body()).get("metadata").toString())
+        .isEqualTo("{\"tier\":\"gold\"}");
+  }
 }

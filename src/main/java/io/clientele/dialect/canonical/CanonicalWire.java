@@ -261,6 +261,9 @@ final class CanonicalWire {
         throw CanonicalProblem.invalid(param, param + " must be a string or null");
       }
       String text = value.textValue();
+      if (text.isEmpty()) {
+        throw CanonicalProblem.invalid(param, param + " must not be empty; send null to remove it");
+      }
       if (text.length() > MAX_METADATA_VALUE || !CustomerRules.isStorable(text)) {
         throw CanonicalProblem.invalid(
             param,
