@@ -166,4 +166,32 @@ class HostileCanonicalTest {
     assertThat(JsonAssert.parse(canonical.get(reference).body()).get("metadata").toString())
         .isEqualTo("{\"tier\":\"gold\"}");
   }
+
+  /**
+   * If-Match compares entity tags strongly, character for character (RFC 9110): {@code "01"} is not
+   * the tag {@code "1"} this API gave, yet it was read as the number 1 and the write landed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"\"01\"", "\"0001\""})
+  void anIfMatchTagWithLeadingZerosNeverMatches(String tag) {
+    String reference = reference();
+    canonical.created(reference, "\"name\":\"Kept\"");
+
+    HttpResponse<String> patch = canonical.patch(reference, "{\"name\":\"Lost\"}", "If-Match", tag);
+    HttpResponse<String> delete = canonical.delete(reference, "If-Match", tag);
+
+    String failed =
+        error(
+            "precondition_failed",
+            "The customer is at version 1; If-Match named another, so nothing was changed",
+            null);
+    for (HttpResponse<String> response : java.util.List.of(patch, delete)) {
+      assertThat(response.statusCode()).isEqualTo(412);
+      assertThat(response.headers().firstValue("ETag")).hasValue("\"1\"");
+      assertJsonText(response.body(), failed);
+    }
+    JsonNode stored = JsonAssert.parse(canonical.get(reference).body());
+    assertThat(stored.get("name").textValue()).isEqualTo("Kept");
+    assertThat(stored.get("version").asLong()).isEqualTo(1);
+  }
 }

@@ -198,7 +198,12 @@ final class CanonicalRoutes {
           null,
           "If-Match must be * or one entity tag this API gave, such as \"3\"");
     }
-    return OptionalLong.of(Long.parseLong(strong.group(1)));
+    String digits = strong.group(1);
+    // Entity tags compare character for character: "01" is not the "1" this API gave.
+    if (digits.length() > 1 && digits.charAt(0) == '0') {
+      return OptionalLong.of(-1);
+    }
+    return OptionalLong.of(Long.parseLong(digits));
   }
 
   /**
