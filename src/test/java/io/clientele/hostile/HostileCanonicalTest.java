@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.testing.JsonAssert;
+import io.clientele.testing.RawConnection;
 import io.clientele.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,5 +196,31 @@ class HostileCanonicalTest {
     JsonNode stored = JsonAssert.parse(canonical.get(reference).body());
     assertThat(stored.get("name").textValue()).isEqualTo("Kept");
     assertThat(stored.get("version").asLong()).isEqualTo(1);
+  }
+
+  /**
+   * Overlong UTF-8 ({@code C0 AF} for "/") is not UTF-8 (RFC 3629), and the JSON parser decoded it
+   * as "/": a body's bytes must be UTF-8 (RFC 8259) or be refused.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"C0AF", "E080AF", "C1BF"})
+  void refusesABodyWithOverlongUtf8(String hex) throws Exception {
+    String reference = reference();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(("{\"reference\":\"" + reference).getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(java.util.HexFormat.of().parseHex(hex));
+    body.writeBytes("\"}".getBytes(StandardCharsets.US_ASCII));
+
+    RawConnection.Answer answer = canonical.rawPost("application/json", body.toByteArray());
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertJsonText(
+        answer.bodyText(), error("body_invalid", "The request body is not well-formed JSON", null));
+    assertThat(
+            canonical
+                .send(canonical.m1, "GET", "/v1/customers?limit=100", null, null)
+                .body()
+                .contains(reference))
+        .isFalse();
   }
 }
