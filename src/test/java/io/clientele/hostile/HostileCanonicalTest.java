@@ -223,4 +223,27 @@ class HostileCanonicalTest {
                 .contains(reference))
         .isFalse();
   }
+
+  /**
+   * An empty component of a query string ({@code limit=5&}, {@code &&}) names no parameter; it was
+   * refused as "unknown parameter" with an empty name.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"?limit=5&", "?&limit=5", "?limit=5&&", "?&", "?"})
+  void ignoresEmptyComponentsOfTheQueryString(String query) {
+    HttpResponse<String> response =
+        canonical.send(canonical.m2, "GET", "/v1/customers" + query, null, null);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{\"customers\":[],\"next_cursor\":null}");
+  }
+
+  @Test
+  void stillRefusesAParameterWithAnEmptyNameAndAValue() {
+    HttpResponse<String> response =
+        canonical.send(canonical.m2, "GET", "/v1/customers?=x", null, null);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertJsonText(response.body(), error("parameter_unknown", "Received unknown parameter: ", ""));
+  }
 }

@@ -22,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,7 +109,10 @@ final class CanonicalRoutes {
       throw new CanonicalProblem(
           400, "query_invalid", null, "The query string holds a % not followed by two hex digits");
     }
-    Map<String, List<String>> parameters = ctx.queryParamMap();
+    Map<String, List<String>> parameters = new LinkedHashMap<>(ctx.queryParamMap());
+    // An empty component ("limit=5&", "&&") names no parameter; "=x" still names the empty one.
+    parameters.computeIfPresent(
+        "", (name, values) -> values.stream().allMatch(String::isEmpty) ? null : values);
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       if (!LIST_PARAMETERS.contains(parameter.getKey())) {
         throw CanonicalProblem.unknown(parameter.getKey());
