@@ -246,4 +246,61 @@ class HostileCanonicalTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertJsonText(response.body(), error("parameter_unknown", "Received unknown parameter: ", ""));
   }
+
+  /**
+   * RFC 9110: {@code If-None-Match: *} on a write forbids changing a resource that exists; it was
+   * ignored, and the PATCH or DELETE a client guarded this way landed.
+   */
+  @Test
+  void aWriteUnderIfNoneMatchStarLeavesAnExistingCustomerAlone() {
+    String reference = reference();
+    canonical.created(reference, "\"name\":\"Kept\"");
+
+    HttpResponse<String> patch =
+        canonical.patch(reference, "{\"name\":\"Lost\"}", "If-None-Match", "*");
+    HttpResponse<String> delete = canonical.delete(reference, "If-None-Match", "*");
+
+    for (HttpResponse<String> response : java.util.List.of(patch, delete)) {
+      assertThat(response.statusCode()).isEqualTo(412);
+      assertThat(response.headers().firstValue("ETag")).hasValue("\"1\"");
+      assertJsonText(
+          response.body(),
+          error(
+              "precondition_failed",
+              "The customer exists and If-None-Match is *, so nothing was changed",
+              null));
+    }
+    JsonNode stored = JsonAssert.parse(canonical.get(reference).body());
+    assertThat(stored.get("name").textValue()).isEqualTo("Kept");
+    assertThat(stored.get("version").asLong()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"\"1\"", "W/\"1\"", "\"2\", \"3\""})
+  void refusesATagListInIfNoneMatchOnAWrite(String tags) {
+    String reference = reference();
+    canonical.created(reference, "\"name\":\"Kept\"");
+
+    HttpResponse<String> patch =
+        canonical.patch(reference, "{\"name\":\"Lost\"}", "If-None-Match", tags);
+
+    assertThat(patch.statusCode()).isEqualTo(400);
+    assertJsonText(
+        patch.body(),
+        error(
+            "if_none_match_invalid",
+            "If-None-Match on a PATCH or DELETE takes only *; send If-Match to write one version",
+            null));
+    assertThat(JsonAssert.parse(canonical.get(reference).body()).get("version").asLong())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aWriteUnderIfNoneMatchStarOfNoCustomerAnswers404() {
+    HttpResponse<String> patch =
+        canonical.patch(reference(), "{\"name\":\"X\"}", "If-None-Match", "*");
+
+    assertThat(patch.statusCode()).isEqualTo(404);
+    assertJsonText(patch.body(), error("resource_missing", "No such customer", "customer"));
+  }
 }

@@ -83,6 +83,7 @@ final class CanonicalRoutes {
     Caller caller = authenticate(ctx);
     Lookup lookup = lookup(ctx, caller);
     OptionalLong ifVersion = ifMatch(ctx);
+    ifNoneMatchOnWrite(ctx, lookup);
     JsonNode body = body(ctx, PATCH_TYPES);
     respond(ctx, 200, customers.change(caller, lookup, CanonicalWire.patch(body), ifVersion));
   }
@@ -93,7 +94,9 @@ final class CanonicalRoutes {
   void delete(Context ctx) {
     Caller caller = authenticate(ctx);
     Lookup lookup = lookup(ctx, caller);
-    Customer erased = customers.erase(caller, lookup, ifMatch(ctx));
+    OptionalLong ifVersion = ifMatch(ctx);
+    ifNoneMatchOnWrite(ctx, lookup);
+    Customer erased = customers.erase(caller, lookup, ifVersion);
     ctx.header("ETag", etag(erased.version()));
     Json.respond(ctx, 200, CanonicalWire.deleted(erased));
   }
@@ -212,6 +215,32 @@ final class CanonicalRoutes {
       return OptionalLong.of(-1);
     }
     return OptionalLong.of(Long.parseLong(digits));
+  }
+
+  /**
+   * A write's {@code If-None-Match}: {@code *} lets it through only when there is no customer (RFC
+   * 9110), and a customer found is never written, so it answers 412; a list of tags means nothing
+   * to a write and is refused. Ignoring the header wrote over a customer a client asked to leave.
+   */
+  private void ifNoneMatchOnWrite(Context ctx, Lookup lookup) {
+    String header = ctx.header("If-None-Match");
+    if (header == null) {
+      return;
+    }
+    if (!header.strip().equals("*")) {
+      throw new CanonicalProblem(
+          400,
+          "if_none_match_invalid",
+          null,
+          "If-None-Match on a PATCH or DELETE takes only *; send If-Match to write one version");
+    }
+    Customer current = customers.find(lookup);
+    ctx.header("ETag", etag(current.version()));
+    throw new CanonicalProblem(
+        412,
+        "precondition_failed",
+        null,
+        "The customer exists and If-None-Match is *, so nothing was changed");
   }
 
   /**
