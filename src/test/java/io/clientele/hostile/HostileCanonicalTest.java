@@ -12,6 +12,7 @@ import io.clientele.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -302,5 +303,46 @@ class HostileCanonicalTest {
 
     assertThat(patch.statusCode()).isEqualTo(404);
     assertJsonText(patch.body(), error("resource_missing", "No such customer", "customer"));
+  }
+
+  /**
+   * Jetty's per-connection header cache matched values without regard to case, so on a kept-alive
+   * connection (a proxy's pooled upstream, say) a key differing from one sent before only in case
+   * was read as that earlier key and authenticated.
+   */
+  @Test
+  void aKeyInAnotherCaseIsRefusedOnAConnectionThatSentTheRealOne() throws Exception {
+    String swapped = swapCase(canonical.m1);
+    try (RawConnection connection = new RawConnection(canonical.server.http("/").getPort())) {
+      RawConnection.Answer real = connection.exchange(listWith(canonical.m1), false, false);
+      RawConnection.Answer forged = connection.exchange(listWith(swapped), false, false);
+      RawConnection.Answer lower =
+          connection.exchange(listWith(canonical.m1.toLowerCase(Locale.ROOT)), false, true);
+
+      assertThat(real.status()).isEqualTo(200);
+      for (RawConnection.Answer refused : java.util.List.of(forged, lower)) {
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.bodyText())
+            .isEqualTo(
+                "{\"error\":{\"type\":\"authentication_error\",\"code\":\"invalid_api_key\","
+                    + "\"message\":\"Send a valid API key as Authorization: Bearer <api_key>\"}}");
+      }
+    }
+  }
+
+  static byte[] listWith(String key) {
+    return ("GET /v1/customers?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + key
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static String swapCase(String key) {
+    StringBuilder swapped = new StringBuilder("ck_");
+    for (char c : key.substring(3).toCharArray()) {
+      swapped.append(
+          Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+    }
+    return swapped.toString();
   }
 }
