@@ -138,4 +138,40 @@ class HostileCanonicalRaceTest {
       assertThat(stored.get("version").asLong()).isEqualTo(6);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void racingCreatesOfOneReferenceMakeOneCustomerAndAnswer409ToTheRest(TestDatabase.Engine engine)
+      throws Exception {
+    try (CanonicalClient canonical = new CanonicalClient(engine)) {
+      List<Callable<HttpResponse<String>>> creates = new ArrayList<>();
+      for (int w = 0; w < WRITERS; w++) {
+        String body = "{\"reference\":\"same\",\"name\":\"Writer " + w + "\"}";
+        creates.add(() -> canonical.post(body));
+      }
+
+      List<HttpResponse<String>> answers = Race.of(creates);
+
+      assertThat(answers.stream().filter(r -> r.statusCode() == 201)).hasSize(1);
+      for (HttpResponse<String> refused : answers) {
+        if (refused.statusCode() != 201) {
+          assertThat(refused.statusCode()).isEqualTo(409);
+          assertJsonText(
+              refused.body(),
+              error(
+                  "reference_taken",
+                  "Another customer of this merchant has this reference",
+                  "reference"));
+        }
+      }
+      assertThat(
+              JsonAssert.parse(
+                      canonical
+                          .send(canonical.m1, "GET", "/v1/customers?limit=100", null, null)
+                          .body())
+                  .get("customers")
+                  .size())
+          .isEqualTo(1);
+    }
+  }
 }

@@ -6,7 +6,9 @@ import static io.clientele.testing.JsonAssert.assertJsonText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.server.RequestBody;
 import io.clientele.testing.JsonAssert;
+import io.clientele.testing.LogCapture;
 import io.clientele.testing.RawConnection;
 import io.clientele.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -344,5 +346,57 @@ class HostileCanonicalTest {
           Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
     }
     return swapped.toString();
+  }
+
+  /** Holds: a megabyte of removals is read and applied in well under the request deadline. */
+  @Test
+  void aMergeOfAMegabyteOfRemovalsAnswersAtOnceAndChangesNothingAbsent() {
+    String reference = reference();
+    canonical.created(reference, "\"metadata\":{\"kept\":\"v\"}");
+    StringBuilder removals = new StringBuilder("{\"metadata\":{");
+    for (int i = 0; removals.length() < RequestBody.MAX_BYTES - 64; i++) {
+      removals.append(i == 0 ? "" : ",").append("\"r").append(i).append("\":null");
+    }
+    removals.append("}}");
+
+    long started = System.nanoTime();
+    HttpResponse<String> merged = canonical.patch(reference, removals.toString());
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+    JsonNode body = JsonAssert.parse(merged.body());
+    assertJsonText(
+        merged.body(), bare(body.get("id").textValue(), reference, "{\"kept\":\"v\"}", 1, body));
+    assertThat(millis).isLessThan(5_000);
+  }
+
+  /** Holds: no personal value, from a body, a path or a query, reaches any log line. */
+  @Test
+  void noPersonalValueReachesALogLineWhateverTheClientSends() {
+    String email = "zxq.personal@example.com";
+    try (LogCapture logs = LogCapture.everyLogger()) {
+      canonical.post(
+          "{\"reference\":\""
+              + email
+              + "\",\"email\":\""
+              + email
+              + "\",\"name\":\"Zxqname Zxqsurname\",\"phone\":\"+919812345678\","
+              + "\"metadata\":{\"pan\":\"ZXQPZ1234Q\"}}");
+      canonical.get(email);
+      canonical.send(canonical.m1, "GET", "/v1/customers?email=" + email, null, null);
+      canonical.send(canonical.m1, "GET", "/v1/customers?phone=%2B919812345678", null, null);
+      canonical.send(canonical.m1, "GET", "/v1/customers?Zxqname=1", null, null);
+      canonical.patch(email, "{\"Zxqname\":\"Zxqsurname\"}");
+      canonical.patch(email, "{\"phone\":\"+91 98123 Zxqname\"}");
+      canonical.patch(email, "{\"metadata\":{\"pan\":\"ZXQPZ1234Q\",\"x\":\"\"}}");
+      canonical.send(canonical.m1, "GET", "/v1/customers/" + email + "/Zxqname", null, null);
+      canonical.send(canonical.m1, "PUT", "/v1/customers/" + email, "application/json", "{}");
+      canonical.delete(email);
+
+      assertThat(logs.lines()).isNotEmpty();
+      assertThat(String.join("\n", logs.lines()))
+          .doesNotContainIgnoringCase("zxq")
+          .doesNotContain("9812345678");
+    }
   }
 }
