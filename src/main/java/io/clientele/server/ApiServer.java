@@ -455,6 +455,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static ServerConnector plain(Server server, HttpConfiguration http, int port) {
+    exactHeaderCache(http);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setName("http");
     connector.setPort(port);
@@ -465,12 +466,23 @@ public final class ApiServer implements AutoCloseable {
     return connector;
   }
 
+  /**
+   * Jetty keeps the header lines a connection sent and reuses one for a later line equal to it
+   * without regard to case, handing the route the earlier value: a bearer key differing from one
+   * sent before on the connection only in case was read as that key and authenticated. Secrets,
+   * entity tags and references are case-sensitive, so only an exact repeat may reuse a line.
+   */
+  private static void exactHeaderCache(HttpConfiguration http) {
+    http.setHeaderCacheCaseSensitive(true);
+  }
+
   private static ServerConnector secure(
       Server server, HttpConfiguration http, int port, TlsKeys tls) {
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setKeyStore(tls.keyStore());
     ssl.setKeyStorePassword(new String(tls.password()));
     HttpConfiguration https = new HttpConfiguration(http);
+    exactHeaderCache(https);
     SecureRequestCustomizer customizer = new SecureRequestCustomizer();
     customizer.setSniHostCheck(false);
     https.addCustomizer(customizer);

@@ -1168,6 +1168,10 @@ class OpenApiRoutesTest {
         412, Contracts.Request.CONFORMING, "PATCH", one, with(patch, "If-Match", "W/\"4\""), "{}");
     canonical(
         400, Contracts.Request.BROKEN, "PATCH", one, with(patch, "If-Match", "\"1\", \"2\""), "{}");
+    canonical(
+        412, Contracts.Request.CONFORMING, "PATCH", one, with(patch, "If-None-Match", "*"), "{}");
+    canonical(
+        400, Contracts.Request.BROKEN, "PATCH", one, with(patch, "If-None-Match", "\"1\""), "{}");
     for (String broken :
         List.of(
             "{\"id\":\"cst_aaaaaaaaaaaaaaaa\"}",

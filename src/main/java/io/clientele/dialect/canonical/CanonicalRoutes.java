@@ -18,9 +18,14 @@ import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -78,6 +83,7 @@ final class CanonicalRoutes {
     Caller caller = authenticate(ctx);
     Lookup lookup = lookup(ctx, caller);
     OptionalLong ifVersion = ifMatch(ctx);
+    ifNoneMatchOnWrite(ctx, lookup);
     JsonNode body = body(ctx, PATCH_TYPES);
     respond(ctx, 200, customers.change(caller, lookup, CanonicalWire.patch(body), ifVersion));
   }
@@ -88,7 +94,9 @@ final class CanonicalRoutes {
   void delete(Context ctx) {
     Caller caller = authenticate(ctx);
     Lookup lookup = lookup(ctx, caller);
-    Customer erased = customers.erase(caller, lookup, ifMatch(ctx));
+    OptionalLong ifVersion = ifMatch(ctx);
+    ifNoneMatchOnWrite(ctx, lookup);
+    Customer erased = customers.erase(caller, lookup, ifVersion);
     ctx.header("ETag", etag(erased.version()));
     Json.respond(ctx, 200, CanonicalWire.deleted(erased));
   }
@@ -104,7 +112,10 @@ final class CanonicalRoutes {
       throw new CanonicalProblem(
           400, "query_invalid", null, "The query string holds a % not followed by two hex digits");
     }
-    Map<String, List<String>> parameters = ctx.queryParamMap();
+    Map<String, List<String>> parameters = new LinkedHashMap<>(ctx.queryParamMap());
+    // An empty component ("limit=5&", "&&") names no parameter; "=x" still names the empty one.
+    parameters.computeIfPresent(
+        "", (name, values) -> values.stream().allMatch(String::isEmpty) ? null : values);
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       if (!LIST_PARAMETERS.contains(parameter.getKey())) {
         throw CanonicalProblem.unknown(parameter.getKey());
@@ -198,7 +209,38 @@ final class CanonicalRoutes {
           null,
           "If-Match must be * or one entity tag this API gave, such as \"3\"");
     }
-    return OptionalLong.of(Long.parseLong(strong.group(1)));
+    String digits = strong.group(1);
+    // Entity tags compare character for character: "01" is not the "1" this API gave.
+    if (digits.length() > 1 && digits.charAt(0) == '0') {
+      return OptionalLong.of(-1);
+    }
+    return OptionalLong.of(Long.parseLong(digits));
+  }
+
+  /**
+   * A write's {@code If-None-Match}: {@code *} lets it through only when there is no customer (RFC
+   * 9110), and a customer found is never written, so it answers 412; a list of tags means nothing
+   * to a write and is refused. Ignoring the header wrote over a customer a client asked to leave.
+   */
+  private void ifNoneMatchOnWrite(Context ctx, Lookup lookup) {
+    String header = ctx.header("If-None-Match");
+    if (header == null) {
+      return;
+    }
+    if (!header.strip().equals("*")) {
+      throw new CanonicalProblem(
+          400,
+          "if_none_match_invalid",
+          null,
+          "If-None-Match on a PATCH or DELETE takes only *; send If-Match to write one version");
+    }
+    Customer current = customers.find(lookup);
+    ctx.header("ETag", etag(current.version()));
+    throw new CanonicalProblem(
+        412,
+        "precondition_failed",
+        null,
+        "The customer exists and If-None-Match is *, so nothing was changed");
   }
 
   /**
@@ -224,11 +266,37 @@ final class CanonicalRoutes {
           null,
           "Send the body as " + String.join(" or ", types.stream().sorted().toList()));
     }
-    return Json.parse(RequestBody.bytes(ctx))
+    byte[] bytes = RequestBody.bytes(ctx);
+    return (isUtf8(bytes) ? Json.parse(bytes) : Optional.<JsonNode>empty())
         .orElseThrow(
             () ->
                 new CanonicalProblem(
                     400, "body_invalid", null, "The request body is not well-formed JSON"));
+  }
+
+  /**
+   * Whether {@code bytes} are UTF-8, as JSON between systems must be (RFC 8259). Jackson's parser
+   * decodes overlong forms ({@code C0 AF} as "/") that UTF-8 forbids (RFC 3629); the JDK's decoder
+   * refuses them.
+   */
+  static boolean isUtf8(byte[] bytes) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      ascii &= b >= 0;
+    }
+    if (ascii) {
+      return true;
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   /** The path's customer: by id when it is one, else by reference; every customer is visible. */

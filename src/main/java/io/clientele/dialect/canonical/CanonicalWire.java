@@ -17,7 +17,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The canonical customer on the wire, both ways. A request body is a JSON object of the fields
@@ -208,8 +210,16 @@ final class CanonicalWire {
     return value;
   }
 
+  /**
+   * E.164 as written, {@code +} and digits only, before libphonenumber splits it: its parser reads
+   * letters as keypad digits and drops what trails a number, which stored {@code +65 9988 7766 tel}
+   * as +6599887766835.
+   */
+  private static final Pattern E164 = Pattern.compile("\\+[0-9]{1,15}");
+
   private static Phones.Split phone(JsonNode node) {
-    return Phones.split(text(node, "phone"))
+    String phone = text(node, "phone");
+    return (E164.matcher(phone).matches() ? Phones.split(phone) : Optional.<Phones.Split>empty())
         .orElseThrow(
             () ->
                 CanonicalProblem.invalid(
@@ -217,12 +227,17 @@ final class CanonicalWire {
                     "phone must be an international number in E.164, such as +919876543210"));
   }
 
-  /** The metadata object's entries in order: a string sets a key, {@code null} removes it. */
+  /**
+   * The metadata object's entries in order: a string sets a key, {@code null} removes it. At most
+   * {@value #MAX_METADATA_KEYS} may set one; any number may remove one.
+   */
   private static Map<String, String> metadataEntries(JsonNode metadata) {
     if (!metadata.isObject()) {
       throw CanonicalProblem.invalid("metadata", "metadata must be an object or null");
     }
-    if (metadata.size() > MAX_METADATA_KEYS) {
+    // Only the keys set count: every one of them is in the result, while a removal only shrinks it,
+    // so a merge removing 30 keys and adding 25 at the limit is refused only by the result's count.
+    if (metadata.valueStream().filter(value -> !value.isNull()).count() > MAX_METADATA_KEYS) {
       throw CanonicalProblem.invalid(
           "metadata", "metadata may have at most " + MAX_METADATA_KEYS + " keys");
     }
@@ -246,6 +261,9 @@ final class CanonicalWire {
         throw CanonicalProblem.invalid(param, param + " must be a string or null");
       }
       String text = value.textValue();
+      if (text.isEmpty()) {
+        throw CanonicalProblem.invalid(param, param + " must not be empty; send null to remove it");
+      }
       if (text.length() > MAX_METADATA_VALUE || !CustomerRules.isStorable(text)) {
         throw CanonicalProblem.invalid(
             param,
