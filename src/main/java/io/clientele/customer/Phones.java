@@ -13,6 +13,15 @@ import java.util.Optional;
 public final class Phones {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
+  /**
+   * What a number may be written with: a leading {@code +}, ASCII digits and the separators people
+   * type. libphonenumber's own parser also reads letters as keypad digits, full-width digits, and
+   * drops what trails a number ({@code +65 9988 7766 tel} became another number): none of that is a
+   * phone anyone meant.
+   */
+  private static final java.util.regex.Pattern WRITTEN =
+      java.util.regex.Pattern.compile("\\+[0-9][0-9 ().-]*");
+
   private Phones() {}
 
   /** A country calling code and the national significant number, digits only. */
@@ -24,11 +33,12 @@ public final class Phones {
   }
 
   /**
-   * Splits an international number written with a leading {@code +}; empty when it cannot be parsed
-   * or cannot be a number of any plan (too short or too long for its country).
+   * Splits an international number written with a leading {@code +}, digits and separators; empty
+   * when it holds anything else, cannot be parsed or cannot be a number of any plan (too short or
+   * too long for its country).
    */
   public static Optional<Split> split(String international) {
-    if (international == null || !international.startsWith("+")) {
+    if (international == null || !WRITTEN.matcher(international).matches()) {
       return Optional.empty();
     }
     try {
