@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** One configured Jackson mapper for every route family; each renders its own wire records. */
@@ -27,13 +31,41 @@ public final class Json {
     }
   }
 
-  /** Parses a request body as a JSON tree; empty when it is not well-formed JSON. */
+  /**
+   * Parses a request body as a JSON tree; empty when it is not well-formed JSON, or not UTF-8 (RFC
+   * 8259): Jackson's parser decodes overlong forms ({@code C0 AF} as "/") that UTF-8 forbids (RFC
+   * 3629), so the bytes are checked with the JDK's strict decoder first.
+   */
   public static Optional<JsonNode> parse(byte[] body) {
+    if (!isUtf8(body)) {
+      return Optional.empty();
+    }
     try {
       JsonNode node = MAPPER.readTree(body);
       return Optional.ofNullable(node).filter(n -> !n.isMissingNode());
     } catch (IOException e) {
       return Optional.empty();
+    }
+  }
+
+  /** Whether {@code bytes} are UTF-8 by the JDK's strict decoder; ASCII is, without decoding. */
+  static boolean isUtf8(byte[] bytes) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      ascii &= b >= 0;
+    }
+    if (ascii) {
+      return true;
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
     }
   }
 

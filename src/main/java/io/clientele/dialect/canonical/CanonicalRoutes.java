@@ -18,14 +18,10 @@ import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -267,36 +263,11 @@ final class CanonicalRoutes {
           "Send the body as " + String.join(" or ", types.stream().sorted().toList()));
     }
     byte[] bytes = RequestBody.bytes(ctx);
-    return (isUtf8(bytes) ? Json.parse(bytes) : Optional.<JsonNode>empty())
+    return Json.parse(bytes)
         .orElseThrow(
             () ->
                 new CanonicalProblem(
                     400, "body_invalid", null, "The request body is not well-formed JSON"));
-  }
-
-  /**
-   * Whether {@code bytes} are UTF-8, as JSON between systems must be (RFC 8259). Jackson's parser
-   * decodes overlong forms ({@code C0 AF} as "/") that UTF-8 forbids (RFC 3629); the JDK's decoder
-   * refuses them.
-   */
-  static boolean isUtf8(byte[] bytes) {
-    boolean ascii = true;
-    for (byte b : bytes) {
-      ascii &= b >= 0;
-    }
-    if (ascii) {
-      return true;
-    }
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 
   /** The path's customer: by id when it is one, else by reference; every customer is visible. */

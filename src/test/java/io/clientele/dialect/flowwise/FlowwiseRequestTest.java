@@ -120,4 +120,27 @@ class FlowwiseRequestTest {
     assertThat(parse(null, body.formatted("n".repeat(511))).name()).hasSize(511);
     assertRefused(body.formatted("n".repeat(512)), "Invalid name: use 1 to 511 characters");
   }
+
+  /** Overlong UTF-8 ({@code C0 AF}) is not UTF-8; Jackson alone read it as "/". */
+  @org.junit.jupiter.api.Test
+  void refusesABodyThatIsNotUtf8AsMalformedJson() {
+    byte[] head = "{\"customer_id\":\"c".getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = "1\",\"scope\":\"GLOBAL\"}".getBytes(StandardCharsets.US_ASCII);
+    byte[] body = new byte[head.length + 2 + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    body[head.length] = (byte) 0xC0;
+    body[head.length + 1] = (byte) 0xAF;
+    System.arraycopy(tail, 0, body, head.length + 2, tail.length);
+
+    assertThatThrownBy(() -> FlowwiseRequest.parse("application/json", body))
+        .isInstanceOf(FlowwiseProblem.InvalidData.class)
+        .hasMessage("Malformed JSON: the body must be a JSON object");
+    assertThat(
+            FlowwiseRequest.parse(
+                    "application/json",
+                    "{\"customer_id\":\"c/1\",\"scope\":\"GLOBAL\",\"name\":\"Ελένη\"}"
+                        .getBytes(StandardCharsets.UTF_8))
+                .customerId())
+        .isEqualTo("c/1");
+  }
 }
