@@ -1,90 +1,56 @@
 package io.clientele.hostile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clientele.testing.JsonAssert;
+import io.clientele.dialect.canonical.CanonicalServer;
 import io.clientele.testing.RawConnection;
 import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
- * A running server with merchants {@code m1} and {@code m2}, each holding a canonical key, and the
+ * The canonical tests' server ({@link CanonicalServer}) with {@code m1}'s key by default, and the
  * raw calls a hostile client of {@code /v1/customers} makes.
  */
 final class CanonicalClient implements AutoCloseable {
-  final TestDatabase database;
+  final CanonicalServer api;
   final TestServer server;
   final String m1;
   final String m2;
 
   CanonicalClient(TestDatabase.Engine engine) {
-    database = TestDatabase.create(engine);
-    server = TestServer.startInTemporaryDir(database.config());
-    server.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"One\"}");
-    server.adminCall("POST", "/admin/merchants", "{\"merchant_id\":\"m2\",\"name\":\"Two\"}");
-    m1 = issue("m1").get("api_key").textValue();
-    m2 = issue("m2").get("api_key").textValue();
-  }
-
-  /**
-   * A new canonical credential of {@code merchant}: its {@code credential_id} and {@code api_key}.
-   */
-  JsonNode issue(String merchant) {
-    HttpResponse<String> response =
-        server.adminCall(
-            "POST", "/admin/merchants/" + merchant + "/credentials", "{\"dialect\":\"canonical\"}");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return JsonAssert.parse(response.body());
+    api = new CanonicalServer(TestDatabase.create(engine));
+    server = api.server;
+    m1 = api.m1;
+    m2 = api.m2;
   }
 
   /** A request with the bearer key and, for a body, its content type; headers in pairs after. */
   HttpResponse<String> send(
       String key, String method, String path, String contentType, String body, String... headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(server.http(path)).timeout(Duration.ofSeconds(30));
-    if (key != null) {
-      request.header("Authorization", "Bearer " + key);
-    }
-    if (contentType != null) {
-      request.header("Content-Type", contentType);
-    }
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    request.method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
-    return server.send(request.build());
+    return api.send(key, method, path, contentType, body, headers);
   }
 
   HttpResponse<String> post(String json) {
-    return send(m1, "POST", "/v1/customers", "application/json", json);
+    return api.post(m1, json);
   }
 
   HttpResponse<String> get(String customer, String... headers) {
-    return send(m1, "GET", "/v1/customers/" + customer, null, null, headers);
+    return api.get(m1, customer, headers);
   }
 
   HttpResponse<String> patch(String customer, String json, String... headers) {
-    return send(
-        m1, "PATCH", "/v1/customers/" + customer, "application/merge-patch+json", json, headers);
+    return api.patch(m1, customer, json, headers);
   }
 
   HttpResponse<String> delete(String customer, String... headers) {
-    return send(m1, "DELETE", "/v1/customers/" + customer, null, null, headers);
+    return api.delete(m1, customer, headers);
   }
 
   /** Creates a customer of {@code m1} with {@code fields} (members without braces); its body. */
   JsonNode created(String reference, String fields) {
-    HttpResponse<String> response =
-        post("{\"reference\":\"" + reference + "\"" + (fields.isEmpty() ? "" : "," + fields) + "}");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return JsonAssert.parse(response.body());
+    return api.created(m1, reference, fields);
   }
 
   /** Sends {@code body}'s bytes as they are, as {@code m1}, with a declared length. */
@@ -138,7 +104,6 @@ final class CanonicalClient implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
-    database.close();
+    api.close();
   }
 }

@@ -12,24 +12,24 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 
 /**
- * A running Clientele for the canonical API's tests: merchants {@code m1} and {@code m2}, each with
- * a canonical key, and {@code m1} with a Juspay key and a Flowwise client, to see one customer
- * through every dialect.
+ * A running Clientele for the canonical API's tests, here and in the hostile ones: merchants {@code
+ * m1} and {@code m2}, each with a canonical key, and {@code m1} with a Juspay key and a Flowwise
+ * client, to see one customer through every dialect.
  */
-final class CanonicalServer implements AutoCloseable {
-  final TestDatabase database;
-  final TestServer server;
-  final String m1;
-  final String m2;
-  final String juspayKey;
-  final String flowwiseId;
-  final String flowwiseSecret;
+public final class CanonicalServer implements AutoCloseable {
+  public final TestDatabase database;
+  public final TestServer server;
+  public final String m1;
+  public final String m2;
+  public final String juspayKey;
+  public final String flowwiseId;
+  public final String flowwiseSecret;
 
-  CanonicalServer() {
+  public CanonicalServer() {
     this(TestDatabase.h2());
   }
 
-  CanonicalServer(TestDatabase database) {
+  public CanonicalServer(TestDatabase database) {
     this.database = database;
     server = TestServer.startInTemporaryDir(database.config());
     admin("POST", "/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"One\"}");
@@ -42,7 +42,7 @@ final class CanonicalServer implements AutoCloseable {
     flowwiseSecret = flowwise.get("client_secret").textValue();
   }
 
-  String key(String merchant) {
+  public String key(String merchant) {
     return issued(merchant, "{\"dialect\":\"canonical\"}").get("api_key").textValue();
   }
 
@@ -53,16 +53,16 @@ final class CanonicalServer implements AutoCloseable {
     return JsonAssert.parse(response.body());
   }
 
-  HttpResponse<String> admin(String method, String path, String body) {
+  public HttpResponse<String> admin(String method, String path, String body) {
     return server.adminCall(method, path, body);
   }
 
-  static String uniqueReference() {
+  public static String uniqueReference() {
     return "ref-" + UUID.randomUUID().toString().substring(0, 13);
   }
 
   /** A request with the bearer key and, for a body, its content type; headers in pairs after. */
-  HttpResponse<String> send(
+  public HttpResponse<String> send(
       String key, String method, String path, String contentType, String body, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(server.http(path)).timeout(java.time.Duration.ofSeconds(20));
@@ -79,25 +79,25 @@ final class CanonicalServer implements AutoCloseable {
     return server.send(request.build());
   }
 
-  HttpResponse<String> post(String key, String json) {
+  public HttpResponse<String> post(String key, String json) {
     return send(key, "POST", "/v1/customers", "application/json", json);
   }
 
-  HttpResponse<String> get(String key, String customer, String... headers) {
+  public HttpResponse<String> get(String key, String customer, String... headers) {
     return send(key, "GET", "/v1/customers/" + customer, null, null, headers);
   }
 
-  HttpResponse<String> patch(String key, String customer, String json, String... headers) {
+  public HttpResponse<String> patch(String key, String customer, String json, String... headers) {
     return send(
         key, "PATCH", "/v1/customers/" + customer, "application/merge-patch+json", json, headers);
   }
 
-  HttpResponse<String> delete(String key, String customer, String... headers) {
+  public HttpResponse<String> delete(String key, String customer, String... headers) {
     return send(key, "DELETE", "/v1/customers/" + customer, null, null, headers);
   }
 
   /** Creates a customer with {@code fields} (JSON members, without braces) beside its reference. */
-  JsonNode created(String key, String reference, String fields) {
+  public JsonNode created(String key, String reference, String fields) {
     HttpResponse<String> response =
         post(
             key,
