@@ -134,19 +134,20 @@ final class SealPersonalValues extends NumberedMigration {
     return customerKeys;
   }
 
+  private static final List<String> NAMES = List.of(PersonalColumns.NAMES.split(", "));
+  private static final Set<String> INDEXES =
+      Set.of(PersonalColumns.REFERENCE_KEY, PersonalColumns.EMAIL_KEY, PersonalColumns.PHONE_KEY);
+
   /**
    * The values of {@link PersonalColumns#NAMES} in the text forms of the columns this migration
    * fills: they were text until V13 made them binary.
    */
   private static List<Object> asText(List<Object> values) {
-    List<String> names = List.of(PersonalColumns.NAMES.split(", "));
-    Set<String> indexes =
-        Set.of(PersonalColumns.REFERENCE_KEY, PersonalColumns.EMAIL_KEY, PersonalColumns.PHONE_KEY);
     List<Object> text = new ArrayList<>(values);
     for (int i = 0; i < text.size(); i++) {
       if (text.get(i) instanceof byte[] bytes) {
         text.set(
-            i, indexes.contains(names.get(i)) ? TextForms.index(bytes) : TextForms.envelope(bytes));
+            i, INDEXES.contains(NAMES.get(i)) ? TextForms.index(bytes) : TextForms.envelope(bytes));
       }
     }
     return text;
