@@ -132,27 +132,25 @@ missed = []
 for database in dict.fromkeys(k[0] for k in rps):
     print(f"\n### {database}\n")
     head = "".join(f" baseline {r} | vault {r} |" for r in range(1, rounds + 1))
-    print(f"| scenario |{head} median vault/baseline |")
-    print("|---|" + "---|" * (2 * rounds + 1))
-    for s in scenarios:
-        cells = "".join(f" {rps[database, r, 'baseline', s]:,.0f} | {rps[database, r, 'vault', s]:,.0f} |"
-                        for r in range(1, rounds + 1))
-        ratio = statistics.median(rps[database, r, "vault", s] / rps[database, r, "baseline", s]
-                                  for r in range(1, rounds + 1))
-        mark = ""
-        if s in gated and ratio < floor:
-            mark = f" (below {floor})"
-            missed.append(f"{database} {s} {ratio:.2f}")
-        print(f"| {s} |{cells} {ratio:.2f}{mark} |")
+
+    def table(values, gate):
+        """One row per scenario: each round's builds and the median vault/baseline ratio."""
+        print(f"| scenario |{head} median vault/baseline |")
+        print("|---|" + "---|" * (2 * rounds + 1))
+        for s in scenarios:
+            cells = "".join(f" {values[database, r, 'baseline', s]:,.0f} | {values[database, r, 'vault', s]:,.0f} |"
+                            for r in range(1, rounds + 1))
+            ratio = statistics.median(values[database, r, "vault", s] / values[database, r, "baseline", s]
+                                      for r in range(1, rounds + 1))
+            mark = ""
+            if gate and s in gated and ratio < floor:
+                mark = f" (below {floor})"
+                missed.append(f"{database} {s} {ratio:.2f}")
+            print(f"| {s} |{cells} {ratio:.2f}{mark} |")
+
+    table(rps, True)
     print(f"\nThe server's CPU time per request (µs, user + system, from /proc), less touched by the other tenants:\n")
-    print(f"| scenario |{head} median vault/baseline |")
-    print("|---|" + "---|" * (2 * rounds + 1))
-    for s in scenarios:
-        cells = "".join(f" {cpu[database, r, 'baseline', s]:,.0f} | {cpu[database, r, 'vault', s]:,.0f} |"
-                        for r in range(1, rounds + 1))
-        ratio = statistics.median(cpu[database, r, "vault", s] / cpu[database, r, "baseline", s]
-                                  for r in range(1, rounds + 1))
-        print(f"| {s} |{cells} {ratio:.2f} |")
+    table(cpu, False)
     print(f"\nnon-2xx responses: baseline {non2xx[database, 'baseline']}, vault {non2xx[database, 'vault']}")
 if missed:
     print(f"\nencryption costs more than {100 * (1 - floor):.0f} % on: " + ", ".join(missed))
