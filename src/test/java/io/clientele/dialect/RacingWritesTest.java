@@ -98,8 +98,12 @@ class RacingWritesTest {
     try (Harness harness = Harness.start(engine)) {
       for (int round = 0; round < 10; round++) {
         String reference = "erased-" + round;
-        harness.juspay(
-            "POST", "/customers", "object_reference_id=" + reference + "&mobile_number=1");
+        HttpResponse<String> created =
+            harness.juspay(
+                "POST", "/customers", "object_reference_id=" + reference + "&mobile_number=1");
+        assertThat(created.statusCode())
+            .as("round %d create: %s", round, created.body())
+            .isEqualTo(200);
         List<Callable<HttpResponse<String>>> racers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
           racers.add(
@@ -113,7 +117,9 @@ class RacingWritesTest {
 
         List<HttpResponse<String>> responses = Race.of(racers);
 
-        assertThat(responses.get(3).statusCode()).isEqualTo(204);
+        assertThat(responses.get(3).statusCode())
+            .as("round %d erasure: %s", round, responses.get(3).body())
+            .isEqualTo(204);
         for (HttpResponse<String> get : responses.subList(0, 3)) {
           assertThat(get.statusCode()).as(get.body()).isIn(200, 404);
           if (get.statusCode() == 200) {
