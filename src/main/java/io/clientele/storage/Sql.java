@@ -90,6 +90,16 @@ final class Sql {
     }
   }
 
+  /** Runs {@code sql}, whose two parameters are a merchant and one of its customers. */
+  static void updateCustomer(
+      Connection connection, String sql, String merchantId, String customerId) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, merchantId);
+      statement.setString(2, customerId);
+      statement.executeUpdate();
+    }
+  }
+
   /** Statements to run in one transaction. */
   @FunctionalInterface
   interface Work<T> {

@@ -66,13 +66,23 @@ class PlannerStatisticsTest {
               "customers_pkey"));
 
   /**
-   * The row's placement, sealed values and blind indexes, then its guard, then the history row's
-   * values.
+   * The row's placement, sealed values and blind indexes, then its guard, then the webhook events'
+   * values, then the history row's values.
    */
   private static List<String> updateParameters() {
     List<String> parameters =
         new ArrayList<>(List.of("GLOBAL", "p1", "c1:sealed", "email-index", "phone-index"));
     parameters.addAll(List.of(T0.toString(), "2", "m1", "cst_0000000000001500", "1"));
+    parameters.addAll(
+        List.of(
+            "evt_000000000000000000000000",
+            "cst_0000000000001500",
+            "2",
+            "customer.updated",
+            T0.toString(),
+            "c1:sealed",
+            T0.toString(),
+            "m1"));
     parameters.addAll(
         List.of(
             "m1",
