@@ -1,5 +1,6 @@
 package io.clientele.dialect.canonical;
 
+import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerService;
 import io.clientele.dialect.Dialect;
 import io.clientele.merchant.Authenticator;
@@ -8,6 +9,7 @@ import io.clientele.server.ApiServer;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.javalin.config.RoutesConfig;
+import java.util.Map;
 
 /**
  * Clientele's own customer API under {@code /v1}: JSON in and out, merge-patch updates, versions as
@@ -21,6 +23,14 @@ public final class CanonicalDialect implements Dialect {
   public CanonicalDialect(CustomerService customers, Authenticator authenticator) {
     this.credentials = new CanonicalCredentials();
     this.routes = new CanonicalRoutes(customers, authenticator, credentials);
+  }
+
+  /**
+   * A customer as {@code /v1} shows it: the data of webhook events, which must read the same as the
+   * API's answers.
+   */
+  public static Map<String, Object> customerBody(Customer customer) {
+    return CanonicalWire.body(customer);
   }
 
   @Override

@@ -1,0 +1,248 @@
+package io.clientele.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.config.DatabaseConfig;
+import io.clientele.testing.JsonAssert;
+import io.clientele.testing.TestDatabase;
+import io.clientele.testing.TestDatabase.Engine;
+import io.clientele.testing.TestServer;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Customer events reach a merchant's receiver through the real server: signed, in order per
+ * customer, again after the receiver was down or the server restarted, and never with personal data
+ * after an erasure.
+ */
+class WebhookDeliveryTest {
+  /** Polls and retries in milliseconds; never gives up within a test. */
+  static final WebhookTiming FAST =
+      new WebhookTiming(
+          Duration.ofMillis(50),
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(1),
+          new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 1000));
+
+  @TempDir Path dir;
+
+  /** A server with merchants m1 and m2, each with a canonical key. */
+  static final class Shop implements AutoCloseable {
+    final TestServer server;
+    final String m1;
+    final String m2;
+
+    Shop(Path dataDir, DatabaseConfig database, WebhookTiming timing, boolean fresh) {
+      server = TestServer.start(dataDir, database, timing);
+      if (fresh) {
+        admin("POST", "/admin/merchants", "{\"merchant_id\":\"m1\",\"name\":\"One\"}");
+        admin("POST", "/admin/merchants", "{\"merchant_id\":\"m2\",\"name\":\"Two\"}");
+      }
+      m1 = key("m1");
+      m2 = key("m2");
+    }
+
+    String key(String merchant) {
+      HttpResponse<String> issued =
+          admin(
+              "POST",
+              "/admin/merchants/" + merchant + "/credentials",
+              "{\"dialect\":\"canonical\"}");
+      assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+      return JsonAssert.parse(issued.body()).get("api_key").textValue();
+    }
+
+    HttpResponse<String> admin(String method, String path, String body) {
+      return server.adminCall(method, path, body);
+    }
+
+    /** Registers the receiver's URL for {@code merchant}; the receiver learns the secret. */
+    String register(String merchant, Receiver receiver) {
+      HttpResponse<String> added =
+          admin(
+              "POST",
+              "/admin/merchants/" + merchant + "/webhooks",
+              "{\"url\":\"" + receiver.url() + "\"}");
+      assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+      JsonNode body = JsonAssert.parse(added.body());
+      receiver.secret(body.get("secret").textValue());
+      return body.get("webhook_id").textValue();
+    }
+
+    HttpResponse<String> v1(String key, String method, String path, String body) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(server.http(path))
+              .timeout(Duration.ofSeconds(20))
+              .header("Authorization", "Bearer " + key)
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
+      HttpResponse<String> response = server.send(request.build());
+      assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+      return response;
+    }
+
+    /** The endpoint's deliveries, oldest first. */
+    List<JsonNode> deliveries(String merchant, String webhook) {
+      HttpResponse<String> page =
+          admin(
+              "GET",
+              "/admin/merchants/" + merchant + "/webhooks/" + webhook + "/deliveries?limit=100",
+              "");
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      List<JsonNode> oldestFirst = new ArrayList<>();
+      JsonAssert.parse(page.body()).get("deliveries").forEach(d -> oldestFirst.add(0, d));
+      return oldestFirst;
+    }
+
+    /** Waits until the endpoint's deliveries satisfy {@code done}; answers them, oldest first. */
+    List<JsonNode> awaitDeliveries(
+        String merchant, String webhook, Predicate<List<JsonNode>> done) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (true) {
+        List<JsonNode> deliveries = deliveries(merchant, webhook);
+        if (done.test(deliveries)) {
+          return deliveries;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("deliveries never came to the state awaited: " + deliveries);
+        }
+        pause(20);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.close();
+    }
+  }
+
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  static Predicate<List<JsonNode>> allDelivered(int count) {
+    return deliveries ->
+        deliveries.size() == count
+            && deliveries.stream().allMatch(d -> d.get("state").textValue().equals("delivered"));
+  }
+
+  static String event(String id, String type, String createdAt, String data) {
+    return "{\"id\":\""
+        + id
+        + "\",\"type\":\""
+        + type
+        + "\",\"created_at\":\""
+        + createdAt
+        + "\",\"data\":"
+        + data
+        + "}";
+  }
+
+  private DatabaseConfig database(Engine engine, List<AutoCloseable> open) {
+    if (engine == Engine.H2) {
+      return null; // the embedded database in the data directory, which outlives a stop
+    }
+    TestDatabase database = TestDatabase.create(engine);
+    open.add(database);
+    return database.config();
+  }
+
+  private Path dataDir() {
+    try {
+      return Files.createTempDirectory(dir, "node");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void deliversCreatedUpdatedAndDeletedEventsSignedInTheCanonicalShape(Engine engine)
+      throws Exception {
+    List<AutoCloseable> open = new ArrayList<>();
+    try (Receiver receiver = Receiver.up();
+        Shop shop = new Shop(dataDir(), database(engine, open), FAST, true)) {
+      String webhook = shop.register("m1", receiver);
+
+      JsonNode created =
+          JsonAssert.parse(
+              shop.v1(
+                      shop.m1,
+                      "POST",
+                      "/v1/customers",
+                      "{\"reference\":\"c-1\",\"name\":\"Asha Rao\",\"email\":\"asha@example.com\","
+                          + "\"phone\":\"+919876543210\",\"metadata\":{\"tier\":\"gold\"}}")
+                  .body());
+      String id = created.get("id").textValue();
+      String updated =
+          shop.v1(shop.m1, "PATCH", "/v1/customers/" + id, "{\"email\":null,\"city\":\"Pune\"}")
+              .body();
+      shop.awaitDeliveries("m1", webhook, allDelivered(2));
+      shop.v1(shop.m1, "DELETE", "/v1/customers/" + id, null);
+      List<JsonNode> deliveries = shop.awaitDeliveries("m1", webhook, allDelivered(3));
+      List<Receiver.Arrival> arrivals = receiver.await(3);
+
+      assertThat(arrivals)
+          .containsExactly(
+              new Receiver.Arrival(
+                  event(
+                      deliveries.get(0).get("event_id").textValue(),
+                      "customer.created",
+                      created.get("created_at").textValue(),
+                      created.toString()),
+                  true),
+              new Receiver.Arrival(
+                  event(
+                      deliveries.get(1).get("event_id").textValue(),
+                      "customer.updated",
+                      JsonAssert.parse(updated).get("updated_at").textValue(),
+                      updated),
+                  true),
+              new Receiver.Arrival(
+                  event(
+                      deliveries.get(2).get("event_id").textValue(),
+                      "customer.deleted",
+                      deliveries.get(2).get("created_at").textValue(),
+                      "{\"id\":\"" + id + "\",\"version\":3,\"deleted\":true}"),
+                  true));
+      JsonNode last = deliveries.get(2);
+      assertThat(last.toString())
+          .isEqualTo(
+              "{\"event_id\":\""
+                  + last.get("event_id").textValue()
+                  + "\",\"type\":\"customer.deleted\",\"customer_id\":\""
+                  + id
+                  + "\",\"version\":3,\"created_at\":\""
+                  + last.get("created_at").textValue()
+                  + "\",\"state\":\"delivered\",\"attempts\":1,\"last_status\":204,"
+                  + "\"last_error\":null,\"next_attempt_at\":null,\"delivered_at\":\""
+                  + last.get("delivered_at").textValue()
+                  + "\"}");
+    } finally {
+      for (AutoCloseable closeable : open) {
+        closeable.close();
+      }
+    }
+  }
+}
