@@ -290,6 +290,7 @@ public final class JdbcWebhookStore {
 
   private static Delivery delivery(ResultSet rows) throws SQLException {
     int status = rows.getInt("last_status");
+    Integer lastStatus = rows.wasNull() ? null : status;
     return new Delivery(
         rows.getString("event_id"),
         rows.getString("type"),
@@ -298,7 +299,7 @@ public final class JdbcWebhookStore {
         Sql.instant(rows, "created_at"),
         rows.getString("state"),
         rows.getInt("attempts"),
-        rows.wasNull() ? null : status,
+        lastStatus,
         rows.getString("last_error"),
         Sql.instant(rows, "next_attempt_at"),
         Sql.instant(rows, "delivered_at"));

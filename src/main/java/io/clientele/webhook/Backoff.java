@@ -9,9 +9,9 @@ import java.util.Optional;
  * long an event can hold back the later events of its customer.
  */
 public record Backoff(Duration base, Duration cap, int attempts) {
-  /** 10 s, 20 s, … up to an hour between attempts; 30 attempts, given up after about 23 hours. */
+  /** 10 s, 20 s, … up to an hour between attempts; 32 attempts, given up after about 23 hours. */
   public static final Backoff DEFAULT =
-      new Backoff(Duration.ofSeconds(10), Duration.ofHours(1), 30);
+      new Backoff(Duration.ofSeconds(10), Duration.ofHours(1), 32);
 
   public Backoff {
     if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0 || attempts < 1) {

@@ -37,6 +37,7 @@ final class Receiver implements AutoCloseable {
   private volatile String secret;
   private volatile CountDownLatch hold = new CountDownLatch(0);
   private HttpServer server;
+  private java.util.concurrent.ExecutorService threads;
 
   private Receiver(int port) {
     this.port = port;
@@ -80,7 +81,8 @@ final class Receiver implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    threads = java.util.concurrent.Executors.newCachedThreadPool();
+    server.setExecutor(threads);
     server.createContext(
         "/hooks",
         exchange -> {
@@ -151,6 +153,7 @@ final class Receiver implements AutoCloseable {
   synchronized void stop() {
     if (server != null) {
       server.stop(0);
+      threads.shutdownNow();
       server = null;
     }
   }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -243,6 +244,230 @@ class WebhookDeliveryTest {
       for (AutoCloseable closeable : open) {
         closeable.close();
       }
+    }
+  }
+
+  /** The bodies that arrived, in order. */
+  static List<String> bodies(List<Receiver.Arrival> arrivals) {
+    assertThat(arrivals).allMatch(Receiver.Arrival::signed);
+    return arrivals.stream().map(Receiver.Arrival::body).toList();
+  }
+
+  static String field(String body, String... path) {
+    JsonNode node = JsonAssert.parse(body);
+    for (String name : path) {
+      node = node.get(name);
+    }
+    return node.isTextual() ? node.textValue() : node.toString();
+  }
+
+  @Test
+  void retriesWhileTheReceiverIsDownThenDeliversEachCustomersEventsInOrder() {
+    try (Receiver receiver = Receiver.down();
+        Shop shop = new Shop(dataDir(), null, FAST, true)) {
+      String webhook = shop.register("m1", receiver);
+      List<String> ids = new ArrayList<>();
+      for (String reference : List.of("a", "b")) {
+        String id =
+            field(
+                shop.v1(shop.m1, "POST", "/v1/customers", "{\"reference\":\"" + reference + "\"}")
+                    .body(),
+                "id");
+        ids.add(id);
+        for (String city : List.of("Pune", "Kochi")) {
+          shop.v1(shop.m1, "PATCH", "/v1/customers/" + id, "{\"city\":\"" + city + "\"}");
+        }
+      }
+      List<JsonNode> failing =
+          shop.awaitDeliveries(
+              "m1",
+              webhook,
+              deliveries ->
+                  deliveries.size() == 6 && deliveries.get(0).get("attempts").intValue() >= 3);
+
+      receiver.start();
+      shop.awaitDeliveries("m1", webhook, allDelivered(6));
+
+      JsonNode first = failing.get(0);
+      assertThat(first.get("state").textValue()).isEqualTo("pending");
+      assertThat(first.get("last_status").isNull()).isTrue();
+      assertThat(first.get("last_error").textValue())
+          .isEqualTo("connection refused or unreachable");
+      List<String> bodies = bodies(receiver.await(6));
+      assertThat(bodies).hasSize(6);
+      for (String id : ids) {
+        List<String> versions =
+            bodies.stream()
+                .filter(body -> field(body, "data", "id").equals(id))
+                .map(body -> field(body, "type") + " " + field(body, "data", "version"))
+                .toList();
+        assertThat(versions)
+            .containsExactly("customer.created 1", "customer.updated 2", "customer.updated 3");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void losesNothingWhenTheServerStopsMidDeliveryAndANewOneStartsOnTheSameDatabase(Engine engine)
+      throws Exception {
+    List<AutoCloseable> open = new ArrayList<>();
+    Path dataDir = dataDir();
+    DatabaseConfig database = database(engine, open);
+    try (Receiver receiver = Receiver.up()) {
+      receiver.holdRequests();
+      String webhook;
+      String id;
+      try (Shop first = new Shop(dataDir, database, FAST, true)) {
+        webhook = first.register("m1", receiver);
+        id =
+            field(
+                first.v1(first.m1, "POST", "/v1/customers", "{\"reference\":\"r\"}").body(), "id");
+        first.v1(first.m1, "PATCH", "/v1/customers/" + id, "{\"city\":\"Pune\"}");
+        receiver.await(1); // the create is in flight, unanswered, when the server stops
+      }
+      receiver.letGo();
+      try (Shop second = new Shop(dataDir, database, FAST, false)) {
+        List<JsonNode> deliveries = second.awaitDeliveries("m1", webhook, allDelivered(2));
+
+        List<String> events =
+            bodies(receiver.arrivals()).stream()
+                .map(body -> field(body, "id") + " " + field(body, "type"))
+                .distinct()
+                .toList();
+        assertThat(events)
+            .containsExactly(
+                deliveries.get(0).get("event_id").textValue() + " customer.created",
+                deliveries.get(1).get("event_id").textValue() + " customer.updated");
+        assertThat(
+                field(
+                    receiver.arrivals().get(receiver.arrivals().size() - 1).body(), "data", "city"))
+            .isEqualTo("Pune");
+      }
+    } finally {
+      for (AutoCloseable closeable : open) {
+        closeable.close();
+      }
+    }
+  }
+
+  @Test
+  void sendsOnlyIdVersionAndWhichForEventsOfACustomerErasedBeforeTheyWereSent() {
+    try (Receiver receiver = Receiver.down();
+        Shop shop = new Shop(dataDir(), null, FAST, true)) {
+      String webhook = shop.register("m1", receiver);
+      String id =
+          field(
+              shop.v1(
+                      shop.m1,
+                      "POST",
+                      "/v1/customers",
+                      "{\"reference\":\"secret-ref\",\"name\":\"Asha Rao\","
+                          + "\"email\":\"asha@example.com\",\"phone\":\"+919876543210\"}")
+                  .body(),
+              "id");
+      shop.v1(shop.m1, "PATCH", "/v1/customers/" + id, "{\"city\":\"Pune\"}");
+      shop.v1(shop.m1, "DELETE", "/v1/customers/" + id, null);
+
+      receiver.start();
+      shop.awaitDeliveries("m1", webhook, allDelivered(3));
+
+      assertThat(bodies(receiver.await(3)).stream().map(body -> field(body, "data")))
+          .containsExactly(
+              "{\"id\":\"" + id + "\",\"version\":1,\"redacted\":true}",
+              "{\"id\":\"" + id + "\",\"version\":2,\"redacted\":true}",
+              "{\"id\":\"" + id + "\",\"version\":3,\"deleted\":true}");
+    }
+  }
+
+  @Test
+  void sendsNothingToAMerchantForAnotherMerchantsCustomers() {
+    try (Receiver receiver = Receiver.up();
+        Shop shop = new Shop(dataDir(), null, FAST, true)) {
+      String webhook = shop.register("m1", receiver);
+      shop.v1(shop.m2, "POST", "/v1/customers", "{\"reference\":\"theirs\"}");
+      String mine =
+          field(shop.v1(shop.m1, "POST", "/v1/customers", "{\"reference\":\"mine\"}").body(), "id");
+
+      shop.awaitDeliveries("m1", webhook, allDelivered(1));
+      pause(300);
+
+      assertThat(bodies(receiver.arrivals()).stream().map(body -> field(body, "data", "id")))
+          .containsExactly(mine);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void sendsACreatedEventForEveryImportedCustomer(Engine engine) throws Exception {
+    List<AutoCloseable> open = new ArrayList<>();
+    try (Receiver receiver = Receiver.up();
+        Shop shop = new Shop(dataDir(), database(engine, open), FAST, true)) {
+      String webhook = shop.register("m1", receiver);
+
+      HttpResponse<String> imported =
+          shop.admin(
+              "POST",
+              "/admin/merchants/m1/customers/import",
+              "{\"customers\":[{\"reference\":\"i-1\",\"name\":\"One\"},"
+                  + "{\"reference\":\"i-2\",\"name\":\"Two\"}]}");
+      shop.awaitDeliveries("m1", webhook, allDelivered(2));
+
+      assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+      assertThat(
+              bodies(receiver.await(2)).stream()
+                  .map(body -> field(body, "type") + " " + field(body, "data", "reference"))
+                  .sorted())
+          .containsExactly("customer.created i-1", "customer.created i-2");
+    } finally {
+      for (AutoCloseable closeable : open) {
+        closeable.close();
+      }
+    }
+  }
+
+  @Test
+  void givesUpAfterTheLastAttemptAndSendsAgainWhenReplayed() {
+    WebhookTiming twice =
+        new WebhookTiming(
+            FAST.poll(),
+            FAST.lease(),
+            FAST.connectTimeout(),
+            FAST.readTimeout(),
+            new Backoff(Duration.ofMillis(50), Duration.ofMillis(50), 2));
+    try (Receiver receiver = Receiver.up();
+        Shop shop = new Shop(dataDir(), null, twice, true)) {
+      receiver.answer(500);
+      String webhook = shop.register("m1", receiver);
+      shop.v1(shop.m1, "POST", "/v1/customers", "{\"reference\":\"r\"}");
+      JsonNode failed =
+          shop.awaitDeliveries(
+                  "m1",
+                  webhook,
+                  deliveries ->
+                      deliveries.size() == 1
+                          && deliveries.get(0).get("state").textValue().equals("failed"))
+              .get(0);
+      String event = failed.get("event_id").textValue();
+
+      receiver.answer(200);
+      HttpResponse<String> replayed =
+          shop.admin(
+              "POST",
+              "/admin/merchants/m1/webhooks/" + webhook + "/deliveries/" + event + "/replay",
+              "");
+      JsonNode delivered = shop.awaitDeliveries("m1", webhook, allDelivered(1)).get(0);
+
+      assertThat(failed.get("attempts").intValue()).isEqualTo(2);
+      assertThat(failed.get("last_status").intValue()).isEqualTo(500);
+      assertThat(failed.get("last_error").isNull()).isTrue();
+      assertThat(failed.get("next_attempt_at").isNull()).isTrue();
+      assertThat(replayed.statusCode()).isEqualTo(202);
+      assertThat(JsonAssert.parse(replayed.body()).get("state").textValue()).isEqualTo("pending");
+      assertThat(JsonAssert.parse(replayed.body()).get("attempts").intValue()).isZero();
+      assertThat(delivered.get("attempts").intValue()).isEqualTo(1);
+      assertThat(delivered.get("last_status").intValue()).isEqualTo(200);
+      assertThat(receiver.await(3)).hasSize(3);
     }
   }
 }
