@@ -343,7 +343,7 @@ class CliTest {
                 2,
                 "",
                 "clientele: name a command: serve, migrate, merchants, credentials, allowed-ips,"
-                    + " customers or keys (see --help)\n"));
+                    + " customers, keys or webhooks (see --help)\n"));
   }
 
   @Test
