@@ -470,4 +470,49 @@ class WebhookDeliveryTest {
       assertThat(receiver.await(3)).hasSize(3);
     }
   }
+
+  /**
+   * Two nodes on one PostgreSQL share the work: every event arrives once, each customer's in
+   * version order, whichever node wrote it and whichever sent it.
+   */
+  @Test
+  void twoNodesOnOnePostgresSendEachEventOnceInOrderPerCustomer() throws Exception {
+    Path shared = dataDir(); // the master key, which both nodes need
+    try (TestDatabase database = TestDatabase.postgres();
+        Receiver receiver = Receiver.up();
+        Shop first = new Shop(shared, database.config(), FAST, true);
+        Shop second = new Shop(shared, database.config(), FAST, false)) {
+      String webhook = first.register("m1", receiver);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Shop writer = i % 2 == 0 ? first : second;
+        String key = i % 2 == 0 ? first.m1 : second.m1;
+        String id =
+            field(
+                writer.v1(key, "POST", "/v1/customers", "{\"reference\":\"n-" + i + "\"}").body(),
+                "id");
+        ids.add(id);
+        for (String city : List.of("Pune", "Kochi", "Goa")) {
+          Shop other = writer == first ? second : first;
+          other.v1(
+              writer == first ? second.m1 : first.m1,
+              "PATCH",
+              "/v1/customers/" + id,
+              "{\"city\":\"" + city + "\"}");
+        }
+      }
+      first.awaitDeliveries("m1", webhook, allDelivered(40));
+
+      List<String> bodies = bodies(receiver.await(40));
+      assertThat(bodies).hasSize(40);
+      assertThat(bodies.stream().map(body -> field(body, "id")).distinct()).hasSize(40);
+      for (String id : ids) {
+        assertThat(
+                bodies.stream()
+                    .filter(body -> field(body, "data", "id").equals(id))
+                    .map(body -> field(body, "data", "version")))
+            .containsExactly("1", "2", "3", "4");
+      }
+    }
+  }
 }
