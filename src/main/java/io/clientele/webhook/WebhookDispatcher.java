@@ -59,6 +59,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.senders = Executors.newCachedThreadPool(daemon("clientele-webhook-sender"));
     this.http =
         HttpClient.newBuilder()
+            // HTTP/1.1 with no h2c upgrade headers, which some receivers' servers refuse
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timing.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .executor(senders)
@@ -112,6 +114,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         HttpRequest.newBuilder(URI.create(claimed.url()))
             .timeout(timing.readTimeout())
             .header("Content-Type", "application/json")
+            .header("User-Agent", "Clientele-Webhooks/1")
             .header(
                 Signature.HEADER,
                 Signature.header(claimed.secret(), clock.instant().getEpochSecond(), body))
