@@ -312,12 +312,15 @@ public final class JdbcWebhookStore {
   public List<Claimed> claim(Instant now, Instant lease, int max) {
     try (Connection connection = dataSource.getConnection()) {
       List<Claimed> claimed = new ArrayList<>();
-      for (Object[] due : due(connection, now, max)) {
+      for (Due due : due(connection, now, max)) {
         try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
           Sql.setInstant(statement, 1, lease);
-          Sql.bindAll(statement, 2, List.of(due[0], due[1], due[2], due[3]));
+          Sql.bindAll(
+              statement,
+              2,
+              List.of(due.merchantId(), due.webhookId(), due.eventId(), due.nextAttemptAt()));
           if (statement.executeUpdate() == 1) {
-            read(connection, (String) due[0], (String) due[1], (String) due[2], lease)
+            read(connection, due.merchantId(), due.webhookId(), due.eventId(), lease)
                 .ifPresent(claimed::add);
           }
         }
@@ -328,22 +331,22 @@ public final class JdbcWebhookStore {
     }
   }
 
-  /** Each due delivery's key and the {@code next_attempt_at} its claim is guarded by. */
-  private static List<Object[]> due(Connection connection, Instant now, int max)
-      throws SQLException {
+  /** A due delivery's key and the {@code next_attempt_at} its claim is guarded by. */
+  private record Due(String merchantId, String webhookId, String eventId, Instant nextAttemptAt) {}
+
+  private static List<Due> due(Connection connection, Instant now, int max) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(DUE)) {
       Sql.setInstant(statement, 1, now);
       statement.setInt(2, max);
-      List<Object[]> due = new ArrayList<>();
+      List<Due> due = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           due.add(
-              new Object[] {
-                rows.getString(1),
-                rows.getString(2),
-                rows.getString(3),
-                Sql.instant(rows, "next_attempt_at")
-              });
+              new Due(
+                  rows.getString("merchant_id"),
+                  rows.getString("webhook_id"),
+                  rows.getString("event_id"),
+                  Sql.instant(rows, "next_attempt_at")));
         }
       }
       return due;
