@@ -32,11 +32,13 @@ import io.clientele.merchant.SecretSealer;
 import io.clientele.server.ApiDocs;
 import io.clientele.server.ApiServer;
 import io.clientele.server.Health;
+import io.clientele.server.Idempotency;
 import io.clientele.server.ServerMetrics;
 import io.clientele.server.TlsKeys;
 import io.clientele.storage.Database;
 import io.clientele.storage.JdbcClientAuthTokenStore;
 import io.clientele.storage.JdbcCustomerStore;
+import io.clientele.storage.JdbcIdempotencyKeys;
 import io.clientele.storage.JdbcMerchantStore;
 import io.clientele.storage.JdbcSeenChecksums;
 import io.clientele.storage.KeyRotations;
@@ -139,16 +141,21 @@ public final class Application implements AutoCloseable {
       Health health = new Health(database::isReachable);
       CustomerService customers =
           new CustomerService(new JdbcCustomerStore(database.dataSource(), keyring), clock);
+      Idempotency idempotency =
+          new Idempotency(
+              new JdbcIdempotencyKeys(database.dataSource(), keyring, clock),
+              clock,
+              config.requestTimeout());
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
       SecretSealer sealer = new SecretSealer(master);
       CredentialIssuer issuer = new CredentialIssuer(clock, sealer);
       List<Dialect> dialects =
           List.of(
-              new JuspayDialect(customers, authenticator, tokens, clock),
-              new FlowwiseDialect(customers, authenticator),
+              new JuspayDialect(customers, authenticator, tokens, idempotency, clock),
+              new FlowwiseDialect(customers, authenticator, idempotency),
               new AirpayDialect(
                   customers, authenticator, sealer, seenChecksums(config, database, clock)),
-              new CanonicalDialect(customers, authenticator));
+              new CanonicalDialect(customers, authenticator, idempotency));
       CredentialKinds kinds = servedKinds(dialects);
       AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);

@@ -131,11 +131,7 @@ final class ChangeLog {
   /** Removes every personal value from a customer's history; the facts stay. */
   static void redact(Connection connection, String merchantId, String customerId)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(REDACT)) {
-      statement.setString(1, merchantId);
-      statement.setString(2, customerId);
-      statement.executeUpdate();
-    }
+    Sql.update(connection, REDACT, merchantId, customerId);
   }
 
   /**

@@ -2,10 +2,12 @@ package io.clientele.dialect.canonical;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.customer.Customer;
+import io.clientele.customer.CustomerPatch;
 import io.clientele.customer.CustomerQuery;
 import io.clientele.customer.CustomerRules;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
+import io.clientele.customer.NewCustomer;
 import io.clientele.customer.SearchKeys;
 import io.clientele.merchant.AuthException;
 import io.clientele.merchant.Authenticator;
@@ -13,6 +15,7 @@ import io.clientele.merchant.Caller;
 import io.clientele.merchant.Presented;
 import io.clientele.server.AccessLog;
 import io.clientele.server.ApiServer;
+import io.clientele.server.Idempotency;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
@@ -41,21 +44,31 @@ final class CanonicalRoutes {
   private final CustomerService customers;
   private final Authenticator authenticator;
   private final CanonicalCredentials credentials;
+  private final Idempotency idempotency;
 
   CanonicalRoutes(
-      CustomerService customers, Authenticator authenticator, CanonicalCredentials credentials) {
+      CustomerService customers,
+      Authenticator authenticator,
+      CanonicalCredentials credentials,
+      Idempotency idempotency) {
     this.customers = customers;
     this.authenticator = authenticator;
     this.credentials = credentials;
+    this.idempotency = idempotency;
   }
 
   /** {@code POST /v1/customers}: 201 with the customer, its {@code ETag} and {@code Location}. */
   void create(Context ctx) {
     Caller caller = authenticate(ctx);
-    JsonNode body = body(ctx, CREATE_TYPES);
-    Customer created = customers.create(caller, CanonicalWire.newCustomer(body));
-    ctx.header("Location", PATH_PREFIX + created.id());
-    respond(ctx, 201, created);
+    NewCustomer request = CanonicalWire.newCustomer(body(ctx, CREATE_TYPES));
+    idempotency.handle(
+        ctx,
+        caller,
+        CanonicalCredentials.WIRE_NAME,
+        key -> {
+          Customer created = customers.create(caller, request, key);
+          return answer(201, created, Map.of("Location", PATH_PREFIX + created.id()));
+        });
   }
 
   /**
@@ -80,8 +93,12 @@ final class CanonicalRoutes {
     Lookup lookup = lookup(ctx, caller);
     OptionalLong ifVersion = ifMatch(ctx);
     ifNoneMatchOnWrite(ctx, lookup);
-    JsonNode body = body(ctx, PATCH_TYPES);
-    respond(ctx, 200, customers.change(caller, lookup, CanonicalWire.patch(body), ifVersion));
+    CustomerPatch patch = CanonicalWire.patch(body(ctx, PATCH_TYPES));
+    idempotency.handle(
+        ctx,
+        caller,
+        CanonicalCredentials.WIRE_NAME,
+        key -> answer(200, customers.change(caller, lookup, patch, ifVersion, key), Map.of()));
   }
 
   /**
@@ -92,9 +109,18 @@ final class CanonicalRoutes {
     Lookup lookup = lookup(ctx, caller);
     OptionalLong ifVersion = ifMatch(ctx);
     ifNoneMatchOnWrite(ctx, lookup);
-    Customer erased = customers.erase(caller, lookup, ifVersion);
-    ctx.header("ETag", etag(erased.version()));
-    Json.respond(ctx, 200, CanonicalWire.deleted(erased));
+    idempotency.handle(
+        ctx,
+        caller,
+        CanonicalCredentials.WIRE_NAME,
+        key -> {
+          Customer erased = customers.erase(caller, lookup, ifVersion, key);
+          return new Idempotency.Outcome(
+              erased.id(),
+              Idempotency.json(
+                  200, Map.of("ETag", etag(erased.version())), CanonicalWire.deleted(erased)),
+              false);
+        });
   }
 
   /**
@@ -178,6 +204,15 @@ final class CanonicalRoutes {
   private static void respond(Context ctx, int status, Customer customer) {
     ctx.header("ETag", etag(customer.version()));
     Json.respond(ctx, status, CanonicalWire.body(customer));
+  }
+
+  /** A write's answer: the customer, with {@code ETag} naming its version and {@code more}. */
+  private static Idempotency.Outcome answer(
+      int status, Customer customer, Map<String, String> more) {
+    Map<String, String> headers = new LinkedHashMap<>(more);
+    headers.put("ETag", etag(customer.version()));
+    return new Idempotency.Outcome(
+        customer.id(), Idempotency.json(status, headers, CanonicalWire.body(customer)), true);
   }
 
   static String etag(long version) {
