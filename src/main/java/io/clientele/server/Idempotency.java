@@ -183,7 +183,7 @@ public final class Idempotency {
         ctx.queryString(),
         ctx.header("Content-Type"),
         ctx.header("If-Match"),
-        ctx.header("If-None-Match"));
+        ConditionalHeaders.ifNoneMatch(ctx));
   }
 
   /**

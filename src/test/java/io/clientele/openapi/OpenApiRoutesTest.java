@@ -1119,6 +1119,8 @@ class OpenApiRoutesTest {
     String id = createdCanonical("openapi/canonical+get");
     String one = "/v1/customers/" + id;
     canonical(200, Contracts.Request.CONFORMING, "GET", one, key, "");
+    canonical(412, Contracts.Request.CONFORMING, "GET", one, with(key, "If-Match", "\"9\""), "");
+    canonical(400, Contracts.Request.BROKEN, "GET", one, with(key, "If-Match", "9"), "");
     canonical(
         200, Contracts.Request.CONFORMING, "GET", "/v1/customers/openapi%2Fcanonical+get", key, "");
     canonical(200, Contracts.Request.CONFORMING, "HEAD", one, key, "");

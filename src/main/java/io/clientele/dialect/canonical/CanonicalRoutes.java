@@ -2,6 +2,7 @@ package io.clientele.dialect.canonical;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.customer.Customer;
+import io.clientele.customer.CustomerException;
 import io.clientele.customer.CustomerPatch;
 import io.clientele.customer.CustomerQuery;
 import io.clientele.customer.CustomerRules;
@@ -15,6 +16,7 @@ import io.clientele.merchant.Caller;
 import io.clientele.merchant.Presented;
 import io.clientele.server.AccessLog;
 import io.clientele.server.ApiServer;
+import io.clientele.server.ConditionalHeaders;
 import io.clientele.server.Idempotency;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
@@ -72,13 +74,19 @@ final class CanonicalRoutes {
   }
 
   /**
-   * {@code GET /v1/customers/{id or reference}}; 304 with no body when {@code If-None-Match} names
-   * its version.
+   * {@code GET /v1/customers/{id or reference}}; 412 when {@code If-Match} names another version
+   * (RFC 9110 evaluates it first, for every method), 304 with no body when {@code If-None-Match}
+   * names its version.
    */
   void get(Context ctx) {
     Caller caller = authenticate(ctx);
-    Customer found = customers.find(lookup(ctx, caller));
-    String noneMatch = ctx.header("If-None-Match");
+    Lookup lookup = lookup(ctx, caller);
+    OptionalLong ifVersion = ifMatch(ctx);
+    Customer found = customers.find(lookup);
+    if (ifVersion.isPresent() && ifVersion.getAsLong() != found.version()) {
+      throw new CustomerException.VersionMismatch(ifVersion.getAsLong(), found.version());
+    }
+    String noneMatch = ConditionalHeaders.ifNoneMatch(ctx);
     if (noneMatch != null && matchesAny(noneMatch, found.version())) {
       ctx.header("ETag", etag(found.version()));
       ctx.status(304);
@@ -254,7 +262,7 @@ final class CanonicalRoutes {
    * to a write and is refused. Ignoring the header wrote over a customer a client asked to leave.
    */
   private void ifNoneMatchOnWrite(Context ctx, Lookup lookup) {
-    String header = ctx.header("If-None-Match");
+    String header = ConditionalHeaders.ifNoneMatch(ctx);
     if (header == null) {
       return;
     }
