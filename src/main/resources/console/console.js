@@ -31,6 +31,7 @@ const CUSTOMER_LABELS = {
   state: 'State',
   country: 'Country',
   pincode: 'Pincode',
+  metadata: 'Metadata',
   created_at: 'Created',
   updated_at: 'Updated',
   version: 'Version',
@@ -98,6 +99,13 @@ function value(text, none) {
   return text === null || text === undefined || text === ''
     ? el('span', { class: 'unset' }, none || 'unset')
     : String(text);
+}
+
+/** An object of strings (a customer's metadata) as a list of its keys and values, or "none". */
+function pairs(object) {
+  const entries = Object.entries(object);
+  if (entries.length === 0) return value(null, 'none');
+  return el('ul', { class: 'pairs' }, entries.map(([key, text]) => el('li', {}, el('code', {}, key), ' ', text)));
 }
 
 function errorBox(error) {
@@ -650,7 +658,8 @@ async function customerPage(merchantId, customerId) {
       if (!page.current) return;
       facts.replaceChildren(el('dl', { class: 'facts' }, Object.entries(customer).map(([name, text]) => [
         el('dt', {}, CUSTOMER_LABELS[name] || name),
-        el('dd', { 'data-field': name, class: name.endsWith('_at') ? 'time' : null }, value(text)),
+        el('dd', { 'data-field': name, class: name.endsWith('_at') ? 'time' : null },
+          text !== null && typeof text === 'object' ? pairs(text) : value(text)),
       ])));
     }),
     showHistory(page, path, history),

@@ -177,8 +177,9 @@ public final class AdminCustomers {
   }
 
   /**
-   * The neutral shape: placement, then every personal field by its key ({@code null} when unset),
-   * then the record's own facts; times to the second, like the admin API's other times.
+   * The neutral shape: placement, then every personal field by its key ({@code null} when unset)
+   * and the canonical API's metadata ({@code {}} when none), then the record's own facts; times to
+   * the second, like the admin API's other times.
    */
   static Map<String, Object> neutral(Customer c) {
     Map<String, Object> view = new LinkedHashMap<>();
@@ -189,6 +190,7 @@ public final class AdminCustomers {
     for (PersonalData.Field field : PersonalData.Field.values()) {
       view.put(field.key(), c.personal().get(field));
     }
+    view.put("metadata", c.personal().metadata());
     view.put("created_at", Json.seconds(c.createdAt()));
     view.put("updated_at", Json.seconds(c.updatedAt()));
     view.put("version", c.version());

@@ -121,7 +121,10 @@ public final class AdminImport {
       node.fieldNames()
           .forEachRemaining(
               name -> {
-                if (!PLACEMENT.contains(name) && !IGNORED.contains(name) && !isPersonal(name)) {
+                if (!PLACEMENT.contains(name)
+                    && !IGNORED.contains(name)
+                    && !isPersonal(name)
+                    && !name.equals("metadata")) {
                   errors.add(new ErrorView(name, "unknown_field", "unknown field " + name));
                 }
               });
@@ -137,9 +140,63 @@ public final class AdminImport {
       ImportRow row =
           new ImportRow(
               id,
-              new NewCustomer(reference, projectId, scope, new PersonalData(personal)),
+              new NewCustomer(
+                  reference,
+                  projectId,
+                  scope,
+                  new PersonalData(personal, metadata(node.get("metadata"), errors))),
               createdAt);
       return new Parsed(row, reference, List.copyOf(errors));
+    }
+
+    /**
+     * The row's metadata: an object of strings within the canonical API's limits, or null or absent
+     * for none. A row breaking a limit is rejected whole, naming the rule.
+     */
+    private static Map<String, String> metadata(JsonNode value, List<ErrorView> errors) {
+      Map<String, String> metadata = new java.util.LinkedHashMap<>();
+      if (value == null || value.isNull()) {
+        return metadata;
+      }
+      if (!value.isObject()) {
+        errors.add(
+            new ErrorView("metadata", "invalid_format", "metadata must be an object or null"));
+        return metadata;
+      }
+      if (value.size() > PersonalData.MAX_METADATA_KEYS) {
+        errors.add(
+            new ErrorView(
+                "metadata",
+                "too_long",
+                "metadata may have at most " + PersonalData.MAX_METADATA_KEYS + " keys"));
+        return metadata;
+      }
+      for (Map.Entry<String, JsonNode> entry : value.properties()) {
+        String key = entry.getKey();
+        JsonNode text = entry.getValue();
+        if (!PersonalData.isMetadataKey(key)) {
+          errors.add(
+              new ErrorView(
+                  "metadata",
+                  "invalid_format",
+                  "metadata keys must be 1 to "
+                      + PersonalData.MAX_METADATA_KEY
+                      + " characters, with no control characters"));
+        } else if (!text.isTextual() || !PersonalData.isMetadataValue(text.textValue())) {
+          errors.add(
+              new ErrorView(
+                  "metadata",
+                  "invalid_format",
+                  "metadata values must be strings of 1 to "
+                      + PersonalData.MAX_METADATA_VALUE
+                      + " characters, with no control characters"));
+        } else {
+          metadata.put(key, text.textValue());
+          continue;
+        }
+        return Map.of();
+      }
+      return metadata;
     }
 
     private static boolean isPersonal(String name) {

@@ -33,11 +33,13 @@ import io.clientele.merchant.SecretSealer;
 import io.clientele.server.ApiDocs;
 import io.clientele.server.ApiServer;
 import io.clientele.server.Health;
+import io.clientele.server.Idempotency;
 import io.clientele.server.ServerMetrics;
 import io.clientele.server.TlsKeys;
 import io.clientele.storage.Database;
 import io.clientele.storage.JdbcClientAuthTokenStore;
 import io.clientele.storage.JdbcCustomerStore;
+import io.clientele.storage.JdbcIdempotencyKeys;
 import io.clientele.storage.JdbcMerchantStore;
 import io.clientele.storage.JdbcSeenChecksums;
 import io.clientele.storage.JdbcWebhookStore;
@@ -157,17 +159,22 @@ public final class Application implements AutoCloseable {
           new CustomerService(
               new JdbcCustomerStore(database.dataSource(), keyring, CanonicalDialect::customerBody),
               clock);
+      Idempotency idempotency =
+          new Idempotency(
+              new JdbcIdempotencyKeys(database.dataSource(), keyring, clock),
+              clock,
+              config.requestTimeout());
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
       SecretSealer sealer = new SecretSealer(master);
       JdbcWebhookStore webhookStore = new JdbcWebhookStore(database.dataSource(), keyring, sealer);
       CredentialIssuer issuer = new CredentialIssuer(clock, sealer);
       List<Dialect> dialects =
           List.of(
-              new JuspayDialect(customers, authenticator, tokens, clock),
-              new FlowwiseDialect(customers, authenticator),
+              new JuspayDialect(customers, authenticator, tokens, idempotency, clock),
+              new FlowwiseDialect(customers, authenticator, idempotency),
               new AirpayDialect(
                   customers, authenticator, sealer, seenChecksums(config, database, clock)),
-              new CanonicalDialect(customers, authenticator));
+              new CanonicalDialect(customers, authenticator, idempotency));
       CredentialKinds kinds = servedKinds(dialects);
       AdminApi admin = new AdminApi(merchants, issuer, kinds, adminToken, clock);
       AdminCustomers adminCustomers = new AdminCustomers(customers, merchants);

@@ -23,6 +23,12 @@ final class CustomerFile {
    */
   static final List<String> COLUMNS = columns();
 
+  /**
+   * The one column that is not text: the metadata object, in CSV as its JSON ({@code
+   * {"tier":"gold"}}), an empty cell when there is none.
+   */
+  static final String METADATA = "metadata";
+
   private CustomerFile() {}
 
   /** A file's format, named by {@code --format} or by the file's extension. */
@@ -65,6 +71,7 @@ final class CustomerFile {
     for (PersonalData.Field field : PersonalData.Field.values()) {
       columns.add(field.key());
     }
+    columns.add(METADATA);
     columns.addAll(List.of("created_at", "updated_at", "version"));
     return List.copyOf(columns);
   }
@@ -102,7 +109,11 @@ final class CustomerFile {
     List<String> cells = new ArrayList<>(COLUMNS.size());
     for (String column : COLUMNS) {
       JsonNode value = customer.path(column);
-      cells.add(value.isMissingNode() || value.isNull() ? "" : value.asText());
+      if (value.isMissingNode() || value.isNull() || (value.isObject() && value.isEmpty())) {
+        cells.add("");
+      } else {
+        cells.add(value.isContainerNode() ? value.toString() : value.asText());
+      }
     }
     return csvLine(cells);
   }

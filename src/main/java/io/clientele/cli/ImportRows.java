@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.server.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -274,29 +277,45 @@ final class ImportRows implements Closeable {
                   + header.columns().size());
     }
     if (problem != null) {
-      return new Row(record.line(), record.end(), csv.line(), null, reference, List.of(problem));
+      return rejected(record, reference, problem);
     }
     buffer.reset();
     try (JsonGenerator json = Json.mapper().createGenerator(buffer)) {
       json.writeStartObject();
       for (int i = 0; i < cells.size(); i++) {
-        if (!cells.get(i).isEmpty()) {
-          json.writeStringField(header.columns().get(i), cells.get(i));
+        String column = header.columns().get(i);
+        if (cells.get(i).isEmpty()) {
+          continue;
+        }
+        if (column.equals(CustomerFile.METADATA)) {
+          Optional<JsonNode> metadata = Json.parse(cells.get(i).getBytes(StandardCharsets.UTF_8));
+          if (metadata.isEmpty() || !metadata.get().isObject()) {
+            return rejected(
+                record,
+                reference,
+                new Problem(
+                    CustomerFile.METADATA,
+                    "invalid_format",
+                    "metadata must be a JSON object, such as {\"tier\":\"gold\"}"));
+          }
+          json.writeFieldName(column);
+          json.writeTree(metadata.get());
+        } else {
+          json.writeStringField(column, cells.get(i));
         }
       }
       json.writeEndObject();
     }
     if (buffer.size() > MAX_ROW_BYTES) {
-      return new Row(
-          record.line(),
-          record.end(),
-          csv.line(),
-          null,
-          reference,
-          List.of(tooLarge(buffer.size())));
+      return rejected(record, reference, tooLarge(buffer.size()));
     }
     return new Row(
         record.line(), record.end(), csv.line(), buffer.toByteArray(), reference, List.of());
+  }
+
+  /** A record not sent, for {@code problem}. */
+  private Row rejected(CsvReader.Record record, String reference, Problem problem) {
+    return new Row(record.line(), record.end(), csv.line(), null, reference, List.of(problem));
   }
 
   private static Problem tooLarge(long bytes) {

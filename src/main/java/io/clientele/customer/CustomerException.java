@@ -11,7 +11,8 @@ public abstract sealed class CustomerException extends RuntimeException
         CustomerException.ReferenceTaken,
         CustomerException.Invalid,
         CustomerException.EmailTaken,
-        CustomerException.VersionMismatch {
+        CustomerException.VersionMismatch,
+        CustomerException.IdempotencyRefused {
   private static final long serialVersionUID = 1L;
 
   CustomerException(String message) {
@@ -93,6 +94,42 @@ public abstract sealed class CustomerException extends RuntimeException
 
     public long current() {
       return current;
+    }
+  }
+
+  /**
+   * A write's idempotency key cannot be honoured: it is malformed, it came first with another
+   * request, the request it came with first has not finished, or that request's answer can no
+   * longer be given. Nothing was written.
+   */
+  public static final class IdempotencyRefused extends CustomerException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why the key is refused. */
+    public enum Reason {
+      /** Not 1 to 255 visible ASCII characters or spaces. */
+      MALFORMED,
+      /** The key was first used with another request (method, path, preconditions or body). */
+      OTHER_REQUEST,
+      /** The first request with the key is still being handled; retry shortly. */
+      IN_PROGRESS,
+      /**
+       * The first request's answer cannot be given again: its customer was erased since (the answer
+       * held personal data and was sealed under the customer's key), or the server stopped between
+       * the write and recording the answer.
+       */
+      ANSWER_GONE
+    }
+
+    private final Reason reason;
+
+    public IdempotencyRefused(Reason reason) {
+      super("idempotency key refused: " + reason);
+      this.reason = reason;
+    }
+
+    public Reason reason() {
+      return reason;
     }
   }
 }

@@ -37,6 +37,16 @@ public final class CustomerService {
    * @throws CustomerException.ReferenceTaken if a live customer of the merchant has the reference
    */
   public Customer create(Caller caller, NewCustomer request) {
+    return create(caller, request, null);
+  }
+
+  /**
+   * {@link #create(Caller, NewCustomer)} under an idempotency key, or none when {@code idempotency}
+   * is null.
+   *
+   * @throws IdempotencyKeyClaimed when another write holds the key; nothing was written
+   */
+  public Customer create(Caller caller, NewCustomer request, IdempotencyKey idempotency) {
     Instant now = now();
     Customer customer =
         new Customer(
@@ -50,7 +60,7 @@ public final class CustomerService {
             now,
             now,
             1);
-    return store.write(new CustomerStore.Insert(customer, caller)).after();
+    return store.write(new CustomerStore.Insert(customer, caller, idempotency)).after();
   }
 
   /**
@@ -97,11 +107,27 @@ public final class CustomerService {
    */
   public Customer change(
       Caller caller, Lookup lookup, CustomerPatch patch, OptionalLong ifVersion) {
+    return change(caller, lookup, patch, ifVersion, null);
+  }
+
+  /**
+   * {@link #change(Caller, Lookup, CustomerPatch, OptionalLong)} under an idempotency key, or none
+   * when {@code idempotency} is null.
+   *
+   * @throws IdempotencyKeyClaimed when another write holds the key; nothing was written
+   */
+  public Customer change(
+      Caller caller,
+      Lookup lookup,
+      CustomerPatch patch,
+      OptionalLong ifVersion,
+      IdempotencyKey idempotency) {
     return write(
         caller,
         lookup,
         current -> atVersion(current, ifVersion).apply(patch, now()),
-        patch.unique());
+        patch.unique(),
+        idempotency);
   }
 
   /** Irreversibly removes the customer's personal data, leaving a tombstone. */
@@ -116,7 +142,23 @@ public final class CustomerService {
    * @throws CustomerException.VersionMismatch when it is at another
    */
   public Customer erase(Caller caller, Lookup lookup, OptionalLong ifVersion) {
-    return write(caller, lookup, current -> atVersion(current, ifVersion).erased(now()), Set.of());
+    return erase(caller, lookup, ifVersion, null);
+  }
+
+  /**
+   * {@link #erase(Caller, Lookup, OptionalLong)} under an idempotency key, or none when {@code
+   * idempotency} is null.
+   *
+   * @throws IdempotencyKeyClaimed when another write holds the key; nothing was written
+   */
+  public Customer erase(
+      Caller caller, Lookup lookup, OptionalLong ifVersion, IdempotencyKey idempotency) {
+    return write(
+        caller,
+        lookup,
+        current -> atVersion(current, ifVersion).erased(now()),
+        Set.of(),
+        idempotency);
   }
 
   private static Customer atVersion(Customer current, OptionalLong version) {
@@ -235,7 +277,8 @@ public final class CustomerService {
       Caller caller,
       Lookup lookup,
       UnaryOperator<Customer> change,
-      Set<CustomerPatch.Unique> unique) {
+      Set<CustomerPatch.Unique> unique,
+      IdempotencyKey idempotency) {
     if (!lookup.merchantId().equals(caller.merchantId())) {
       throw new IllegalArgumentException("a caller writes only its own merchant's customers");
     }
@@ -249,7 +292,9 @@ public final class CustomerService {
           }
           return change.apply(current);
         };
-    return store.write(new CustomerStore.Update(lookup, guarded, unique, caller)).after();
+    return store
+        .write(new CustomerStore.Update(lookup, guarded, unique, caller, idempotency))
+        .after();
   }
 
   private Optional<Customer> lookup(Lookup lookup) {

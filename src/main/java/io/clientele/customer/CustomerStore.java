@@ -75,16 +75,27 @@ public interface CustomerStore {
   Optional<List<HistoryEntry>> history(
       String merchantId, String customerId, int limit, long beforeVersion);
 
-  /** A write, made by {@code caller}. */
+  /**
+   * A write, made by {@code caller}. One carrying an {@link IdempotencyKey} claims the key in its
+   * transaction, before anything else: of writes racing with one key, one writes and each other
+   * throws {@link IdempotencyKeyClaimed} having written nothing.
+   */
   sealed interface Write permits Insert, Update {
     Caller caller();
+
+    /** The key this write is made under, or null for none. */
+    IdempotencyKey idempotency();
 
     /** The merchant whose customer is written. */
     String merchantId();
   }
 
   /** A new customer, stored as given. */
-  record Insert(Customer customer, Caller caller) implements Write {
+  record Insert(Customer customer, Caller caller, IdempotencyKey idempotency) implements Write {
+    public Insert(Customer customer, Caller caller) {
+      this(customer, caller, null);
+    }
+
     @Override
     public String merchantId() {
       return customer.merchantId();
@@ -99,8 +110,20 @@ public interface CustomerStore {
    *     refuse, and nothing is written
    */
   record Update(
-      Lookup lookup, UnaryOperator<Customer> next, Set<CustomerPatch.Unique> unique, Caller caller)
+      Lookup lookup,
+      UnaryOperator<Customer> next,
+      Set<CustomerPatch.Unique> unique,
+      Caller caller,
+      IdempotencyKey idempotency)
       implements Write {
+    public Update(
+        Lookup lookup,
+        UnaryOperator<Customer> next,
+        Set<CustomerPatch.Unique> unique,
+        Caller caller) {
+      this(lookup, next, unique, caller, null);
+    }
+
     @Override
     public String merchantId() {
       return lookup.merchantId();

@@ -79,6 +79,27 @@ public record PersonalData(Map<Field, String> values, Map<String, String> metada
     metadata = Collections.unmodifiableSortedMap(keptMetadata);
   }
 
+  /** The most keys a customer's metadata may hold (Stripe's limit). */
+  public static final int MAX_METADATA_KEYS = 50;
+
+  /** The longest a metadata key may be. */
+  public static final int MAX_METADATA_KEY = 40;
+
+  /** The longest a metadata value may be. */
+  public static final int MAX_METADATA_VALUE = 500;
+
+  /** Whether {@code key} may name a metadata value: 1 to 40 characters, none a control one. */
+  public static boolean isMetadataKey(String key) {
+    return !key.isEmpty() && key.length() <= MAX_METADATA_KEY && CustomerRules.isStorable(key);
+  }
+
+  /** Whether {@code value} may be a metadata value: 1 to 500 characters, none a control one. */
+  public static boolean isMetadataValue(String value) {
+    return !value.isEmpty()
+        && value.length() <= MAX_METADATA_VALUE
+        && CustomerRules.isStorable(value);
+  }
+
   /** The fields' values with no metadata. */
   public PersonalData(Map<Field, String> values) {
     this(values, Map.of());

@@ -244,6 +244,7 @@ public final class ApiServer implements AutoCloseable {
               .baseUnit("bytes")
               .register(metrics);
           server.insertHandler(arrival);
+          server.insertHandler(new ConditionalHeaders());
           // A stop waits only as long as stop(grace) says.
           server.setStopTimeout(0);
         });

@@ -24,8 +24,13 @@ public final class Json {
   private Json() {}
 
   public static void respond(Context ctx, int status, Object body) {
+    ctx.status(status).contentType(CONTENT_TYPE).result(bytes(body));
+  }
+
+  /** {@code body} as the bytes of its JSON. */
+  public static byte[] bytes(Object body) {
     try {
-      ctx.status(status).contentType(CONTENT_TYPE).result(MAPPER.writeValueAsBytes(body));
+      return MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("response body is not serialisable", e);
     }

@@ -131,7 +131,7 @@ final class ChangeLog {
   /** Removes every personal value from a customer's history; the facts stay. */
   static void redact(Connection connection, String merchantId, String customerId)
       throws SQLException {
-    Sql.updateCustomer(connection, REDACT, merchantId, customerId);
+    Sql.update(connection, REDACT, merchantId, customerId);
   }
 
   /**

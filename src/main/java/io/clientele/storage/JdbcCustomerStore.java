@@ -7,6 +7,8 @@ import io.clientele.customer.CustomerPatch;
 import io.clientele.customer.CustomerQuery;
 import io.clientele.customer.CustomerStore;
 import io.clientele.customer.HistoryEntry;
+import io.clientele.customer.IdempotencyKey;
+import io.clientele.customer.IdempotencyKeyClaimed;
 import io.clientele.customer.Lookup;
 import io.clientele.customer.SearchKeys;
 import io.clientele.merchant.Caller;
@@ -17,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -239,8 +242,14 @@ public final class JdbcCustomerStore implements CustomerStore {
     try {
       return withKeys(
           write.merchantId(),
-          keys ->
-              write instanceof Insert insert ? insert(insert, keys) : update((Update) write, keys));
+          keys -> {
+            if (write.idempotency() != null) {
+              return underKey(write, keys);
+            }
+            return write instanceof Insert insert
+                ? insert(insert, keys)
+                : update((Update) write, keys);
+          });
     } catch (StorageException e) {
       if (write instanceof Insert insert
           && e.getCause() instanceof SQLException cause
@@ -249,6 +258,69 @@ public final class JdbcCustomerStore implements CustomerStore {
       }
       throw e;
     }
+  }
+
+  /**
+   * A write under an idempotency key, in one transaction on either engine: the key is claimed
+   * first, so of writes racing with one key the first to claim it writes and the others wait for
+   * its transaction to end, then find the key taken (or free, if it rolled back) before they have
+   * read or written anything.
+   *
+   * @throws IdempotencyKeyClaimed when another write holds the key
+   */
+  private Change underKey(Write write, MerchantKeys keys) {
+    IdempotencyKey idempotency = write.idempotency();
+    Sql.Work<Change> work =
+        connection -> {
+          if (write instanceof Insert insert) {
+            Customer c = insert.customer();
+            claim(connection, idempotency, c.merchantId(), c.createdAt(), c.id(), c.version());
+            return insertIn(connection, insert, keys, MerchantKeys.newCustomerKey());
+          }
+          Update update = (Update) write;
+          claim(connection, idempotency, update.merchantId(), Instant.now(), null, null);
+          Change change = updateLocked(connection, update, keys);
+          JdbcIdempotencyKeys.settle(
+              connection,
+              update.merchantId(),
+              idempotency,
+              change.after().id(),
+              change.after().version());
+          return change;
+        };
+    return write instanceof Insert
+        ? keyring.writingUnderAVersion(() -> Sql.inTransaction(dataSource, "write customer", work))
+        : Sql.inTransaction(dataSource, "write customer", work);
+  }
+
+  private static void claim(
+      Connection connection,
+      IdempotencyKey idempotency,
+      String merchantId,
+      Instant now,
+      String customerId,
+      Long version)
+      throws SQLException {
+    try {
+      JdbcIdempotencyKeys.claim(connection, merchantId, idempotency, now, customerId, version);
+    } catch (SQLException e) {
+      if (Sql.isUniqueViolation(e)) {
+        throw new IdempotencyKeyClaimed();
+      }
+      throw e;
+    }
+  }
+
+  private Change insertIn(Connection connection, Insert insert, MerchantKeys keys, CustomerKey key)
+      throws SQLException {
+    Change change = new Change(null, insert.customer(), insert.caller());
+    try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+      bindInsert(statement, insert.customer(), keys, key);
+      statement.executeUpdate();
+    }
+    ChangeLog.append(connection, change, key);
+    Outbox.append(connection, change, key, eventData);
+    return change;
   }
 
   private Change insert(Insert insert, MerchantKeys keys) {
@@ -260,15 +332,7 @@ public final class JdbcCustomerStore implements CustomerStore {
               Sql.inTransaction(
                   dataSource,
                   "write customer",
-                  connection -> {
-                    try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-                      bindInsert(statement, insert.customer(), keys, key);
-                      statement.executeUpdate();
-                    }
-                    ChangeLog.append(connection, change, key);
-                    Outbox.append(connection, change, key, eventData);
-                    return change;
-                  }));
+                  connection -> insertIn(connection, insert, keys, key)));
     }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(INSERT_WITH_HISTORY)) {
@@ -384,6 +448,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     if (!next.isActive()) {
       deleteTokens(connection, next);
       ChangeLog.redact(connection, next.merchantId(), next.id());
+      JdbcIdempotencyKeys.redact(connection, next.merchantId(), next.id());
       Outbox.redact(connection, next.merchantId(), next.id());
     }
     return change;
@@ -421,11 +486,7 @@ public final class JdbcCustomerStore implements CustomerStore {
   }
 
   private static void deleteTokens(Connection connection, Customer c) throws SQLException {
-    try (PreparedStatement tokens = connection.prepareStatement(DELETE_TOKENS)) {
-      tokens.setString(1, c.merchantId());
-      tokens.setString(2, c.id());
-      tokens.executeUpdate();
-    }
+    Sql.update(connection, DELETE_TOKENS, c.merchantId(), c.id());
   }
 
   /**

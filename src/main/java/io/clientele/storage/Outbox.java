@@ -128,7 +128,7 @@ final class Outbox {
   /** Removes the data of every event of an erased customer, delivered or not. */
   static void redact(Connection connection, String merchantId, String customerId)
       throws SQLException {
-    Sql.updateCustomer(connection, REDACT, merchantId, customerId);
+    Sql.update(connection, REDACT, merchantId, customerId);
   }
 
   /** The event type of a change, as receivers see it. */

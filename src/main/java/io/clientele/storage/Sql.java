@@ -57,6 +57,16 @@ final class Sql {
     return i;
   }
 
+  /**
+   * Runs {@code sql} with {@code values} bound as by {@link #bindAll}; answers the rows it wrote.
+   */
+  static int update(Connection connection, String sql, Object... values) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      bindAll(statement, 1, java.util.Arrays.asList(values));
+      return statement.executeUpdate();
+    }
+  }
+
   /** Runs {@code work} in one transaction on its own connection, rolling back on any failure. */
   static <T> T inTransaction(DataSource dataSource, String operation, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
@@ -87,16 +97,6 @@ final class Sql {
       try (ResultSet rows = lock.executeQuery()) {
         return rows.next();
       }
-    }
-  }
-
-  /** Runs {@code sql}, whose two parameters are a merchant and one of its customers. */
-  static void updateCustomer(
-      Connection connection, String sql, String merchantId, String customerId) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, merchantId);
-      statement.setString(2, customerId);
-      statement.executeUpdate();
     }
   }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bulk import through the admin API: rows in the neutral shape, checked against the neutral rules,
@@ -110,6 +111,58 @@ class AdminImportTest {
     assertJson(asha.body(), fixture("admin/imported-asha.json"));
     HttpResponse<String> ravi = get(customers("/" + idOf("ref-0002")));
     assertJson(ravi.body(), fixture("admin/imported-ravi.json"));
+  }
+
+  @Test
+  void keepsTheMetadataARowCarries() {
+    String row = "{\"reference\":\"ref-meta\",\"metadata\":{\"tier\":\"gold\",\"source\":\"crm\"}}";
+
+    assertJson(rows(row).body(), "{\"created\":1,\"unchanged\":0,\"rejected\":[]}");
+
+    assertThat(JsonAssert.parse(get(customers("/" + idOf("ref-meta"))).body()).get("metadata"))
+        .isEqualTo(JsonAssert.parse("{\"source\":\"crm\",\"tier\":\"gold\"}"));
+    assertJson(rows(row).body(), "{\"created\":0,\"unchanged\":1,\"rejected\":[]}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[\"gold\"]|metadata must be an object or null",
+        "{\"tier\":5}|metadata values must be strings of 1 to 500 characters, with no control"
+            + " characters",
+        "{\"tier\":\"\"}|metadata values must be strings of 1 to 500 characters, with no control"
+            + " characters",
+        "{\"\":\"gold\"}|metadata keys must be 1 to 40 characters, with no control characters"
+      })
+  void rejectsARowWhoseMetadataBreaksARule(String metadataAndMessage) {
+    String[] parts = metadataAndMessage.split("\\|");
+
+    HttpResponse<String> response =
+        rows("{\"reference\":\"ref-bad-meta\",\"metadata\":" + parts[0] + "}");
+
+    assertJson(
+        response.body(),
+        "{\"created\":0,\"unchanged\":0,\"rejected\":[{\"index\":0,\"reference\":\"ref-bad-meta\","
+            + "\"errors\":[{\"field\":\"metadata\",\"code\":\"invalid_format\",\"message\":\""
+            + parts[1]
+            + "\"}]}]}");
+  }
+
+  @Test
+  void rejectsARowWithMoreThanFiftyMetadataKeys() {
+    StringBuilder metadata = new StringBuilder("{");
+    for (int i = 0; i < 51; i++) {
+      metadata.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+    }
+
+    HttpResponse<String> response =
+        rows("{\"reference\":\"ref-many\",\"metadata\":" + metadata + "}}");
+
+    assertJson(
+        response.body(),
+        "{\"created\":0,\"unchanged\":0,\"rejected\":[{\"index\":0,\"reference\":\"ref-many\","
+            + "\"errors\":[{\"field\":\"metadata\",\"code\":\"too_long\","
+            + "\"message\":\"metadata may have at most 50 keys\"}]}]}");
   }
 
   @Test

@@ -145,7 +145,7 @@ class CustomerSearchTest {
     return ("{\"customer_id\":\"%s\",\"reference\":\"%s\",\"project_id\":null,\"scope\":\"GLOBAL\","
             + "\"first_name\":\"%s\",\"last_name\":null,\"name\":null,\"email\":\"%s\","
             + "\"mobile_country_code\":\"91\",\"mobile_number\":\"%s\",\"address\":null,"
-            + "\"city\":null,\"state\":null,\"country\":null,\"pincode\":null,"
+            + "\"city\":null,\"state\":null,\"country\":null,\"pincode\":null,\"metadata\":{},"
             + "\"created_at\":\"2026-01-02T03:04:05Z\",\"updated_at\":\"<timestamp>\",\"version\":1}")
         .formatted(id, reference, name, email, number);
   }

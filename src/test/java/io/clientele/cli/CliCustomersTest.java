@@ -122,6 +122,7 @@ class CliCustomersTest {
                 state                -
                 country              -
                 pincode              -
+                metadata             {}
                 created_at           %s
                 updated_at           %s
                 version              3

@@ -219,7 +219,7 @@ class CliExportTest {
     StringBuilder expected =
         new StringBuilder(
             "customer_id,reference,project_id,scope,first_name,last_name,name,email,"
-                + "mobile_country_code,mobile_number,address,city,state,country,pincode,"
+                + "mobile_country_code,mobile_number,address,city,state,country,pincode,metadata,"
                 + "created_at,updated_at,version\r\n");
     for (JsonNode customer : customers("sandbox")) {
       String id = customer.get("customer_id").textValue();
@@ -230,19 +230,19 @@ class CliExportTest {
             case "juspay-0001" ->
                 id
                     + ",juspay-0001,,GLOBAL,Asha,Rao,,asha@example.com,65,99887766,"
-                    + ",,,,,"
+                    + ",,,,,,"
                     + times
                     + ",1\r\n";
             case "flowwise-0001" ->
                 id
                     + ",flowwise-0001,"
                     + customer.get("project_id").textValue()
-                    + ",PROJECT,,,\"Ravi \"\"RK\"\" Kumar\",,91,9876543210,\"1 Beach Road, Kochi\",,,,,"
+                    + ",PROJECT,,,\"Ravi \"\"RK\"\" Kumar\",,91,9876543210,\"1 Beach Road, Kochi\",,,,,,"
                     + times
                     + ",1\r\n";
             default ->
                 id
-                    + ",airpay-0001,,GLOBAL,Meera,,,,91,9000000003,Flat 4,Kochi,Kerala,India,682001,"
+                    + ",airpay-0001,,GLOBAL,Meera,,,,91,9000000003,Flat 4,Kochi,Kerala,India,682001,,"
                     + times
                     + ",2\r\n";
           });
@@ -262,7 +262,7 @@ class CliExportTest {
     assertThat(read(csv))
         .isEqualTo(
             "customer_id,reference,project_id,scope,first_name,last_name,name,email,"
-                + "mobile_country_code,mobile_number,address,city,state,country,pincode,"
+                + "mobile_country_code,mobile_number,address,city,state,country,pincode,metadata,"
                 + "created_at,updated_at,version\r\n");
     assertThat(read(jsonl)).isEmpty();
   }

@@ -193,6 +193,31 @@ class CliImportTest {
   }
 
   @Test
+  void importsTheMetadataACsvCellHoldsAsJsonAndRejectsACellThatIsNotAnObject() throws IOException {
+    Path input =
+        file(
+            "in.csv",
+            "reference,metadata\r\n"
+                + "meta-1,\"{\"\"tier\"\":\"\"gold\"\",\"\"note\"\":\"\"a, b\"\"}\"\r\n"
+                + "meta-2,\r\n"
+                + "meta-3,gold\r\n");
+
+    CliRun run = admin("customers", "import", merchant, input.toString(), "--progress", "none");
+
+    assertThat(timeless(run))
+        .isEqualTo(
+            new CliRun(
+                1,
+                summary(input, merchant, 2, 0, 1, " (reported above on stderr); 3 rows"),
+                "line 4: meta-3: metadata invalid_format: metadata must be a JSON object, such as"
+                    + " {\"tier\":\"gold\"}\n"));
+    Map<String, JsonNode> stored = stored();
+    assertThat(stored.get("meta-1").get("metadata"))
+        .isEqualTo(JsonAssert.parse("{\"note\":\"a, b\",\"tier\":\"gold\"}"));
+    assertThat(stored.get("meta-2").get("metadata")).isEqualTo(JsonAssert.parse("{}"));
+  }
+
+  @Test
   void findsEveryRowUnchangedWhenTheSameFileIsImportedAgain() throws IOException {
     Path input =
         file(

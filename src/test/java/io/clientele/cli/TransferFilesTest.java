@@ -22,7 +22,7 @@ class TransferFilesTest {
 
   static final String HEADER =
       "customer_id,reference,project_id,scope,first_name,last_name,name,email,"
-          + "mobile_country_code,mobile_number,address,city,state,country,pincode,"
+          + "mobile_country_code,mobile_number,address,city,state,country,pincode,metadata,"
           + "created_at,updated_at,version";
 
   Path file(String name, String content) throws IOException {
@@ -88,8 +88,30 @@ class TransferFilesTest {
     assertThat(text(CustomerFile.row(CustomerFile.Format.CSV, customer)))
         .isEqualTo(
             "cst_0000000000000001,ref-1,,GLOBAL,\"Asha, \"\"Ash\"\"\",, Rao ,,,,"
-                + "\"Flat 4\r\n12 Main Road\",\"Kochi\n\",,,682001,"
+                + "\"Flat 4\r\n12 Main Road\",\"Kochi\n\",,,682001,,"
                 + "2025-05-06T07:08:09Z,2025-06-01T00:00:00Z,7\r\n");
+  }
+
+  @Test
+  void writesMetadataAsTheJsonOfItsObjectInOneCell() {
+    JsonNode customer =
+        JsonAssert.parse(
+            "{\"customer_id\":\"cst_0000000000000001\",\"reference\":\"ref-1\","
+                + "\"metadata\":{\"tier\":\"gold\",\"note\":\"a, \\\"b\\\"\"}}");
+
+    assertThat(text(CustomerFile.row(CustomerFile.Format.CSV, customer)))
+        .isEqualTo(
+            "cst_0000000000000001,ref-1,,,,,,,,,,,,,,"
+                + "\"{\"\"tier\"\":\"\"gold\"\",\"\"note\"\":\"\"a, \\\"\"b\\\"\"\"\"}\",,,\r\n");
+  }
+
+  @Test
+  void writesNoMetadataAsAnEmptyCell() {
+    JsonNode customer =
+        JsonAssert.parse("{\"customer_id\":\"cst_0000000000000001\",\"metadata\":{}}");
+
+    assertThat(text(CustomerFile.row(CustomerFile.Format.CSV, customer)))
+        .isEqualTo("cst_0000000000000001,,,,,,,,,,,,,,,,,,\r\n");
   }
 
   @Test

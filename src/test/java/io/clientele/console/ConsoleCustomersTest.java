@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.testing.Browser;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -311,6 +313,7 @@ class ConsoleCustomersTest {
             "unset",
             "unset",
             "unset",
+            "none",
             customer.get("created_at").textValue(),
             customer.get("updated_at").textValue(),
             "3"));
@@ -332,6 +335,7 @@ class ConsoleCustomersTest {
             "State",
             "Country",
             "Pincode",
+            "Metadata",
             "Created",
             "Updated",
             "Version"));
@@ -339,6 +343,31 @@ class ConsoleCustomersTest {
     browser.assertTexts(
         By.cssSelector("#changes thead th"),
         List.of("VERSION", "KIND", "AT", "DIALECT", "CREDENTIAL", "REQUEST ID", "FIELDS"));
+  }
+
+  @Test
+  void showsTheMetadataKeysAndValuesTheCanonicalApiSet() {
+    String key =
+        operator.credential("sandbox", "{\"dialect\":\"canonical\"}").get("api_key").textValue();
+    HttpResponse<String> created =
+        operator.server.send(
+            HttpRequest.newBuilder(operator.server.http("/v1/customers"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"reference\":\"console-meta\","
+                            + "\"metadata\":{\"tier\":\"gold\",\"crm\":\"<b>4</b>\"}}"))
+                .build());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = JsonAssert.parse(created.body()).get("id").textValue();
+    operator.signIn();
+
+    operator.goTo("/merchants/sandbox/customers/" + id);
+
+    browser.assertTexts(
+        By.cssSelector("#customer dd[data-field=metadata] li"),
+        List.of("crm <b>4</b>", "tier gold"));
   }
 
   @Test

@@ -42,6 +42,7 @@ class OpenApiRoutesTest {
   static final String LIMITED = "limited";
   static final String TOO_LARGE = "x".repeat(1024 * 1024 + 1);
 
+  static TestDatabase database;
   static TestServer server;
   static Traffic traffic;
   static Contracts contracts;
@@ -60,7 +61,8 @@ class OpenApiRoutesTest {
   static void start() throws Exception {
     // The rate limits' clock stands still: a bucket of one, once spent, refuses every request
     // after.
-    server = TestServer.startInTemporaryDir(null, () -> 0L);
+    database = TestDatabase.h2();
+    server = TestServer.startInTemporaryDir(database.config(), () -> 0L);
     traffic = new Traffic(server);
     contracts = Contracts.served(server);
     juspayKey = server.sandbox("api_key");
@@ -158,6 +160,7 @@ class OpenApiRoutesTest {
   @AfterAll
   static void stop() {
     server.close();
+    database.close();
   }
 
   private static JsonNode credential(String body) throws Exception {
@@ -1053,6 +1056,14 @@ class OpenApiRoutesTest {
         json,
         "{\"reference\":\"openapi-canonical-2\",\"email\":null,\"metadata\":null}");
     canonical(409, Contracts.Request.CONFORMING, "POST", create, json, asha);
+    Map<String, String> keyed = new java.util.LinkedHashMap<>(json);
+    keyed.put("Idempotency-Key", "openapi-idempotent-create");
+    String once = "{\"reference\":\"openapi-canonical-once\"}";
+    canonical(201, Contracts.Request.CONFORMING, "POST", create, keyed, once);
+    canonical(201, Contracts.Request.CONFORMING, "POST", create, keyed, once);
+    canonical(422, Contracts.Request.CONFORMING, "POST", create, keyed, asha);
+    keyed.put("Idempotency-Key", "k".repeat(256));
+    canonical(400, Contracts.Request.BROKEN, "POST", create, keyed, once);
     for (String broken :
         List.of(
             "{\"name\":\"No Reference\"}",
@@ -1160,21 +1171,11 @@ class OpenApiRoutesTest {
     Map<String, String> key = Wire.canonical(canonicalKey, null);
     Map<String, String> walled = Wire.canonical(walledCanonicalKey, null);
     Map<String, String> limited = Wire.canonical(limitedCanonicalKey, null);
-    String id =
-        MAPPER
-            .readTree(
-                canonical(
-                        201,
-                        Contracts.Request.CONFORMING,
-                        "POST",
-                        "/v1/customers",
-                        Wire.canonical(canonicalKey, JSON),
-                        "{\"reference\":\"openapi/canonical+get\",\"name\":\"Ravi\"}")
-                    .responseBody())
-            .get("id")
-            .asText();
+    String id = createdCanonical("openapi/canonical+get");
     String one = "/v1/customers/" + id;
     canonical(200, Contracts.Request.CONFORMING, "GET", one, key, "");
+    canonical(412, Contracts.Request.CONFORMING, "GET", one, with(key, "If-Match", "\"9\""), "");
+    canonical(400, Contracts.Request.BROKEN, "GET", one, with(key, "If-Match", "9"), "");
     canonical(
         200, Contracts.Request.CONFORMING, "GET", "/v1/customers/openapi%2Fcanonical+get", key, "");
     canonical(200, Contracts.Request.CONFORMING, "HEAD", one, key, "");
@@ -1305,6 +1306,123 @@ class OpenApiRoutesTest {
         "canonical", "MethodNotAllowed", 405, traffic.send("DELETE", "/v1/customers", key, ""));
     contracts.expectAnswer(
         "canonical", "MethodNotAllowed", 405, traffic.send("OPTIONS", "/v1/customers", key, ""));
+  }
+
+  @Test
+  @Order(16)
+  void canonicalIdempotencyKeysAnswerAsDocumented() throws Exception {
+    String id = createdCanonical("openapi-idempotent");
+    String one = "/v1/customers/" + id;
+    String key = "Idempotency-Key";
+    Map<String, String> patch = with(Wire.canonical(canonicalKey, MERGE_PATCH), key, "o-patch");
+    canonical(200, Contracts.Request.CONFORMING, "PATCH", one, patch, "{\"name\":\"Ravi K\"}");
+    canonical(200, Contracts.Request.CONFORMING, "PATCH", one, patch, "{\"name\":\"Ravi K\"}");
+    canonical(422, Contracts.Request.CONFORMING, "PATCH", one, patch, "{\"name\":\"Ravi M\"}");
+    canonical(
+        400,
+        Contracts.Request.BROKEN,
+        "PATCH",
+        one,
+        with(Wire.canonical(canonicalKey, MERGE_PATCH), key, "k".repeat(256)),
+        "{\"name\":\"Ravi M\"}");
+    Map<String, String> delete = with(Wire.canonical(canonicalKey, null), key, "o-delete");
+    canonical(200, Contracts.Request.CONFORMING, "DELETE", one, delete, "");
+    canonical(200, Contracts.Request.CONFORMING, "DELETE", one, delete, "");
+    canonical(422, Contracts.Request.CONFORMING, "DELETE", one + "x", delete, "");
+    canonical(
+        400,
+        Contracts.Request.BROKEN,
+        "DELETE",
+        one,
+        with(Wire.canonical(canonicalKey, null), key, "k".repeat(256)),
+        "");
+    // The patch's answer held the customer's name, sealed under the key its erasure destroyed.
+    canonical(409, Contracts.Request.CONFORMING, "PATCH", one, patch, "{\"name\":\"Ravi K\"}");
+    // A write that committed on a node that stopped before recording its answer.
+    String lost = "/v1/customers/openapi-lost-answer";
+    try (Connection connection = DriverManager.getConnection(database.config().url(), "", "");
+        java.sql.PreparedStatement claimed =
+            connection.prepareStatement(
+                "insert into idempotency_keys (merchant_id, dialect, idempotency_key,"
+                    + " fingerprint, created_at) values ('sandbox', 'canonical', 'o-lost', ?,"
+                    + " timestamp with time zone '2026-01-01 00:00:00+00')")) {
+      claimed.setBytes(
+          1,
+          io.clientele.server.Idempotency.fingerprint(
+              new byte[0], "DELETE", lost, null, null, null, null));
+      claimed.executeUpdate();
+    }
+    canonical(
+        409,
+        Contracts.Request.CONFORMING,
+        "DELETE",
+        lost,
+        with(Wire.canonical(canonicalKey, null), key, "o-lost"),
+        "");
+  }
+
+  @Test
+  @Order(17)
+  void gatewayIdempotencyKeysAnswerAsDocumented() {
+    String key = "Idempotency-Key";
+    Map<String, String> juspayKeyed = with(Wire.juspay(juspayKey, FORM), key, "o-juspay");
+    String jay = form("object_reference_id", "openapi-idem-jay", "mobile_number", "9876543210");
+    String other = form("object_reference_id", "openapi-idem-kay", "mobile_number", "9876543210");
+    juspay(200, Contracts.Request.CONFORMING, "POST", "/customers", juspayKeyed, jay);
+    juspay(200, Contracts.Request.CONFORMING, "POST", "/customers", juspayKeyed, jay);
+    juspay(422, Contracts.Request.CONFORMING, "POST", "/customers", juspayKeyed, other);
+    juspay(
+        400,
+        Contracts.Request.BROKEN,
+        "POST",
+        "/customers",
+        with(Wire.juspay(juspayKey, FORM), key, "k".repeat(256)),
+        jay);
+    Map<String, String> client =
+        Wire.flowwise(server.sandbox("client_id"), server.sandbox("client_secret"));
+    Map<String, String> flowwiseKeyed = with(client, key, "o-flowwise");
+    String priya =
+        "{\"customer_id\":\"openapi_idem_priya\",\"scope\":\"GLOBAL\",\"name\":\"Priya\"}";
+    String create = "/router/customer";
+    flowwise(200, Contracts.Request.CONFORMING, "POST", create, flowwiseKeyed, priya);
+    flowwise(200, Contracts.Request.CONFORMING, "POST", create, flowwiseKeyed, priya);
+    flowwise(
+        422,
+        Contracts.Request.CONFORMING,
+        "POST",
+        create,
+        flowwiseKeyed,
+        priya.replace("Priya", "Priya S"));
+    flowwise(
+        400, Contracts.Request.BROKEN, "POST", create, with(client, key, "k".repeat(256)), priya);
+    // Each answer held the customer's values, sealed under the key its erasure destroys.
+    for (String reference : List.of("openapi-idem-jay", "openapi_idem_priya")) {
+      canonical(
+          200,
+          Contracts.Request.CONFORMING,
+          "DELETE",
+          "/v1/customers/" + reference,
+          Wire.canonical(canonicalKey, null),
+          "");
+    }
+    juspay(409, Contracts.Request.CONFORMING, "POST", "/customers", juspayKeyed, jay);
+    flowwise(409, Contracts.Request.CONFORMING, "POST", create, flowwiseKeyed, priya);
+  }
+
+  /** Creates a customer named Ravi through the canonical API, as documented; answers its id. */
+  private static String createdCanonical(String reference) throws Exception {
+    return MAPPER
+        .readTree(
+            canonical(
+                    201,
+                    Contracts.Request.CONFORMING,
+                    "POST",
+                    "/v1/customers",
+                    Wire.canonical(canonicalKey, JSON),
+                    "{\"reference\":\"" + reference + "\",\"name\":\"Ravi\"}")
+                .responseBody())
+        .get("id")
+        .asText();
   }
 
   private static Exchange canonical(

@@ -6,6 +6,7 @@ import io.clientele.dialect.Dialect;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialKind;
 import io.clientele.server.ApiServer;
+import io.clientele.server.Idempotency;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.javalin.config.RoutesConfig;
@@ -20,9 +21,10 @@ public final class CanonicalDialect implements Dialect {
   private final CanonicalRoutes routes;
   private final CanonicalCredentials credentials;
 
-  public CanonicalDialect(CustomerService customers, Authenticator authenticator) {
+  public CanonicalDialect(
+      CustomerService customers, Authenticator authenticator, Idempotency idempotency) {
     this.credentials = new CanonicalCredentials();
-    this.routes = new CanonicalRoutes(customers, authenticator, credentials);
+    this.routes = new CanonicalRoutes(customers, authenticator, credentials, idempotency);
   }
 
   /**

@@ -69,6 +69,8 @@ final class CanonicalErrors {
                   + "; If-Match named another, so nothing was changed",
               null)
           .withHeader("ETag", CanonicalRoutes.etag(mismatch.current()));
+    } else if (failure instanceof CustomerException.IdempotencyRefused refused) {
+      return idempotencyRefused(refused.reason());
     } else if (failure instanceof ServerFault fault) {
       return serverFault(fault, request);
     }
@@ -80,6 +82,42 @@ final class CanonicalErrors {
                 "internal_error",
                 "The server failed to handle the request; x-request-id names it in the server log",
                 null)));
+  }
+
+  private static Rendered idempotencyRefused(CustomerException.IdempotencyRefused.Reason reason) {
+    return switch (reason) {
+      case MALFORMED ->
+          error(
+              400,
+              INVALID,
+              "idempotency_key_invalid",
+              "Idempotency-Key must be 1 to 255 visible ASCII characters or spaces",
+              null);
+      case OTHER_REQUEST ->
+          error(
+              422,
+              INVALID,
+              "idempotency_key_reused",
+              "This Idempotency-Key came first with another request (method, path, preconditions or"
+                  + " body); send a new key for a new request",
+              null);
+      case IN_PROGRESS ->
+          error(
+                  409,
+                  INVALID,
+                  "idempotency_key_in_use",
+                  "A request with this Idempotency-Key is still being handled; retry shortly",
+                  null)
+              .withHeader("Retry-After", "1");
+      case ANSWER_GONE ->
+          error(
+              409,
+              INVALID,
+              "idempotency_answer_gone",
+              "The write this Idempotency-Key made stands, but its answer cannot be given again: the"
+                  + " customer was erased since, or the server stopped before recording it",
+              null);
+    };
   }
 
   private static Rendered serverFault(ServerFault fault, RequestFacts request) {

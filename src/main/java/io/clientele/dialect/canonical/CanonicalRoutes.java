@@ -2,10 +2,13 @@ package io.clientele.dialect.canonical;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.customer.Customer;
+import io.clientele.customer.CustomerException;
+import io.clientele.customer.CustomerPatch;
 import io.clientele.customer.CustomerQuery;
 import io.clientele.customer.CustomerRules;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
+import io.clientele.customer.NewCustomer;
 import io.clientele.customer.SearchKeys;
 import io.clientele.merchant.AuthException;
 import io.clientele.merchant.Authenticator;
@@ -13,6 +16,8 @@ import io.clientele.merchant.Caller;
 import io.clientele.merchant.Presented;
 import io.clientele.server.AccessLog;
 import io.clientele.server.ApiServer;
+import io.clientele.server.ConditionalHeaders;
+import io.clientele.server.Idempotency;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
@@ -41,31 +46,47 @@ final class CanonicalRoutes {
   private final CustomerService customers;
   private final Authenticator authenticator;
   private final CanonicalCredentials credentials;
+  private final Idempotency idempotency;
 
   CanonicalRoutes(
-      CustomerService customers, Authenticator authenticator, CanonicalCredentials credentials) {
+      CustomerService customers,
+      Authenticator authenticator,
+      CanonicalCredentials credentials,
+      Idempotency idempotency) {
     this.customers = customers;
     this.authenticator = authenticator;
     this.credentials = credentials;
+    this.idempotency = idempotency;
   }
 
   /** {@code POST /v1/customers}: 201 with the customer, its {@code ETag} and {@code Location}. */
   void create(Context ctx) {
     Caller caller = authenticate(ctx);
-    JsonNode body = body(ctx, CREATE_TYPES);
-    Customer created = customers.create(caller, CanonicalWire.newCustomer(body));
-    ctx.header("Location", PATH_PREFIX + created.id());
-    respond(ctx, 201, created);
+    NewCustomer request = CanonicalWire.newCustomer(body(ctx, CREATE_TYPES));
+    idempotency.handle(
+        ctx,
+        caller,
+        CanonicalCredentials.WIRE_NAME,
+        key -> {
+          Customer created = customers.create(caller, request, key);
+          return answer(201, created, Map.of("Location", PATH_PREFIX + created.id()));
+        });
   }
 
   /**
-   * {@code GET /v1/customers/{id or reference}}; 304 with no body when {@code If-None-Match} names
-   * its version.
+   * {@code GET /v1/customers/{id or reference}}; 412 when {@code If-Match} names another version
+   * (RFC 9110 evaluates it first, for every method), 304 with no body when {@code If-None-Match}
+   * names its version.
    */
   void get(Context ctx) {
     Caller caller = authenticate(ctx);
-    Customer found = customers.find(lookup(ctx, caller));
-    String noneMatch = ctx.header("If-None-Match");
+    Lookup lookup = lookup(ctx, caller);
+    OptionalLong ifVersion = ifMatch(ctx);
+    Customer found = customers.find(lookup);
+    if (ifVersion.isPresent() && ifVersion.getAsLong() != found.version()) {
+      throw new CustomerException.VersionMismatch(ifVersion.getAsLong(), found.version());
+    }
+    String noneMatch = ConditionalHeaders.ifNoneMatch(ctx);
     if (noneMatch != null && matchesAny(noneMatch, found.version())) {
       ctx.header("ETag", etag(found.version()));
       ctx.status(304);
@@ -80,8 +101,12 @@ final class CanonicalRoutes {
     Lookup lookup = lookup(ctx, caller);
     OptionalLong ifVersion = ifMatch(ctx);
     ifNoneMatchOnWrite(ctx, lookup);
-    JsonNode body = body(ctx, PATCH_TYPES);
-    respond(ctx, 200, customers.change(caller, lookup, CanonicalWire.patch(body), ifVersion));
+    CustomerPatch patch = CanonicalWire.patch(body(ctx, PATCH_TYPES));
+    idempotency.handle(
+        ctx,
+        caller,
+        CanonicalCredentials.WIRE_NAME,
+        key -> answer(200, customers.change(caller, lookup, patch, ifVersion, key), Map.of()));
   }
 
   /**
@@ -92,9 +117,18 @@ final class CanonicalRoutes {
     Lookup lookup = lookup(ctx, caller);
     OptionalLong ifVersion = ifMatch(ctx);
     ifNoneMatchOnWrite(ctx, lookup);
-    Customer erased = customers.erase(caller, lookup, ifVersion);
-    ctx.header("ETag", etag(erased.version()));
-    Json.respond(ctx, 200, CanonicalWire.deleted(erased));
+    idempotency.handle(
+        ctx,
+        caller,
+        CanonicalCredentials.WIRE_NAME,
+        key -> {
+          Customer erased = customers.erase(caller, lookup, ifVersion, key);
+          return new Idempotency.Outcome(
+              erased.id(),
+              Idempotency.json(
+                  200, Map.of("ETag", etag(erased.version())), CanonicalWire.deleted(erased)),
+              false);
+        });
   }
 
   /**
@@ -180,6 +214,15 @@ final class CanonicalRoutes {
     Json.respond(ctx, status, CanonicalWire.body(customer));
   }
 
+  /** A write's answer: the customer, with {@code ETag} naming its version and {@code more}. */
+  private static Idempotency.Outcome answer(
+      int status, Customer customer, Map<String, String> more) {
+    Map<String, String> headers = new LinkedHashMap<>(more);
+    headers.put("ETag", etag(customer.version()));
+    return new Idempotency.Outcome(
+        customer.id(), Idempotency.json(status, headers, CanonicalWire.body(customer)), true);
+  }
+
   static String etag(long version) {
     return "\"" + version + "\"";
   }
@@ -219,7 +262,7 @@ final class CanonicalRoutes {
    * to a write and is refused. Ignoring the header wrote over a customer a client asked to leave.
    */
   private void ifNoneMatchOnWrite(Context ctx, Lookup lookup) {
-    String header = ctx.header("If-None-Match");
+    String header = ConditionalHeaders.ifNoneMatch(ctx);
     if (header == null) {
       return;
     }

@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * null} clears it, and {@code metadata} merges key by key.
  */
 final class CanonicalWire {
-  static final int MAX_METADATA_KEYS = 50;
-  static final int MAX_METADATA_KEY = 40;
-  static final int MAX_METADATA_VALUE = 500;
+  static final int MAX_METADATA_KEYS = PersonalData.MAX_METADATA_KEYS;
+  static final int MAX_METADATA_KEY = PersonalData.MAX_METADATA_KEY;
+  static final int MAX_METADATA_VALUE = PersonalData.MAX_METADATA_VALUE;
 
   /**
    * The personal fields by their wire names, {@code phone} aside, in the order bodies show them.

@@ -5,6 +5,7 @@ import io.clientele.dialect.Dialect;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialKind;
 import io.clientele.server.ApiServer;
+import io.clientele.server.Idempotency;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.javalin.config.RoutesConfig;
@@ -14,9 +15,10 @@ public final class FlowwiseDialect implements Dialect {
   private final FlowwiseRoutes routes;
   private final FlowwiseCredentials credentials;
 
-  public FlowwiseDialect(CustomerService customers, Authenticator authenticator) {
+  public FlowwiseDialect(
+      CustomerService customers, Authenticator authenticator, Idempotency idempotency) {
     this.credentials = new FlowwiseCredentials();
-    this.routes = new FlowwiseRoutes(customers, authenticator, credentials);
+    this.routes = new FlowwiseRoutes(customers, authenticator, credentials, idempotency);
   }
 
   @Override

@@ -74,10 +74,50 @@ final class FlowwiseErrors {
               "conflict_error"));
     } else if (failure instanceof CustomerException.Invalid invalid) {
       return invalidCustomerData(problems(invalid.errors()));
+    } else if (failure instanceof CustomerException.IdempotencyRefused refused) {
+      return idempotencyRefused(refused.reason());
     } else if (failure instanceof ServerFault fault) {
       return serverFault(fault, request);
     }
     return Rendered.unexpected(500, internalError(request.method()));
+  }
+
+  /** Flowwise documents no idempotency keys; these follow its error frame. */
+  private static Rendered idempotencyRefused(CustomerException.IdempotencyRefused.Reason reason) {
+    return switch (reason) {
+      case MALFORMED ->
+          Rendered.of(
+              400,
+              new Body(
+                  "Idempotency-Key must be 1 to 255 visible ASCII characters or spaces",
+                  "idempotency_key_invalid",
+                  VALIDATION));
+      case OTHER_REQUEST ->
+          Rendered.of(
+              422,
+              new Body(
+                  "This Idempotency-Key came first with another request; send a new key for a new"
+                      + " request",
+                  "idempotency_key_reused",
+                  VALIDATION));
+      case IN_PROGRESS ->
+          Rendered.of(
+                  409,
+                  new Body(
+                      "A request with this Idempotency-Key is still being handled; retry shortly",
+                      "idempotency_key_in_use",
+                      "conflict_error"))
+              .withHeader("Retry-After", "1");
+      case ANSWER_GONE ->
+          Rendered.of(
+              409,
+              new Body(
+                  "The customer this Idempotency-Key created stands, but the answer cannot be given"
+                      + " again: the customer was erased since, or the server stopped before"
+                      + " recording it",
+                  "idempotency_answer_gone",
+                  "conflict_error"));
+    };
   }
 
   private static Rendered serverFault(ServerFault fault, RequestFacts request) {

@@ -4,9 +4,11 @@ import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerRules;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
+import io.clientele.customer.NewCustomer;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.Caller;
 import io.clientele.server.AccessLog;
+import io.clientele.server.Idempotency;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
@@ -21,21 +23,37 @@ final class FlowwiseRoutes {
   private final CustomerService customers;
   private final Authenticator authenticator;
   private final FlowwiseCredentials credentials;
+  private final Idempotency idempotency;
 
   FlowwiseRoutes(
-      CustomerService customers, Authenticator authenticator, FlowwiseCredentials credentials) {
+      CustomerService customers,
+      Authenticator authenticator,
+      FlowwiseCredentials credentials,
+      Idempotency idempotency) {
     this.customers = customers;
     this.authenticator = authenticator;
     this.credentials = credentials;
+    this.idempotency = idempotency;
   }
 
-  /** {@code POST /router/customer}. */
+  /**
+   * {@code POST /router/customer}, under an {@code Idempotency-Key} when one is sent: a retry with
+   * it gets the first answer again.
+   */
   void create(Context ctx) {
     Caller caller = authenticate(ctx);
     FlowwiseRequest request =
         FlowwiseRequest.parse(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
-    Customer created = customers.create(caller, FlowwiseWire.newCustomer(request, caller));
-    Json.respond(ctx, 200, FlowwiseWire.CustomerBody.of(created, caller));
+    NewCustomer customer = FlowwiseWire.newCustomer(request, caller);
+    idempotency.handle(
+        ctx,
+        caller,
+        FlowwiseCredentials.WIRE_NAME,
+        key -> {
+          Customer created = customers.create(caller, customer, key);
+          return Idempotency.Outcome.customer(
+              created.id(), 200, FlowwiseWire.CustomerBody.of(created, caller));
+        });
   }
 
   /** {@code GET /router/customer/{customer_id}}. */

@@ -5,6 +5,7 @@ import io.clientele.dialect.Dialect;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.CredentialKind;
 import io.clientele.server.ApiServer;
+import io.clientele.server.Idempotency;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.clientele.storage.JdbcClientAuthTokenStore;
@@ -20,9 +21,11 @@ public final class JuspayDialect implements Dialect {
       CustomerService customers,
       Authenticator authenticator,
       JdbcClientAuthTokenStore tokenStore,
+      Idempotency idempotency,
       Clock clock) {
     this.credentials = new JuspayCredentials();
-    this.routes = new JuspayRoutes(customers, authenticator, credentials, tokenStore, clock);
+    this.routes =
+        new JuspayRoutes(customers, authenticator, credentials, tokenStore, idempotency, clock);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.clientele.server.ServerFault;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,6 +54,8 @@ final class JuspayErrors {
       return Rendered.of(400, referenceTaken(request));
     } else if (failure instanceof CustomerException.Invalid invalid) {
       return invalid(invalid.errors(), request);
+    } else if (failure instanceof CustomerException.IdempotencyRefused refused) {
+      return idempotencyRefused(refused.reason(), request);
     } else if (failure instanceof ServerFault fault) {
       return serverFault(fault, request);
     }
@@ -87,6 +90,61 @@ final class JuspayErrors {
 
   private static String wireName(FieldError error) {
     return WIRE_NAMES.getOrDefault(error.field(), error.field());
+  }
+
+  /**
+   * Juspay has no idempotency keys, so these are its user-error frame, with the status and code the
+   * canonical API gives.
+   */
+  private static Rendered idempotencyRefused(
+      CustomerException.IdempotencyRefused.Reason reason, RequestFacts request) {
+    return switch (reason) {
+      case MALFORMED ->
+          Rendered.of(
+              400,
+              idempotencyError(
+                  request,
+                  "Invalid Idempotency-Key",
+                  "idempotency_key_invalid",
+                  "Idempotency-Key must be 1 to 255 visible ASCII characters or spaces"));
+      case OTHER_REQUEST ->
+          Rendered.of(
+              422,
+              idempotencyError(
+                  request,
+                  "Idempotency-Key already used",
+                  "idempotency_key_reused",
+                  "This Idempotency-Key came first with another request; send a new key for a new"
+                      + " request"));
+      case IN_PROGRESS ->
+          Rendered.of(
+                  409,
+                  idempotencyError(
+                      request,
+                      "Idempotency-Key in use",
+                      "idempotency_key_in_use",
+                      "A request with this Idempotency-Key is still being handled; retry shortly"))
+              .withHeader("Retry-After", "1");
+      case ANSWER_GONE ->
+          Rendered.of(
+              409,
+              idempotencyError(
+                  request,
+                  "Idempotency-Key answer gone",
+                  "idempotency_answer_gone",
+                  "The customer this Idempotency-Key created stands, but the answer cannot be given"
+                      + " again: the customer was erased since, or the server stopped before"
+                      + " recording it"));
+    };
+  }
+
+  private static ErrorBody idempotencyError(
+      RequestFacts request, String errorMessage, String errorCode, String developerMessage) {
+    return new ErrorBody(
+        errorMessage,
+        INVALID_REQUEST_ERROR,
+        errorCode,
+        info(request, CHECK_INPUT, null, developerMessage, errorCode.toUpperCase(Locale.ROOT)));
   }
 
   private static Rendered serverFault(ServerFault fault, RequestFacts request) {

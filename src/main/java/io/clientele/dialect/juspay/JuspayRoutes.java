@@ -7,11 +7,13 @@ import static io.clientele.dialect.juspay.JuspayRules.TOKEN_OPTION;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerService;
 import io.clientele.customer.Lookup;
+import io.clientele.customer.NewCustomer;
 import io.clientele.merchant.Authenticator;
 import io.clientele.merchant.Caller;
 import io.clientele.merchant.Secrets;
 import io.clientele.server.AccessLog;
 import io.clientele.server.FormBody;
+import io.clientele.server.Idempotency;
 import io.clientele.server.Json;
 import io.clientele.server.RequestBody;
 import io.clientele.server.RequestIds;
@@ -32,20 +34,26 @@ final class JuspayRoutes {
   private final Authenticator authenticator;
   private final JuspayCredentials credentials;
   private final ClientAuthTokens tokens;
+  private final Idempotency idempotency;
 
   JuspayRoutes(
       CustomerService customers,
       Authenticator authenticator,
       JuspayCredentials credentials,
       JdbcClientAuthTokenStore tokenStore,
+      Idempotency idempotency,
       Clock clock) {
     this.customers = customers;
     this.authenticator = authenticator;
     this.credentials = credentials;
     this.tokens = new ClientAuthTokens(tokenStore, clock);
+    this.idempotency = idempotency;
   }
 
-  /** {@code POST /customers}. */
+  /**
+   * {@code POST /customers}, under an {@code Idempotency-Key} when one is sent: a retry with it
+   * gets the first answer again, its client auth token included.
+   */
   void create(Context ctx) {
     Caller caller = authenticate(ctx);
     JuspayParams params = JuspayParams.ofBody(RequestBody.contentType(ctx), RequestBody.bytes(ctx));
@@ -55,8 +63,16 @@ final class JuspayRoutes {
       }
     }
     rejectWrongValues(JuspayRules.wrongValues(params));
-    Customer created = customers.create(caller, JuspayWire.newCustomer(params));
-    respond(ctx, created, wantsToken(params));
+    NewCustomer request = JuspayWire.newCustomer(params);
+    boolean withToken = wantsToken(params);
+    idempotency.handle(
+        ctx,
+        caller,
+        JuspayCredentials.WIRE_NAME,
+        key -> {
+          Customer created = customers.create(caller, request, key);
+          return Idempotency.Outcome.customer(created.id(), 200, body(created, withToken));
+        });
   }
 
   /** {@code POST /customers/{customer_id}}: a partial update; absent fields keep their values. */
@@ -140,8 +156,12 @@ final class JuspayRoutes {
   }
 
   private void respond(Context ctx, Customer customer, boolean withToken) {
+    Json.respond(ctx, 200, body(customer, withToken));
+  }
+
+  private JuspayWire.CustomerBody body(Customer customer, boolean withToken) {
     ClientAuthTokens.Token token =
         withToken ? tokens.issue(customer.merchantId(), customer.id()) : null;
-    Json.respond(ctx, 200, JuspayWire.CustomerBody.of(customer, token));
+    return JuspayWire.CustomerBody.of(customer, token);
   }
 }

@@ -184,6 +184,64 @@ class CanonicalCustomerTest {
   }
 
   @Test
+  void showsACustomerOnlyWhenIfMatchNamesItsVersion() {
+    String reference = CanonicalServer.uniqueReference();
+    canonical.created(canonical.m1, reference, "\"name\":\"First\"");
+
+    HttpResponse<String> other = canonical.get(canonical.m1, reference, "If-Match", "\"2\"");
+
+    assertThat(other.statusCode()).isEqualTo(412);
+    assertThat(other.headers().firstValue("ETag")).hasValue("\"1\"");
+    assertJsonText(
+        other.body(),
+        "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"precondition_failed\","
+            + "\"message\":\"The customer is at version 1; If-Match named another, so nothing was"
+            + " changed\"}}");
+    assertThat(canonical.get(canonical.m1, reference, "If-Match", "W/\"1\"").statusCode())
+        .isEqualTo(412);
+    assertThat(
+            canonical
+                .get(canonical.m1, reference, "If-Match", "\"2\"", "If-None-Match", "\"1\"")
+                .statusCode())
+        .as("If-Match is evaluated first")
+        .isEqualTo(412);
+    assertThat(canonical.get(canonical.m1, reference, "If-Match", "\"1\"").statusCode())
+        .isEqualTo(200);
+    assertThat(canonical.get(canonical.m1, reference, "If-Match", "*").statusCode()).isEqualTo(200);
+    assertThat(canonical.get(canonical.m1, reference, "If-Match", "1").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void answersACreateWith201ThoughIfNoneMatchNamesTheTagTheNewCustomerGets() {
+    HttpResponse<String> created =
+        canonical.send(
+            canonical.m1,
+            "POST",
+            "/v1/customers",
+            "application/json",
+            "{\"reference\":\"" + CanonicalServer.uniqueReference() + "\"}",
+            "If-None-Match",
+            "\"1\"");
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.headers().firstValue("ETag")).hasValue("\"1\"");
+    assertThat(created.headers().firstValue("Location")).isPresent();
+    assertThat(JsonAssert.parse(created.body()).get("version").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void readsIfNoneMatchSentOnSeveralLinesAsOneList() {
+    String reference = CanonicalServer.uniqueReference();
+    canonical.created(canonical.m1, reference, "");
+
+    HttpResponse<String> response =
+        canonical.get(canonical.m1, reference, "If-None-Match", "\"7\"", "If-None-Match", "\"1\"");
+
+    assertThat(response.statusCode()).isEqualTo(304);
+    assertThat(response.body()).isEmpty();
+  }
+
+  @Test
   void refusesAnIfMatchThatIsNoEntityTag() {
     String reference = CanonicalServer.uniqueReference();
     canonical.created(canonical.m1, reference, "");
