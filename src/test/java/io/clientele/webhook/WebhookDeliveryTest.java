@@ -83,6 +83,12 @@ class WebhookDeliveryTest {
     }
 
     HttpResponse<String> v1(String key, String method, String path, String body) {
+      return v1(key, method, path, body, "Idempotency-Key", null);
+    }
+
+    /** A canonical request, with one more header when {@code value} is not null. */
+    HttpResponse<String> v1(
+        String key, String method, String path, String body, String header, String value) {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(server.http(path))
               .timeout(Duration.ofSeconds(20))
@@ -93,6 +99,9 @@ class WebhookDeliveryTest {
                   body == null
                       ? HttpRequest.BodyPublishers.noBody()
                       : HttpRequest.BodyPublishers.ofString(body));
+      if (value != null) {
+        request.header(header, value);
+      }
       HttpResponse<String> response = server.send(request.build());
       assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
       return response;
@@ -512,6 +521,50 @@ class WebhookDeliveryTest {
                     .filter(body -> field(body, "data", "id").equals(id))
                     .map(body -> field(body, "data", "version")))
             .containsExactly("1", "2", "3", "4");
+      }
+    }
+  }
+
+  /** A write under an Idempotency-Key raises its events once; its replays raise none. */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void raisesEachEventOnceForWritesRepeatedUnderAnIdempotencyKey(Engine engine) throws Exception {
+    List<AutoCloseable> open = new ArrayList<>();
+    try (Receiver receiver = Receiver.up();
+        Shop shop = new Shop(dataDir(), database(engine, open), FAST, true)) {
+      String webhook = shop.register("m1", receiver);
+      String id = null;
+      for (int i = 0; i < 2; i++) {
+        id =
+            field(
+                shop.v1(
+                        shop.m1,
+                        "POST",
+                        "/v1/customers",
+                        "{\"reference\":\"k-1\"}",
+                        "Idempotency-Key",
+                        "create-k-1")
+                    .body(),
+                "id");
+        shop.v1(
+            shop.m1,
+            "PATCH",
+            "/v1/customers/" + id,
+            "{\"city\":\"Pune\"}",
+            "Idempotency-Key",
+            "patch-k-1");
+      }
+      shop.awaitDeliveries("m1", webhook, allDelivered(2));
+      pause(300);
+
+      assertThat(
+              bodies(receiver.arrivals()).stream()
+                  .map(body -> field(body, "type") + " " + field(body, "data", "version")))
+          .containsExactly("customer.created 1", "customer.updated 2");
+      assertThat(shop.deliveries("m1", webhook)).hasSize(2);
+    } finally {
+      for (AutoCloseable closeable : open) {
+        closeable.close();
       }
     }
   }
