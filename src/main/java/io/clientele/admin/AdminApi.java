@@ -248,7 +248,7 @@ public final class AdminApi {
         && value.intValue() <= max;
   }
 
-  private static JsonNode objectBody(Context ctx, Set<String> allowed) {
+  static JsonNode objectBody(Context ctx, Set<String> allowed) {
     JsonNode body = Json.parse(RequestBody.bytes(ctx)).orElse(null);
     if (body == null || !body.isObject()) {
       throw new AdminError(400, "invalid_request", "Request body must be a JSON object");
@@ -269,7 +269,7 @@ public final class AdminApi {
     rejectIfAny(unknown);
   }
 
-  private static String text(JsonNode body, String field, List<String> problems) {
+  static String text(JsonNode body, String field, List<String> problems) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       problems.add(field + " is required");
@@ -303,7 +303,7 @@ public final class AdminApi {
     return ranges;
   }
 
-  private static void rejectIfAny(List<String> problems) {
+  static void rejectIfAny(List<String> problems) {
     if (!problems.isEmpty()) {
       throw new AdminError(400, "invalid_request", String.join("; ", problems));
     }

@@ -79,7 +79,7 @@ public final class AdminCustomers {
    * keeps its name without a value, so {@code %ZZ=1} listed every customer, {@code limit=%ZZ}
    * served the default and {@code email=%ZZ} answered 500.
    */
-  private static void refuseBrokenEscapes(Context ctx) {
+  static void refuseBrokenEscapes(Context ctx) {
     String query = ctx.queryString();
     if (query != null && BROKEN_ESCAPE.matcher(query).find()) {
       throw invalid("the query string holds a % not followed by two hexadecimal digits");
@@ -222,7 +222,7 @@ public final class AdminCustomers {
     Json.respond(ctx, 200, new HistoryView(shown.stream().map(ChangeView::of).toList(), next));
   }
 
-  private static int limit(String value, int max) {
+  static int limit(String value, int max) {
     if (value == null) {
       return DEFAULT_LIMIT;
     }

@@ -6,6 +6,7 @@ import io.clientele.admin.AdminErrors;
 import io.clientele.admin.AdminImport;
 import io.clientele.admin.AdminKeys;
 import io.clientele.admin.AdminToken;
+import io.clientele.admin.AdminWebhooks;
 import io.clientele.admin.Console;
 import io.clientele.admin.SandboxBootstrap;
 import io.clientele.admin.SandboxKeyRules;
@@ -41,9 +42,12 @@ import io.clientele.storage.JdbcCustomerStore;
 import io.clientele.storage.JdbcIdempotencyKeys;
 import io.clientele.storage.JdbcMerchantStore;
 import io.clientele.storage.JdbcSeenChecksums;
+import io.clientele.storage.JdbcWebhookStore;
 import io.clientele.storage.KeyRotations;
 import io.clientele.storage.Keyring;
 import io.clientele.vault.MasterKeys;
+import io.clientele.webhook.WebhookDispatcher;
+import io.clientele.webhook.WebhookTiming;
 import io.javalin.config.RoutesConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -73,6 +77,7 @@ public final class Application implements AutoCloseable {
   private final ServerMetrics metrics;
   private final Duration shutdownGrace;
   private final KeyRotations rotations;
+  private final WebhookDispatcher webhooks;
 
   private Application(
       Database database,
@@ -80,8 +85,10 @@ public final class Application implements AutoCloseable {
       AdminToken adminToken,
       ServerMetrics metrics,
       Duration shutdownGrace,
-      KeyRotations rotations) {
+      KeyRotations rotations,
+      WebhookDispatcher webhooks) {
     this.rotations = rotations;
+    this.webhooks = webhooks;
     this.database = database;
     this.server = server;
     this.adminToken = adminToken;
@@ -123,6 +130,15 @@ public final class Application implements AutoCloseable {
    * rateLimitClock}, a monotonic clock in nanoseconds: tests advance one of their own.
    */
   public static Application start(Config config, PrintStream out, LongSupplier rateLimitClock) {
+    return start(config, out, rateLimitClock, WebhookTiming.DEFAULT);
+  }
+
+  /**
+   * As {@link #start(Config, PrintStream, LongSupplier)}, with webhooks delivered on {@code
+   * webhookTiming}: tests poll and retry in milliseconds.
+   */
+  public static Application start(
+      Config config, PrintStream out, LongSupplier rateLimitClock, WebhookTiming webhookTiming) {
     Clock clock = Clock.systemUTC();
     CompletableFuture<TlsKeys> tlsKeys = tlsKeysInBackground(config);
     Database database = Database.open(config.database(), config.requestTimeout());
@@ -140,7 +156,9 @@ public final class Application implements AutoCloseable {
       AdminToken adminToken = AdminToken.resolve(config);
       Health health = new Health(database::isReachable);
       CustomerService customers =
-          new CustomerService(new JdbcCustomerStore(database.dataSource(), keyring), clock);
+          new CustomerService(
+              new JdbcCustomerStore(database.dataSource(), keyring, CanonicalDialect::customerBody),
+              clock);
       Idempotency idempotency =
           new Idempotency(
               new JdbcIdempotencyKeys(database.dataSource(), keyring, clock),
@@ -148,6 +166,7 @@ public final class Application implements AutoCloseable {
               config.requestTimeout());
       JdbcClientAuthTokenStore tokens = new JdbcClientAuthTokenStore(database.dataSource());
       SecretSealer sealer = new SecretSealer(master);
+      JdbcWebhookStore webhookStore = new JdbcWebhookStore(database.dataSource(), keyring, sealer);
       CredentialIssuer issuer = new CredentialIssuer(clock, sealer);
       List<Dialect> dialects =
           List.of(
@@ -162,6 +181,7 @@ public final class Application implements AutoCloseable {
       AdminImport adminImport = new AdminImport(customers, merchants);
       KeyRotations rotations = new KeyRotations(database.dataSource(), keyring, clock);
       AdminKeys adminKeys = new AdminKeys(rotations, merchants);
+      AdminWebhooks adminWebhooks = new AdminWebhooks(webhookStore, merchants, clock);
       TlsKeys tls = tlsKeys.join();
       ApiServer server =
           new ApiServer(
@@ -173,7 +193,14 @@ public final class Application implements AutoCloseable {
                 routes.before(ctx -> database.deadlines().begin());
                 routes.after(ctx -> database.deadlines().end());
                 routes(
-                    routes, admin, adminCustomers, adminImport, adminKeys, health, new ApiDocs());
+                    routes,
+                    admin,
+                    adminCustomers,
+                    adminImport,
+                    adminKeys,
+                    adminWebhooks,
+                    health,
+                    new ApiDocs());
               },
               dialects,
               new AdminErrors(),
@@ -204,8 +231,9 @@ public final class Application implements AutoCloseable {
             SandboxBootstrap.MERCHANT_ID);
       }
       rotations.resumeUnfinished();
+      WebhookDispatcher webhooks = WebhookDispatcher.start(webhookStore, clock, webhookTiming);
       return new Application(
-          database, server, adminToken, metrics, config.shutdownGrace(), rotations);
+          database, server, adminToken, metrics, config.shutdownGrace(), rotations, webhooks);
     } catch (CompletionException e) {
       database.close();
       metrics.close();
@@ -261,6 +289,7 @@ public final class Application implements AutoCloseable {
       AdminCustomers adminCustomers,
       AdminImport adminImport,
       AdminKeys adminKeys,
+      AdminWebhooks webhooks,
       Health health,
       ApiDocs docs) {
     ApiServer.get(routes, "/health/live", health::live);
@@ -292,6 +321,16 @@ public final class Application implements AutoCloseable {
         adminCustomers::history);
     ApiServer.get(routes, "/admin/merchants/{merchant_id}/keys", adminKeys::show);
     routes.post("/admin/merchants/{merchant_id}/keys/rotate", adminKeys::rotate);
+    routes.post("/admin/merchants/{merchant_id}/webhooks", webhooks::add);
+    ApiServer.get(routes, "/admin/merchants/{merchant_id}/webhooks", webhooks::list);
+    routes.delete("/admin/merchants/{merchant_id}/webhooks/{webhook_id}", webhooks::remove);
+    ApiServer.get(
+        routes,
+        "/admin/merchants/{merchant_id}/webhooks/{webhook_id}/deliveries",
+        webhooks::deliveries);
+    routes.post(
+        "/admin/merchants/{merchant_id}/webhooks/{webhook_id}/deliveries/{event_id}/replay",
+        webhooks::replay);
   }
 
   /** The Airpay checksums accepted within the replay window, when the operator set one. */
@@ -420,6 +459,7 @@ public final class Application implements AutoCloseable {
    */
   public boolean stop() {
     boolean finished = server.stop(shutdownGrace);
+    webhooks.close();
     rotations.close();
     database.close();
     metrics.close();
@@ -429,6 +469,7 @@ public final class Application implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    webhooks.close();
     rotations.close();
     database.close();
     metrics.close();

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       CredentialsCommand.class,
       AllowedIpsCommand.class,
       CustomersCommand.class,
-      KeysCommand.class
+      KeysCommand.class,
+      WebhooksCommand.class
     })
 public final class Cli implements Callable<Integer> {
   /** Returned by {@code serve}: the server runs on, so the process must not exit. */
@@ -295,7 +296,8 @@ public final class Cli implements Callable<Integer> {
             KeysCommand.class, KeysCommand::new,
             CredentialsCommand.class, CredentialsCommand::new,
             AllowedIpsCommand.class, AllowedIpsCommand::new,
-            CustomersCommand.class, CustomersCommand::new);
+            CustomersCommand.class, CustomersCommand::new,
+            WebhooksCommand.class, WebhooksCommand::new);
     private final Cli cli;
 
     Factory(Cli cli) {

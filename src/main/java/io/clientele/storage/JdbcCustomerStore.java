@@ -26,6 +26,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -76,15 +77,28 @@ public final class JdbcCustomerStore implements CustomerStore {
    * On PostgreSQL a new customer and its history row are one statement, committed on its own: one
    * round trip instead of four (begin with the row, history, commit).
    */
-  private static final String INSERT_WITH_HISTORY =
-      "with inserted as (" + INSERT + " returning version) " + ChangeLog.appendPerRowOf("inserted");
+  private static final String INSERT_WITH_HISTORY = withHistory("inserted", INSERT);
 
   /**
    * On PostgreSQL a change and its history row are one statement, committed on its own, written
    * only if the row still has the version it was read at; no row lock is held between round trips.
    */
-  static final String UPDATE_WITH_HISTORY =
-      "with updated as (" + UPDATE + " returning version) " + ChangeLog.appendPerRowOf("updated");
+  static final String UPDATE_WITH_HISTORY = withHistory("updated", UPDATE);
+
+  /**
+   * {@code write}, named {@code name}, with its webhook events and its history row in the same
+   * statement; bound in that order, and answering the count of history rows (0 or 1).
+   */
+  private static String withHistory(String name, String write) {
+    return "with "
+        + name
+        + " as ("
+        + write
+        + " returning version), "
+        + Outbox.appendPerRowOf("events", name)
+        + " "
+        + ChangeLog.appendPerRowOf(name);
+  }
 
   /**
    * How many times a change read without a lock is tried before it is made under the row's lock:
@@ -170,11 +184,23 @@ public final class JdbcCustomerStore implements CustomerStore {
   private final DataSource dataSource;
   private final Keyring keyring;
   private final boolean oneStatementWrites;
+  private final Function<Customer, ?> eventData;
 
+  /** A store whose webhook events carry the customer's id and version as their data. */
   public JdbcCustomerStore(DataSource dataSource, Keyring keyring) {
+    this(dataSource, keyring, Outbox.IDS_ONLY);
+  }
+
+  /**
+   * @param eventData what a created or updated webhook event carries of the customer (the canonical
+   *     API's shape, given by the composition root, which knows the dialects)
+   */
+  public JdbcCustomerStore(
+      DataSource dataSource, Keyring keyring, Function<Customer, ?> eventData) {
     this.dataSource = dataSource;
     this.keyring = keyring;
     this.oneStatementWrites = Sql.isPostgres(dataSource);
+    this.eventData = eventData;
   }
 
   @Override
@@ -285,8 +311,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  private static Change insertIn(
-      Connection connection, Insert insert, MerchantKeys keys, CustomerKey key)
+  private Change insertIn(Connection connection, Insert insert, MerchantKeys keys, CustomerKey key)
       throws SQLException {
     Change change = new Change(null, insert.customer(), insert.caller());
     try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
@@ -294,6 +319,7 @@ public final class JdbcCustomerStore implements CustomerStore {
       statement.executeUpdate();
     }
     ChangeLog.append(connection, change, key);
+    Outbox.append(connection, change, key, eventData);
     return change;
   }
 
@@ -310,7 +336,8 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(INSERT_WITH_HISTORY)) {
-      ChangeLog.bind(statement, bindInsert(statement, insert.customer(), keys, key), change, key);
+      int next = bindInsert(statement, insert.customer(), keys, key);
+      ChangeLog.bind(statement, Outbox.bind(statement, next, change, key, eventData), change, key);
       statement.executeUpdate();
       return change;
     } catch (SQLException e) {
@@ -383,8 +410,9 @@ public final class JdbcCustomerStore implements CustomerStore {
         return new Unlocked(null, true);
       }
       try (PreparedStatement statement = connection.prepareStatement(UPDATE_WITH_HISTORY)) {
-        ChangeLog.bind(
-            statement, bindUpdate(statement, next, keys, stored.key()), change, stored.key());
+        int index = bindUpdate(statement, next, keys, stored.key());
+        index = Outbox.bind(statement, index, change, stored.key(), eventData);
+        ChangeLog.bind(statement, index, change, stored.key());
         return statement.executeUpdate() == 1
             ? new Unlocked(change, false)
             : new Unlocked(null, false);
@@ -394,7 +422,7 @@ public final class JdbcCustomerStore implements CustomerStore {
     }
   }
 
-  private static Change updateLocked(Connection connection, Update update, MerchantKeys keys)
+  private Change updateLocked(Connection connection, Update update, MerchantKeys keys)
       throws SQLException {
     Lookup lookup = update.lookup();
     if (update.unique().contains(CustomerPatch.Unique.EMAIL)) {
@@ -416,10 +444,12 @@ public final class JdbcCustomerStore implements CustomerStore {
       throw new IllegalStateException("a locked customer changed underneath its lock");
     }
     ChangeLog.append(connection, change, stored.key());
+    Outbox.append(connection, change, stored.key(), eventData);
     if (!next.isActive()) {
       deleteTokens(connection, next);
       ChangeLog.redact(connection, next.merchantId(), next.id());
       JdbcIdempotencyKeys.redact(connection, next.merchantId(), next.id());
+      Outbox.redact(connection, next.merchantId(), next.id());
     }
     return change;
   }
@@ -662,6 +692,7 @@ public final class JdbcCustomerStore implements CustomerStore {
                   if (oneStatementWrites) {
                     CopyIn.send(connection, "customers (" + COLUMNS + ")", customerRows);
                     CopyIn.send(connection, ChangeLog.TABLE_AND_COLUMNS, historyRows);
+                    Outbox.appendAll(connection, changes, customerKeys, eventData);
                     return changes;
                   }
                   try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
@@ -672,6 +703,7 @@ public final class JdbcCustomerStore implements CustomerStore {
                     statement.executeBatch();
                   }
                   ChangeLog.appendAll(connection, changes, customerKeys);
+                  Outbox.appendAll(connection, changes, customerKeys, eventData);
                   return changes;
                 }));
   }

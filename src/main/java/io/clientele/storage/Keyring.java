@@ -141,7 +141,13 @@ public final class Keyring {
                     "credentials",
                     "sealed_secret",
                     List.of("id"),
-                    rows -> rows.getString(2)));
+                    rows -> rows.getString(2))
+                + rewrap(
+                    connection,
+                    "webhooks",
+                    "sealed_secret",
+                    List.of("merchant_id", "id"),
+                    rows -> JdbcWebhookStore.secretPlace(rows.getString(2), rows.getString(3))));
   }
 
   /** How a stored key's associated data is made from its row. */

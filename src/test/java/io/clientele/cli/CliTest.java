@@ -55,7 +55,7 @@ class CliTest {
         "jdbc:h2:file:"
             + dataDir.resolve("db/clientele")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-    assertThat(first).isEqualTo(new Run(0, "Applied 14 migration(s) to " + url + "\n", ""));
+    assertThat(first).isEqualTo(new Run(0, "Applied 15 migration(s) to " + url + "\n", ""));
     assertThat(second).isEqualTo(new Run(0, "Applied 0 migration(s) to " + url + "\n", ""));
   }
 
@@ -85,7 +85,7 @@ class CliTest {
     assertThat(json.path("logger").asText()).isEqualTo("clientele.startup");
     assertThat(json.path("message").asText())
         .isEqualTo(
-            "Applied 14 migration(s) to jdbc:h2:file:"
+            "Applied 15 migration(s) to jdbc:h2:file:"
                 + dataDir.resolve("db/clientele")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
   }
@@ -105,7 +105,7 @@ class CliTest {
 
       assertThat(run)
           .isEqualTo(
-              new Run(0, "Applied 14 migration(s) to " + database.config().url() + "\n", ""));
+              new Run(0, "Applied 15 migration(s) to " + database.config().url() + "\n", ""));
     }
   }
 
@@ -343,7 +343,7 @@ class CliTest {
                 2,
                 "",
                 "clientele: name a command: serve, migrate, merchants, credentials, allowed-ips,"
-                    + " customers or keys (see --help)\n"));
+                    + " customers, keys or webhooks (see --help)\n"));
   }
 
   @Test

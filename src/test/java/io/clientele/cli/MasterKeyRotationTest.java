@@ -75,6 +75,9 @@ class MasterKeyRotationTest {
         union all
         select 'sealed_secret', substring(sealed_secret, 1, 10), count(*) from credentials
         where sealed_secret is not null group by substring(sealed_secret, 1, 10)
+        union all
+        select 'webhook_secret', substring(sealed_secret, 1, 10), count(*) from webhooks
+        group by substring(sealed_secret, 1, 10)
         order by 1, 2""");
   }
 
@@ -111,6 +114,10 @@ class MasterKeyRotationTest {
       HttpResponse<String> airpay =
           first.adminCall("POST", "/admin/merchants/m1/credentials", "{\"dialect\":\"airpay\"}");
       assertThat(airpay.statusCode()).as(airpay.body()).isEqualTo(201);
+      HttpResponse<String> webhook =
+          first.adminCall(
+              "POST", "/admin/merchants/m1/webhooks", "{\"url\":\"https://hooks.example.com/\"}");
+      assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(201);
       for (int i = 1; i <= 3; i++) {
         HttpResponse<String> created =
             juspay(
@@ -134,7 +141,8 @@ class MasterKeyRotationTest {
         .containsExactly(
             "index_key|" + ID_A + ":|1",
             "merchant_keys|" + ID_A + ":|1",
-            "sealed_secret|" + ID_A + ":|2");
+            "sealed_secret|" + ID_A + ":|2",
+            "webhook_secret|" + ID_A + ":|1");
 
     try (TestServer rotating =
         start(
@@ -147,7 +155,8 @@ class MasterKeyRotationTest {
         .containsExactly(
             "index_key|" + ID_B + ":|1",
             "merchant_keys|" + ID_B + ":|1",
-            "sealed_secret|" + ID_B + ":|2");
+            "sealed_secret|" + ID_B + ":|2",
+            "webhook_secret|" + ID_B + ":|1");
 
     try (TestServer rotated = start(Map.of("master-key-file", keyB.toString()))) {
       assertThat(read(rotated, ids)).isEqualTo(before);
@@ -186,6 +195,7 @@ class MasterKeyRotationTest {
         .containsExactly(
             "index_key|" + ID_B + ":|1",
             "merchant_keys|" + ID_B + ":|1",
-            "sealed_secret|" + ID_B + ":|2");
+            "sealed_secret|" + ID_B + ":|2",
+            "webhook_secret|" + ID_B + ":|1");
   }
 }

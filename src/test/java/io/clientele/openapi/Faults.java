@@ -35,6 +35,7 @@ final class Faults {
   static final String UNISSUED_CANONICAL_KEY = "ck_" + "0".repeat(40);
 
   private static final String UNKNOWN_CREDENTIAL = "crd_0000000000000000";
+  private static final String UNKNOWN_WEBHOOK = "whk_0000000000000000";
   private static final String UNKNOWN_CUSTOMER = "cst_0000000000000000";
   private static final String PADDING = "x".repeat(100);
 
@@ -75,9 +76,21 @@ final class Faults {
             "/admin/merchants/sandbox/customers",
             "/admin/merchants/sandbox/customers/" + UNKNOWN_CUSTOMER,
             "/admin/merchants/sandbox/customers/" + UNKNOWN_CUSTOMER + "/history",
-            "/admin/merchants/sandbox/keys")) {
+            "/admin/merchants/sandbox/keys",
+            "/admin/merchants/sandbox/webhooks",
+            "/admin/merchants/sandbox/webhooks/" + UNKNOWN_WEBHOOK + "/deliveries")) {
       calls.add(new Call("admin", "GET", target, admin, ""));
     }
+    calls.add(
+        new Call(
+            "admin", "DELETE", "/admin/merchants/sandbox/webhooks/" + UNKNOWN_WEBHOOK, admin, ""));
+    calls.add(
+        new Call(
+            "admin",
+            "POST",
+            "/admin/merchants/sandbox/webhooks/" + UNKNOWN_WEBHOOK + "/deliveries/evt_none/replay",
+            admin,
+            ""));
     calls.add(
         new Call(
             "admin",
@@ -178,7 +191,13 @@ final class Faults {
             "POST",
             "/admin/merchants/sandbox/customers/import",
             admin,
-            padded("{\"customers\":[{\"reference\":\"openapi-fault\"}]}")));
+            padded("{\"customers\":[{\"reference\":\"openapi-fault\"}]}")),
+        new Call(
+            "admin",
+            "POST",
+            "/admin/merchants/sandbox/webhooks",
+            admin,
+            padded("{\"url\":\"https://hooks.example.com/openapi-fault\"}")));
   }
 
   /**

@@ -771,6 +771,61 @@ class OpenApiRoutesTest {
   }
 
   @Test
+  @Order(16)
+  void adminWebhooksAnswerAsDocumented() throws Exception {
+    Map<String, String> admin = Wire.admin(ADMIN);
+    Map<String, String> bare = withoutContentType(admin);
+    String webhooks = "/admin/merchants/sandbox/webhooks";
+    String added =
+        admin(
+                201,
+                Contracts.Request.CONFORMING,
+                "POST",
+                webhooks,
+                admin,
+                "{\"url\":\"http://127.0.0.1:9/closed\"}")
+            .responseBody();
+    String webhook = MAPPER.readTree(added).get("webhook_id").asText();
+    admin(400, Contracts.Request.BROKEN, "POST", webhooks, admin, "{\"url\":\"ftp://x\"}");
+    admin(
+        404,
+        Contracts.Request.CONFORMING,
+        "POST",
+        "/admin/merchants/nobody/webhooks",
+        admin,
+        "{\"url\":\"https://a.example/\"}");
+    admin(401, Contracts.Request.BROKEN, "GET", webhooks, Map.of(), "");
+    admin(200, Contracts.Request.CONFORMING, "GET", webhooks, bare, "");
+    admin(
+        200,
+        Contracts.Request.CONFORMING,
+        "POST",
+        "/admin/merchants/sandbox/customers/import",
+        admin,
+        "{\"customers\":[{\"reference\":\"openapi-webhook-1\"}]}");
+    String deliveries = webhooks + "/" + webhook + "/deliveries";
+    String page =
+        admin(200, Contracts.Request.CONFORMING, "GET", deliveries + "?limit=5", bare, "")
+            .responseBody();
+    admin(400, Contracts.Request.BROKEN, "GET", deliveries + "?limit=0", bare, "");
+    admin(404, Contracts.Request.CONFORMING, "GET", webhooks + "/whk_none/deliveries", bare, "");
+    String event = MAPPER.readTree(page).get("deliveries").get(0).get("event_id").asText();
+    admin(
+        202, Contracts.Request.CONFORMING, "POST", deliveries + "/" + event + "/replay", bare, "");
+    admin(404, Contracts.Request.CONFORMING, "POST", deliveries + "/evt_none/replay", bare, "");
+    admin(401, Contracts.Request.BROKEN, "DELETE", webhooks + "/" + webhook, Map.of(), "");
+    admin(204, Contracts.Request.CONFORMING, "DELETE", webhooks + "/" + webhook, bare, "");
+    admin(404, Contracts.Request.CONFORMING, "DELETE", webhooks + "/" + webhook, bare, "");
+    admin(404, Contracts.Request.CONFORMING, "GET", "/admin/merchants/nobody/webhooks", bare, "");
+    admin(401, Contracts.Request.BROKEN, "GET", deliveries, Map.of(), "");
+    admin(
+        401, Contracts.Request.BROKEN, "POST", deliveries + "/" + event + "/replay", Map.of(), "");
+    admin(401, Contracts.Request.BROKEN, "POST", webhooks, Map.of(), "{\"url\":\"https://a/\"}");
+    admin(
+        413, Contracts.Request.BROKEN, "POST", webhooks, admin, "{\"url\":\"" + TOO_LARGE + "\"}");
+  }
+
+  @Test
   @Order(9)
   void adminCustomersAnswerAsDocumented() throws Exception {
     String id =

@@ -52,7 +52,7 @@ abstract class CustomerStoreContract {
   void openDatabase() {
     testDatabase = TestDatabase.create(engine());
     database = Database.open(testDatabase.config());
-    assertThat(database.migrate(TestKeys.MASTER)).isEqualTo(14);
+    assertThat(database.migrate(TestKeys.MASTER)).isEqualTo(15);
     store =
         new JdbcCustomerStore(
             database.dataSource(), new Keyring(database.dataSource(), TestKeys.MASTER));

@@ -35,7 +35,11 @@ class PlannerStatisticsTest {
   static final int CREDENTIALS = 300;
 
   /** Each hot statement, the parameters to plan it with, and the one index it must use. */
-  record Hot(String name, String sql, List<String> parameters, String index) {}
+  record Hot(String name, String sql, List<String> parameters, List<String> indexes) {
+    Hot(String name, String sql, List<String> parameters, String index) {
+      this(name, sql, parameters, List.of(index));
+    }
+  }
 
   static final List<Hot> HOT =
       List.of(
@@ -63,16 +67,27 @@ class PlannerStatisticsTest {
               "update with history",
               JdbcCustomerStore.UPDATE_WITH_HISTORY,
               updateParameters(),
-              "customers_pkey"));
+              // the merchant's live webhook endpoints, for the events of the change
+              List.of("customers_pkey", "webhooks_pkey")));
 
   /**
-   * The row's placement, sealed values and blind indexes, then its guard, then the history row's
-   * values.
+   * The row's placement, sealed values and blind indexes, then its guard, then the webhook events'
+   * values, then the history row's values.
    */
   private static List<String> updateParameters() {
     List<String> parameters =
         new ArrayList<>(List.of("GLOBAL", "p1", "c1:sealed", "email-index", "phone-index"));
     parameters.addAll(List.of(T0.toString(), "2", "m1", "cst_0000000000001500", "1"));
+    parameters.addAll(
+        List.of(
+            "evt_000000000000000000000000",
+            "cst_0000000000001500",
+            "2",
+            "customer.updated",
+            T0.toString(),
+            "c1:sealed",
+            T0.toString(),
+            "m1"));
     parameters.addAll(
         List.of(
             "m1",
@@ -160,7 +175,8 @@ class PlannerStatisticsTest {
     Map<String, List<String>> wrong = new java.util.LinkedHashMap<>();
     try (Connection connection = database.dataSource().getConnection()) {
       for (Hot hot : HOT) {
-        List<String> found = Plans.offIndex(connection, hot.sql(), hot.parameters(), hot.index());
+        List<String> found =
+            Plans.offIndexes(connection, hot.sql(), hot.parameters(), hot.indexes());
         if (!found.isEmpty()) {
           wrong.put(hot.name(), found);
         }

@@ -41,7 +41,7 @@ class SealPersonalValuesTest {
         Database database = Database.open(testDatabase.config())) {
       fillVersion9(database);
 
-      assertThat(database.migrate(MASTER)).isEqualTo(5);
+      assertThat(database.migrate(MASTER)).isEqualTo(6);
 
       JdbcCustomerStore store =
           new JdbcCustomerStore(database.dataSource(), new Keyring(database.dataSource(), MASTER));
@@ -164,7 +164,7 @@ class SealPersonalValuesTest {
       assertThat((String) text.get(4)).startsWith("d1:");
       assertThat(textHistory).hasSize(2).allMatch(v -> ((String) v).startsWith("c1:"));
 
-      assertThat(database.migrate(MASTER)).isEqualTo(2);
+      assertThat(database.migrate(MASTER)).isEqualTo(3);
 
       List<Object> binary = row(database, customer);
       assertThat(binary.get(0))

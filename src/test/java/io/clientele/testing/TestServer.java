@@ -5,6 +5,7 @@ import io.clientele.config.Config;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigLoader;
 import io.clientele.config.DatabaseConfig;
+import io.clientele.webhook.WebhookTiming;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,9 +68,23 @@ public final class TestServer implements AutoCloseable {
       DatabaseConfig database,
       Map<String, String> extraFlags,
       LongSupplier rateLimitClock) {
+    return start(dataDir, database, extraFlags, rateLimitClock, WebhookTiming.DEFAULT);
+  }
+
+  /** As {@link #start(Path, DatabaseConfig, Map)}, with webhooks delivered on {@code timing}. */
+  public static TestServer start(Path dataDir, DatabaseConfig database, WebhookTiming timing) {
+    return start(dataDir, database, Map.of(), System::nanoTime, timing);
+  }
+
+  private static TestServer start(
+      Path dataDir,
+      DatabaseConfig database,
+      Map<String, String> extraFlags,
+      LongSupplier rateLimitClock,
+      WebhookTiming timing) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return startOnce(dataDir, database, extraFlags, rateLimitClock);
+        return startOnce(dataDir, database, extraFlags, rateLimitClock, timing);
       } catch (RuntimeException e) {
         if (attempt == 5 || !isBindFailure(e)) {
           throw e;
@@ -93,7 +108,8 @@ public final class TestServer implements AutoCloseable {
       Path dataDir,
       DatabaseConfig database,
       Map<String, String> extraFlags,
-      LongSupplier rateLimitClock) {
+      LongSupplier rateLimitClock,
+      WebhookTiming timing) {
     Map<String, String> flags = new HashMap<>();
     flags.put("data-dir", dataDir.toString());
     flags.put("http-port", Integer.toString(freePort()));
@@ -109,7 +125,7 @@ public final class TestServer implements AutoCloseable {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Application app =
           Application.start(
-              config, new PrintStream(out, true, StandardCharsets.UTF_8), rateLimitClock);
+              config, new PrintStream(out, true, StandardCharsets.UTF_8), rateLimitClock, timing);
       return new TestServer(app, dataDir, out.toString(StandardCharsets.UTF_8));
     } catch (ConfigException e) {
       throw new IllegalStateException(e.problems().toString(), e);

@@ -1,5 +1,6 @@
 package io.clientele.dialect.canonical;
 
+import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerService;
 import io.clientele.dialect.Dialect;
 import io.clientele.merchant.Authenticator;
@@ -9,6 +10,7 @@ import io.clientele.server.Idempotency;
 import io.clientele.server.Rendered;
 import io.clientele.server.RequestFacts;
 import io.javalin.config.RoutesConfig;
+import java.util.Map;
 
 /**
  * Clientele's own customer API under {@code /v1}: JSON in and out, merge-patch updates, versions as
@@ -23,6 +25,14 @@ public final class CanonicalDialect implements Dialect {
       CustomerService customers, Authenticator authenticator, Idempotency idempotency) {
     this.credentials = new CanonicalCredentials();
     this.routes = new CanonicalRoutes(customers, authenticator, credentials, idempotency);
+  }
+
+  /**
+   * A customer as {@code /v1} shows it: the data of webhook events, which must read the same as the
+   * API's answers.
+   */
+  public static Map<String, Object> customerBody(Customer customer) {
+    return CanonicalWire.body(customer);
   }
 
   @Override
