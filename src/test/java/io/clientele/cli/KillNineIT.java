@@ -113,7 +113,12 @@ class KillNineIT {
     String user = postgres != null ? postgres.config().user() : "";
     String sql =
         """
-        select c.id from customers c
+        select c.id, c.version, c.status,
+          (select count(*) from customer_changes h
+           where h.merchant_id = c.merchant_id and h.customer_id = c.id) as changes,
+          (select coalesce(max(h.version), 0) from customer_changes h
+           where h.merchant_id = c.merchant_id and h.customer_id = c.id) as newest
+        from customers c
         where c.version <> (select count(*) from customer_changes h
                             where h.merchant_id = c.merchant_id and h.customer_id = c.id)
            or c.version <> (select coalesce(max(h.version), 0) from customer_changes h
@@ -127,7 +132,19 @@ class KillNineIT {
       }
       try (java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
         while (rows.next()) {
-          ids.add(rows.getString(1));
+          // Each with what the row and its history say, so that a failure shows which side a
+          // kill left without the other.
+          ids.add(
+              rows.getString("id")
+                  + " (version "
+                  + rows.getLong("version")
+                  + ", "
+                  + rows.getString("status")
+                  + "; history rows "
+                  + rows.getLong("changes")
+                  + ", newest "
+                  + rows.getLong("newest")
+                  + ")");
         }
       }
     }
