@@ -120,7 +120,12 @@ public final class WebhookDispatcher implements AutoCloseable {
                 Signature.header(claimed.secret(), clock.instant().getEpochSecond(), body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
+    // The request's timeout ends at the answer's headers; a receiver that then never ends its body
+    // held the round, and with it every delivery of this node, for good. The whole attempt is cut
+    // at the connect and read timeouts together, which the lease outlasts.
     return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .orTimeout(
+            timing.connectTimeout().plus(timing.readTimeout()).toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (response, failure) -> {
               record(claimed, response, failure);
@@ -193,7 +198,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             : failure;
     if (cause instanceof HttpConnectTimeoutException) {
       return "connect timed out";
-    } else if (cause instanceof HttpTimeoutException) {
+    } else if (cause instanceof HttpTimeoutException
+        || cause instanceof java.util.concurrent.TimeoutException) {
       return "no answer within the read timeout";
     } else if (cause instanceof ConnectException) {
       return "connection refused or unreachable";

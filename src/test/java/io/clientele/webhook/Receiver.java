@@ -36,6 +36,7 @@ final class Receiver implements AutoCloseable {
   private final AtomicInteger status = new AtomicInteger(204);
   private volatile String secret;
   private volatile CountDownLatch hold = new CountDownLatch(0);
+  private volatile boolean trickle;
   private HttpServer server;
   private java.util.concurrent.ExecutorService threads;
 
@@ -64,6 +65,15 @@ final class Receiver implements AutoCloseable {
 
   void answer(int status) {
     this.status.set(status);
+  }
+
+  /**
+   * Answers 200 at once but sends only the first byte of its body, and the rest never (until {@link
+   * #letGo}): a receiver that would hold a sender waiting for the end of its answer.
+   */
+  void trickle() {
+    trickle = true;
+    hold = new CountDownLatch(1);
   }
 
   /** Requests wait unanswered until {@link #letGo}. */
@@ -96,12 +106,19 @@ final class Receiver implements AutoCloseable {
                 new Arrival(new String(body, StandardCharsets.UTF_8), verify(header, body)));
             notifyAll();
           }
+          if (trickle) {
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write('{');
+            exchange.getResponseBody().flush();
+          }
           try {
             hold.await(30, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          exchange.sendResponseHeaders(status.get(), -1);
+          if (!trickle) {
+            exchange.sendResponseHeaders(status.get(), -1);
+          }
           exchange.close();
         });
     server.start();

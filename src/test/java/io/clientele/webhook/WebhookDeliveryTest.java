@@ -316,6 +316,27 @@ class WebhookDeliveryTest {
     }
   }
 
+  @Test
+  void givesUpAnAttemptWhoseAnswerNeverEndsAndTriesAgain() {
+    try (Receiver receiver = Receiver.up();
+        Shop shop = new Shop(dataDir(), null, FAST, true)) {
+      receiver.trickle();
+      String webhook = shop.register("m1", receiver);
+      shop.v1(shop.m1, "POST", "/v1/customers", "{\"reference\":\"slow\"}");
+
+      List<JsonNode> deliveries =
+          shop.awaitDeliveries(
+              "m1",
+              webhook,
+              found -> found.size() == 1 && found.get(0).get("attempts").intValue() >= 2);
+
+      assertThat(deliveries.get(0).get("state").textValue()).isEqualTo("pending");
+      assertThat(deliveries.get(0).get("last_error").textValue())
+          .isEqualTo("no answer within the read timeout");
+      receiver.letGo();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void losesNothingWhenTheServerStopsMidDeliveryAndANewOneStartsOnTheSameDatabase(Engine engine)
