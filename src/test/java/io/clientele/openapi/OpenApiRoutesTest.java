@@ -1340,18 +1340,13 @@ class OpenApiRoutesTest {
     canonical(409, Contracts.Request.CONFORMING, "PATCH", one, patch, "{\"name\":\"Ravi K\"}");
     // A write that committed on a node that stopped before recording its answer.
     String lost = "/v1/customers/openapi-lost-answer";
-    try (Connection connection = DriverManager.getConnection(database.config().url(), "", "");
-        java.sql.PreparedStatement claimed =
-            connection.prepareStatement(
-                "insert into idempotency_keys (merchant_id, dialect, idempotency_key,"
-                    + " fingerprint, created_at) values ('sandbox', 'canonical', 'o-lost', ?,"
-                    + " timestamp with time zone '2026-01-01 00:00:00+00')")) {
-      claimed.setBytes(
-          1,
-          io.clientele.server.Idempotency.fingerprint(
-              new byte[0], "DELETE", lost, null, null, null, null));
-      claimed.executeUpdate();
-    }
+    database.claimWithoutAnswer(
+        "sandbox",
+        "canonical",
+        "o-lost",
+        io.clientele.server.Idempotency.fingerprint(
+            new byte[0], "DELETE", lost, null, null, null, null),
+        java.time.Instant.parse("2026-01-01T00:00:00Z"));
     canonical(
         409,
         Contracts.Request.CONFORMING,

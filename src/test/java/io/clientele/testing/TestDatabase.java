@@ -92,6 +92,33 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /**
+   * Claims an idempotency key behind the server's back, as a write that committed at {@code
+   * claimedAt} on a node that stopped before recording its answer would have left it.
+   */
+  public void claimWithoutAnswer(
+      String merchantId,
+      String dialect,
+      String key,
+      byte[] fingerprint,
+      java.time.Instant claimedAt) {
+    try (Connection connection =
+            DriverManager.getConnection(config.url(), config.user(), config.password());
+        java.sql.PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into idempotency_keys (merchant_id, dialect, idempotency_key,"
+                    + " fingerprint, created_at) values (?, ?, ?, ?, ?)")) {
+      insert.setString(1, merchantId);
+      insert.setString(2, dialect);
+      insert.setString(3, key);
+      insert.setBytes(4, fingerprint);
+      insert.setObject(5, java.time.OffsetDateTime.ofInstant(claimedAt, java.time.ZoneOffset.UTC));
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Runs a query behind the server's back and answers each row as its values joined by {@code |}.
    */
   public List<String> query(String sql) {

@@ -4,19 +4,12 @@ import static io.clientele.testing.JsonAssert.assertJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clientele.config.DatabaseConfig;
 import io.clientele.server.Idempotency;
 import io.clientele.testing.JsonAssert;
 import io.clientele.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -223,8 +216,7 @@ class CanonicalIdempotencyTest {
   }
 
   /** A key claimed {@code ago} by a request with {@link #BODY} whose answer was never recorded. */
-  static void claimedWithoutAnAnswer(CanonicalServer canonical, String key, Duration ago)
-      throws SQLException {
+  static void claimedWithoutAnAnswer(CanonicalServer canonical, String key, Duration ago) {
     byte[] fingerprint =
         Idempotency.fingerprint(
             BODY.getBytes(StandardCharsets.UTF_8),
@@ -234,22 +226,12 @@ class CanonicalIdempotencyTest {
             "application/json",
             null,
             null);
-    DatabaseConfig config = canonical.database.config();
-    try (Connection connection =
-            DriverManager.getConnection(config.url(), config.user(), config.password());
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "insert into idempotency_keys (merchant_id, dialect, idempotency_key,"
-                    + " fingerprint, created_at) values ('m1', 'canonical', ?, ?, ?)")) {
-      insert.setString(1, key);
-      insert.setBytes(2, fingerprint);
-      insert.setObject(3, OffsetDateTime.now(ZoneOffset.UTC).minus(ago));
-      insert.executeUpdate();
-    }
+    canonical.database.claimWithoutAnswer(
+        "m1", "canonical", key, fingerprint, java.time.Instant.now().minus(ago));
   }
 
   @Test
-  void refusesARetryWhoseFirstAnswerWasNeverRecorded() throws SQLException {
+  void refusesARetryWhoseFirstAnswerWasNeverRecorded() {
     try (CanonicalServer canonical = new CanonicalServer()) {
       claimedWithoutAnAnswer(canonical, "lost-answer", Duration.ofMinutes(2));
 
@@ -263,7 +245,7 @@ class CanonicalIdempotencyTest {
   }
 
   @Test
-  void asksARetryToComeBackWhileTheFirstRequestIsUnderWay() throws SQLException {
+  void asksARetryToComeBackWhileTheFirstRequestIsUnderWay() {
     try (CanonicalServer canonical = new CanonicalServer()) {
       claimedWithoutAnAnswer(canonical, "under-way", Duration.ZERO);
 
